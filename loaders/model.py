@@ -1,0 +1,176 @@
+"""The data that flows from loaders to the graph: documents, statements, entities, commitments.
+
+Data flows one way: a reader turns a file into a :class:`Document` (text and metadata),
+speaker attribution splits it into :class:`Statement` spans, extraction adds
+:class:`Mention` and :class:`Commitment` records, and :mod:`peacekg.graph.rdf` writes the
+whole :class:`Extraction` as the named graph of the document. Every record keeps character
+offsets into :attr:`Document.text`, so any fact can point back to its evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: Kinds of document recognised by the loaders.
+DOCUMENT_KINDS = (
+    "letter",  # Security Council letter (often with annexed statements)
+    "record",  # meeting record (verbatim)
+    "press-release",  # meetings coverage, third person
+    "statement",  # a state's or organisation's statement or remarks
+    "briefing",  # a UN official's statement or briefing
+    "event-page",  # a think-tank or mission event page
+    "general-debate",  # a General Assembly General Debate speech
+    "document",  # anything else
+)
+
+#: Entity types, matching the ``type`` of gold annotations and the pk: classes.
+ENTITY_TYPES = (
+    "State",
+    "Organization",
+    "Person",
+    "Mission",
+    "Resolution",
+    "Initiative",
+    "Priority",
+    "DocumentSymbol",
+)
+
+
+@dataclass(frozen=True, order=True)
+class EntityRef:
+    """A pointer to one entity: its type and its key.
+
+    Keys: ISO3 for a State (``"FRA"``), acronym for a Mission (``"MINUSMA"``), number for a
+    Resolution (``"2538"``), A4P code for a Priority (``"wps"``; A4P+ as
+    ``"a4p-plus/<code>"``), registry name for an Organization or Initiative
+    (``"African Union"``), full name for a Person, the symbol for a DocumentSymbol.
+    ``label`` is the preferred display name.
+    """
+
+    type: str
+    key: str
+    label: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of an entity in the document text (``text == doc.text[start:end]``)."""
+
+    entity: EntityRef
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Person:
+    """A named person with the role and affiliation the text gives."""
+
+    name: str
+    role: str | None = None
+    affiliation: EntityRef | None = None
+
+
+@dataclass
+class Statement:
+    """The part of a document spoken or written by one speaker (or one joint group).
+
+    ``speakers`` are the actors the statement belongs to (several for a joint statement);
+    ``person`` is the individual who delivered it, when named. ``kind`` is ``"statement"``
+    for text spoken by the speaker, ``"participation"`` for an event-page listing with no
+    statement text.
+    """
+
+    index: int
+    start: int
+    end: int
+    speakers: list[EntityRef]
+    person: Person | None = None
+    heading: str | None = None
+    kind: str = "statement"
+
+
+@dataclass
+class Quantity:
+    """A quantity given with a commitment: ``210 peacekeepers``, ``$5 million``, ``15 %``."""
+
+    amount: float
+    unit: str
+    text: str
+
+
+@dataclass
+class Commitment:
+    """One actor's stance on one or more targets, with its verbatim evidence.
+
+    ``stance`` is one of ``Support``, ``Pledge``, ``Contribution``, ``CallForAction``,
+    ``Opposition``. ``evidence == doc.text[start:end]``. ``contributes_to`` lists the missions
+    receiving personnel, units, funds or assets (``pk:contributesTo``).
+    """
+
+    actor: EntityRef
+    stance: str
+    targets: list[EntityRef]
+    evidence: str
+    start: int
+    end: int
+    statement: int | None = None
+    quantities: list[Quantity] = field(default_factory=list)
+    date: str | None = None
+    contributes_to: list[EntityRef] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    """A loaded document: its text, where it came from, and its detected metadata.
+
+    ``doc_id`` is stable for a given source path, so a changed file replaces its own named
+    graph. ``sha256`` is the hash of the file's bytes (used for incremental builds).
+    """
+
+    doc_id: str
+    path: Path
+    text: str
+    sha256: str
+    media_type: str
+    kind: str = "document"
+    symbol: str | None = None
+    date: str | None = None
+    title: str | None = None
+    source_url: str | None = None
+    statements: list[Statement] = field(default_factory=list)
+    participants: list[Person] = field(default_factory=list)
+    hosts: list[EntityRef] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def source_file(self) -> str:
+        """Base name of the loaded file (``pk:sourceFile``)."""
+        return self.path.name
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one document, ready to be written as its named graph."""
+
+    document: Document
+    mentions: list[Mention] = field(default_factory=list)
+    commitments: list[Commitment] = field(default_factory=list)
+    persons: list[Person] = field(default_factory=list)
+
+    def entities(self) -> list[EntityRef]:
+        """The distinct entities the document mentions, in order of first mention."""
+        seen: dict[tuple[str, str], EntityRef] = {}
+        for m in self.mentions:
+            seen.setdefault((m.entity.type, m.entity.key), m.entity)
+        return list(seen.values())
+
+
+class LoadError(Exception):
+    """A file could not be loaded; the message names the file and the reason."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        super().__init__(f"{Path(path).name}: {reason}")
+        self.path = Path(path)
+        self.reason = reason
