@@ -143,6 +143,9 @@ class Document:
     participants: list[Person] = field(default_factory=list)
     hosts: list[EntityRef] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: Other metadata, detected or given by a sidecar/manifest: ``speaker`` (an override of
+    #: speaker attribution), ``speaker_code``, ``session``, ``year``, ``language``, ...
+    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def source_file(self) -> str:

@@ -68,7 +68,7 @@ ENTITY_CLASSES: dict[str, URIRef] = {
     "Resolution": PK.Resolution,
     "Initiative": PK.Initiative,
     "Priority": PK.Priority,
-    "DocumentSymbol": PK.Document,
+    "DocumentSymbol": PK.CitedDocument,
 }
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
@@ -115,7 +115,10 @@ def organization_iri(key: str) -> URIRef:
 
 
 def initiative_iri(key: str) -> URIRef:
-    """IRI of an initiative by its registry key or name (``pkid:initiative/action-for-peacekeeping``)."""
+    """IRI of an initiative by its registry key or name.
+
+    ``pkid:initiative/action-for-peacekeeping``
+    """
     return PKID[f"initiative/{slug(key)}"]
 
 

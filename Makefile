@@ -1,0 +1,45 @@
+# peacekg: every target creates its own virtual environment and installs what it needs.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STORE  ?= out/demo-store
+STAMP   = $(VENV)/.installed-stamp
+
+.PHONY: demo test lint format bench bench-smoke clean
+
+$(STAMP): setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## demo: build the sample corpus into out/demo-store, show who backs which A4P priority, write out/demo.html
+demo: $(STAMP)
+	$(BIN)/peacekg build examples/corpus --store $(STORE)
+	$(BIN)/peacekg backers --store $(STORE)
+	$(BIN)/peacekg viz --store $(STORE) --output out/demo.html
+	@echo "open out/demo.html in a browser to explore the graph"
+
+## test: lint, then the whole test suite (slow and browser tests included)
+test: $(STAMP)
+	@if [ "$$CI" = "true" ]; then bash .ci/install-browser; fi
+	$(BIN)/ruff check .
+	$(BIN)/pytest -n 2 --dist loadfile
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## bench: the full UN General Debate corpus benchmark (writes bench/RESULTS.md)
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --write bench/RESULTS.md
+
+bench-smoke: $(STAMP)
+	$(BIN)/python bench/run.py --smoke
+
+clean:
+	rm -rf out build dist *.egg-info .pytest_cache .ruff_cache

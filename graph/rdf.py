@@ -1,0 +1,227 @@
+"""Writing an :class:`~peacekg.loaders.model.Extraction` as the quads of its named graph.
+
+The shape is documented in ``docs/architecture.md``. The named graph of a document is the
+document's own IRI, so a document can be replaced or removed on its own. Quads are built as
+pyoxigraph terms directly: this is the hot path of large builds, and IRIs still come from
+:mod:`peacekg.ontology.namespaces`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, XSD
+
+from peacekg import __version__
+from peacekg.loaders.model import Commitment, EntityRef, Extraction, Person, Statement
+from peacekg.ontology.namespaces import (
+    ENTITY_CLASSES,
+    PK,
+    STANCES,
+    commitment_iri,
+    document_iri,
+    entity_iri,
+    person_iri,
+    statement_iri,
+)
+from peacekg.ontology.reference import load_reference
+
+_BACKING = {"Support", "Pledge", "Contribution", "CallForAction"}
+
+
+def _n(iri: object) -> ox.NamedNode:
+    return ox.NamedNode(str(iri))
+
+
+# Predicates and classes, converted once.
+A = _n(RDF.type)
+LABEL = _n(RDFS.label)
+_PROPERTIES = (
+    "sourceFile", "sourcePath", "sha256", "documentKind", "peacekgVersion", "symbol",
+    "mentions", "hasStatement", "host", "participant", "speaker", "deliveredBy", "heading",
+    "startOffset", "endOffset", "actor", "target", "stance", "evidence", "inStatement",
+    "hasQuantity", "amount", "unit", "dueDate", "backs", "opposes", "contributesTo", "role",
+    "affiliation", "statementKind",
+)  # fmt: skip
+_P = {name: _n(PK[name]) for name in _PROPERTIES}
+_C = {name: _n(PK[name]) for name in ("Document", "Statement", "Commitment", "Quantity", "Person")}
+TITLE, DATE, FORMAT, SOURCE = (
+    _n(DCTERMS.title),
+    _n(DCTERMS.date),
+    _n(DCTERMS.format),
+    _n(DCTERMS.source),
+)
+DERIVED, GENERATED = _n(PROV.wasDerivedFrom), _n(PROV.generatedAtTime)
+FOAF_NAME = _n(FOAF.name)
+_INT, _DEC = _n(XSD.integer), _n(XSD.decimal)
+_STANCE = {k: _n(v) for k, v in STANCES.items()}
+_CLASS = {k: _n(v) for k, v in ENTITY_CLASSES.items()}
+
+
+def _date_literal(value: str) -> ox.Literal:
+    """A date as ``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear`` by its precision."""
+    parts = value.split("-")
+    if len(parts) == 3:
+        return ox.Literal(value, datatype=_n(XSD.date))
+    if len(parts) == 2:
+        return ox.Literal(value, datatype=_n(XSD.gYearMonth))
+    return ox.Literal(value, datatype=_n(XSD.gYear))
+
+
+def _int(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=_INT)
+
+
+class _Triples:
+    """Collects the triples of one named graph, skipping exact duplicates."""
+
+    def __init__(self, graph: ox.NamedNode) -> None:
+        self.graph = graph
+        self._seen: set[tuple[object, object, object]] = set()
+        self.quads: list[ox.Quad] = []
+
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
+        key = (s, p, o)
+        if key not in self._seen:
+            self._seen.add(key)
+            self.quads.append(ox.Quad(s, p, o, self.graph))
+
+
+def entity_node(ref: EntityRef) -> ox.NamedNode:
+    """The IRI of an entity reference, as a pyoxigraph node."""
+    return _n(entity_iri(ref.type, ref.key))
+
+
+def _describe_entity(t: _Triples, ref: EntityRef) -> ox.NamedNode:
+    """Type and label an entity unless the reference graph already describes it."""
+    node = entity_node(ref)
+    if ref.type == "Priority" or load_reference().get(ref.type, ref.key) is not None:
+        return node
+    t.add(node, A, _CLASS[ref.type])
+    t.add(node, LABEL, ox.Literal(ref.label or ref.key))
+    if ref.type == "State":
+        t.add(node, _n(PK.iso3), ox.Literal(ref.key))
+    elif ref.type == "Mission":
+        t.add(node, _n(PK.acronym), ox.Literal(ref.key))
+    elif ref.type == "Resolution":
+        symbol = ref.label if ref.label.startswith("S/RES/") else f"S/RES/{ref.key}"
+        t.add(node, _P["symbol"], ox.Literal(symbol))
+    elif ref.type == "DocumentSymbol":
+        t.add(node, _P["symbol"], ox.Literal(ref.key))
+    return node
+
+
+def _describe_person(t: _Triples, person: Person) -> ox.NamedNode:
+    node = _n(person_iri(person.name))
+    t.add(node, A, _C["Person"])
+    t.add(node, LABEL, ox.Literal(person.name))
+    t.add(node, FOAF_NAME, ox.Literal(person.name))
+    if person.role:
+        t.add(node, _P["role"], ox.Literal(person.role))
+    if person.affiliation:
+        t.add(node, _P["affiliation"], _describe_entity(t, person.affiliation))
+    return node
+
+
+def _statement_label(st: Statement) -> str:
+    names = ", ".join(s.label or s.key for s in st.speakers) or "unknown speaker"
+    return f"Participation of {names}" if st.kind == "participation" else f"Statement by {names}"
+
+
+def _write_statement(t: _Triples, doc_id: str, doc: ox.NamedNode, st: Statement) -> None:
+    node = _n(statement_iri(doc_id, st.index))
+    t.add(doc, _P["hasStatement"], node)
+    t.add(node, A, _C["Statement"])
+    t.add(node, LABEL, ox.Literal(_statement_label(st)))
+    t.add(node, _P["statementKind"], ox.Literal(st.kind))
+    for speaker in st.speakers:
+        t.add(node, _P["speaker"], _describe_entity(t, speaker))
+    if st.person:
+        t.add(node, _P["deliveredBy"], _describe_person(t, st.person))
+    if st.heading:
+        t.add(node, _P["heading"], ox.Literal(st.heading))
+    t.add(node, _P["startOffset"], _int(st.start))
+    t.add(node, _P["endOffset"], _int(st.end))
+    t.add(node, DERIVED, doc)
+
+
+def _write_commitment(
+    t: _Triples, doc_id: str, doc: ox.NamedNode, index: int, c: Commitment
+) -> None:
+    node = _n(commitment_iri(doc_id, index))
+    actor = _describe_entity(t, c.actor)
+    t.add(node, A, _C["Commitment"])
+    t.add(node, _P["actor"], actor)
+    t.add(node, _P["stance"], _STANCE[c.stance])
+    t.add(node, _P["evidence"], ox.Literal(c.evidence))
+    t.add(node, _P["startOffset"], _int(c.start))
+    t.add(node, _P["endOffset"], _int(c.end))
+    t.add(node, DERIVED, doc)
+    if c.statement is not None:
+        t.add(node, _P["inStatement"], _n(statement_iri(doc_id, c.statement)))
+    shortcut = _P["backs"] if c.stance in _BACKING else _P["opposes"]
+    for target in c.targets:
+        tnode = _describe_entity(t, target)
+        t.add(node, _P["target"], tnode)
+        t.add(actor, shortcut, tnode)
+    for mission in c.contributes_to:
+        t.add(actor, _P["contributesTo"], _describe_entity(t, mission))
+    for k, q in enumerate(c.quantities, start=1):
+        qnode = _n(f"{commitment_iri(doc_id, index)}/quantity/{k}")
+        t.add(node, _P["hasQuantity"], qnode)
+        t.add(qnode, A, _C["Quantity"])
+        t.add(qnode, _P["amount"], ox.Literal(repr(float(q.amount)), datatype=_DEC))
+        t.add(qnode, _P["unit"], ox.Literal(q.unit))
+        t.add(qnode, LABEL, ox.Literal(q.text))
+    if c.date:
+        t.add(node, _P["dueDate"], _date_literal(c.date))
+
+
+def extraction_quads(ex: Extraction, *, built_at: str, source_path: str) -> list[ox.Quad]:
+    """All quads of the named graph of one document.
+
+    ``built_at`` is the ``xsd:dateTime`` of the build; ``source_path`` the absolute path of
+    the file (recorded as ``pk:sourcePath`` so deleted files can be pruned).
+    """
+    d = ex.document
+    doc = _n(document_iri(d.doc_id))
+    t = _Triples(doc)
+    t.add(doc, A, _C["Document"])
+    t.add(doc, _P["sourceFile"], ox.Literal(d.source_file))
+    t.add(doc, _P["sourcePath"], ox.Literal(source_path))
+    t.add(doc, _P["sha256"], ox.Literal(d.sha256))
+    t.add(doc, FORMAT, ox.Literal(d.media_type))
+    t.add(doc, _P["documentKind"], ox.Literal(d.kind))
+    t.add(doc, LABEL, ox.Literal(d.title or d.source_file))
+    if d.title:
+        t.add(doc, TITLE, ox.Literal(d.title))
+    if d.date:
+        t.add(doc, DATE, _date_literal(d.date))
+    if d.symbol:
+        t.add(doc, _P["symbol"], ox.Literal(d.symbol))
+    if d.source_url:
+        t.add(doc, SOURCE, ox.Literal(d.source_url))
+    t.add(doc, GENERATED, ox.Literal(built_at, datatype=_n(XSD.dateTime)))
+    t.add(doc, _P["peacekgVersion"], ox.Literal(__version__))
+    for ref in ex.entities():
+        t.add(doc, _P["mentions"], _describe_entity(t, ref))
+    for host in d.hosts:
+        t.add(doc, _P["host"], _describe_entity(t, host))
+    for person in d.participants:
+        t.add(doc, _P["participant"], _describe_person(t, person))
+    for st in d.statements:
+        _write_statement(t, d.doc_id, doc, st)
+    for i, c in enumerate(ex.commitments, start=1):
+        _write_commitment(t, d.doc_id, doc, i, c)
+    return t.quads
+
+
+def graph_quads(graph: Graph, name: object) -> Iterable[ox.Quad]:
+    """The triples of an rdflib graph as quads of named graph ``name``."""
+    from peacekg.graph.store import to_ox
+
+    g = _n(name)
+    for s, p, o in graph:
+        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), g)

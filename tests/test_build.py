@@ -1,0 +1,175 @@
+"""Building documents into the store with the real CLI: incremental, prune, bad input."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+from peacekg.graph.store import Store, StoreWriter
+
+GOOD = {
+    "ghana-remarks.txt": (
+        "Statement by the Permanent Representative of Ghana\n\n"
+        "Ghana remains firmly committed to the Action for Peacekeeping initiative. "
+        "We support the protection of civilians in every mandate.\n"
+    ),
+    "norway-remarks.md": (
+        "# Remarks by the Permanent Representative of Norway\n\n"
+        "Norway strongly supports women's full, equal and meaningful participation in "
+        "peace operations, and we will continue to fund the Elsie Initiative Fund.\n"
+    ),
+}
+
+
+def _corpus(root: Path, docs: dict[str, str | bytes]) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    for name, content in docs.items():
+        path = root / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+def _source_files(store: Path) -> list[str]:
+    rows = Store(store).select(
+        "SELECT ?f WHERE { GRAPH ?d { ?d a pk:Document ; pk:sourceFile ?f } }"
+    )
+    return sorted(str(r["f"]) for r in rows)
+
+
+@pytest.mark.slow
+def test_seeds_build_validate_export_and_rebuild_is_a_noop(
+    seeds_store: Path, seeds_dir: Path, tmp_path: Path
+) -> None:
+    names = sorted(p.name for p in seeds_dir.iterdir() if p.is_file())
+    assert _source_files(seeds_store) == names
+
+    out = tmp_path / "seeds.nq"
+    run_cli("export", "--store", seeds_store, "--format", "nquads", "--output", out, check=True)
+    text = out.read_text(encoding="utf-8")
+    pk = "https://w3id.org/peacekg/ontology#"
+    docs = re.findall(
+        rf"^(<[^>]+>) <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{pk}Document> \1 \.$",
+        text,
+        re.M,
+    )
+    assert len(docs) == len(names)
+    for name in names:
+        assert f'<{pk}sourceFile> "{name}"' in text
+
+    proc = run_cli("validate", "--store", seeds_store)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "conforms" in proc.stdout
+
+    generation = Store(seeds_store).generation
+    again = run_cli("build", seeds_dir, "--store", seeds_store, check=True)
+    assert "0 built, 3 unchanged" in again.stdout
+    assert Store(seeds_store).generation == generation
+    out2 = tmp_path / "again.nq"
+    run_cli("export", "--store", seeds_store, "--format", "nquads", "--output", out2, check=True)
+    assert out2.read_bytes() == out.read_bytes()
+
+
+def test_incremental_change_and_prune(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "corpus", GOOD)
+    store = tmp_path / "store"
+    first = run_cli("build", corpus, "--store", store, check=True)
+    assert "2 built, 0 unchanged" in first.stdout
+    assert _source_files(store) == sorted(GOOD)
+
+    (corpus / "ghana-remarks.txt").write_text(
+        GOOD["ghana-remarks.txt"] + "\nWe also back partnerships with the African Union.\n",
+        encoding="utf-8",
+    )
+    second = run_cli("build", corpus, "--store", store, check=True)
+    assert "1 built, 1 unchanged" in second.stdout
+
+    (corpus / "norway-remarks.md").unlink()
+    third = run_cli("build", corpus, "--store", store, check=True)
+    assert "no longer exist on disk" in third.stdout
+    assert _source_files(store) == sorted(GOOD)
+    fourth = run_cli("build", corpus, "--store", store, "--prune", check=True)
+    assert "1 removed" in fourth.stdout
+    assert _source_files(store) == ["ghana-remarks.txt"]
+
+
+def test_bad_files_are_reported_and_the_rest_is_built(tmp_path: Path) -> None:
+    bad = {
+        "empty.txt": "",
+        "binary.txt": bytes(range(256)) * 8,
+        "broken.pdf": b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\nthis is not a pdf",
+        "image.html": b"\x89PNG\r\n\x1a\n" + bytes(200),
+    }
+    corpus = _corpus(tmp_path / "corpus", {**GOOD, **bad})
+    store = tmp_path / "store"
+    proc = run_cli("build", corpus, "--store", store)
+    assert proc.returncode == 1
+    for name in bad:
+        assert re.search(rf"error: {re.escape(name)}: \S", proc.stderr), proc.stderr
+    assert "2 built" in proc.stdout and "4 failed" in proc.stdout
+    assert _source_files(store) == sorted(GOOD)
+
+
+def test_missing_path_is_an_error(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "corpus", GOOD)
+    proc = run_cli("build", corpus, tmp_path / "no-such-folder", "--store", tmp_path / "s")
+    assert proc.returncode == 1
+    assert "no-such-folder" in proc.stderr
+    assert _source_files(tmp_path / "s") == sorted(GOOD)
+
+
+def test_concurrent_build_gets_store_is_locked(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "corpus", GOOD)
+    store = tmp_path / "store"
+    with StoreWriter(store):
+        proc = run_cli("build", corpus, "--store", store)
+    assert proc.returncode != 0
+    assert "store is locked" in proc.stderr
+
+
+@pytest.mark.slow
+def test_killed_build_leaves_previous_store(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "corpus", GOOD)
+    store = tmp_path / "store"
+    run_cli("build", corpus, "--store", store, check=True)
+    before = Store(store).generation
+    many = {
+        f"speech-{i:03d}.txt": GOOD["ghana-remarks.txt"] * (i % 7 + 1) + f"\nParagraph {i}.\n"
+        for i in range(300)
+    }
+    _corpus(corpus, many)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "peacekg.cli",
+            "build",
+            str(corpus),
+            "--store",
+            str(store),
+            "-j",
+            "1",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.time() + 60
+    while time.time() < deadline and len(list(store.glob("gen-*"))) < 2:
+        time.sleep(0.05)
+    time.sleep(0.5)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert Store(store).generation == before
+    assert _source_files(store) == sorted(GOOD)
+    run_cli("build", corpus, "--store", store, check=True)
+    assert len(_source_files(store)) == len(GOOD) + len(many)
