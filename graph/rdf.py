@@ -9,6 +9,7 @@ pyoxigraph terms directly: this is the hot path of large builds, and IRIs still 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -68,6 +69,12 @@ def _date_literal(value: str) -> ox.Literal:
     if len(parts) == 2:
         return ox.Literal(value, datatype=_n(XSD.gYearMonth))
     return ox.Literal(value, datatype=_n(XSD.gYear))
+
+
+def _decimal(value: float) -> str:
+    """A number in the lexical form of ``xsd:decimal`` (no exponent)."""
+    text = format(Decimal(repr(float(value))), "f")
+    return text if "." in text else text + ".0"
 
 
 def _int(value: int) -> ox.Literal:
@@ -148,7 +155,7 @@ def _write_statement(t: _Triples, doc_id: str, doc: ox.NamedNode, st: Statement)
 
 
 def _write_commitment(
-    t: _Triples, doc_id: str, doc: ox.NamedNode, index: int, c: Commitment
+    t: _Triples, doc_id: str, doc: ox.NamedNode, index: int, c: Commitment, spoken: set[int]
 ) -> None:
     node = _n(commitment_iri(doc_id, index))
     actor = _describe_entity(t, c.actor)
@@ -159,7 +166,7 @@ def _write_commitment(
     t.add(node, _P["startOffset"], _int(c.start))
     t.add(node, _P["endOffset"], _int(c.end))
     t.add(node, DERIVED, doc)
-    if c.statement is not None:
+    if c.statement is not None and c.statement in spoken:
         t.add(node, _P["inStatement"], _n(statement_iri(doc_id, c.statement)))
     shortcut = _P["backs"] if c.stance in _BACKING else _P["opposes"]
     for target in c.targets:
@@ -172,7 +179,7 @@ def _write_commitment(
         qnode = _n(f"{commitment_iri(doc_id, index)}/quantity/{k}")
         t.add(node, _P["hasQuantity"], qnode)
         t.add(qnode, A, _C["Quantity"])
-        t.add(qnode, _P["amount"], ox.Literal(repr(float(q.amount)), datatype=_DEC))
+        t.add(qnode, _P["amount"], ox.Literal(_decimal(q.amount), datatype=_DEC))
         t.add(qnode, _P["unit"], ox.Literal(q.unit))
         t.add(qnode, LABEL, ox.Literal(q.text))
     if c.date:
@@ -211,10 +218,13 @@ def extraction_quads(ex: Extraction, *, built_at: str, source_path: str) -> list
         t.add(doc, _P["host"], _describe_entity(t, host))
     for person in d.participants:
         t.add(doc, _P["participant"], _describe_person(t, person))
+    # A span whose speaker could not be attributed is not written: no guessed speakers.
+    spoken = {st.index for st in d.statements if st.speakers}
     for st in d.statements:
-        _write_statement(t, d.doc_id, doc, st)
+        if st.index in spoken:
+            _write_statement(t, d.doc_id, doc, st)
     for i, c in enumerate(ex.commitments, start=1):
-        _write_commitment(t, d.doc_id, doc, i, c)
+        _write_commitment(t, d.doc_id, doc, i, c, spoken)
     return t.quads
 
 

@@ -1,0 +1,238 @@
+"""Speaker attribution on short documents written for the tests, and on the seeds."""
+
+# ruff: noqa: E501  (the test documents keep one paragraph per line, as real ones do)
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from peacekg.loaders.model import Document
+from peacekg.loaders.speakers import attribute_speakers
+
+SEEDS = Path("/work/shared/corpus/seeds")
+GOLD = Path("/work/shared/eval/gold")
+
+
+def _doc(text: str, kind: str = "document", **extra: str) -> Document:
+    d = Document(
+        doc_id="t", path=Path("x.txt"), text=text, sha256="", media_type="text/plain", kind=kind
+    )
+    d.extra.update(extra)
+    attribute_speakers(d)
+    for i, st in enumerate(d.statements, start=1):
+        assert st.index == i and 0 <= st.start < st.end <= len(text)
+    return d
+
+
+def _speakers(d: Document) -> list[list[str]]:
+    return [[s.key for s in st.speakers] for st in d.statements]
+
+
+PRESS = """The Security Council held an open debate on peacekeeping today.
+
+Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations, said that missions face new threats. He added that the Council's support remained vital.
+
+China's representative said peacekeeping must respect the sovereignty of host countries.
+
+She also called for more resources for training.
+
+The representative of the United States said her country would fund new training centres.
+
+In the ensuing discussion, South Africa's representative, also speaking for Niger, Tunisia and Saint Vincent and the Grenadines, said that African partners must be heard.
+
+Viet Nam's representative pointed out that women peacekeepers improve outcomes.
+
+The meeting began at 10 a.m. and ended at 1 p.m.
+"""
+
+
+def test_press_release_third_person_and_joint_statement() -> None:
+    d = _doc(PRESS, kind="press-release")
+    assert _speakers(d) == [
+        ["Department of Peace Operations"],
+        ["CHN"],
+        ["USA"],
+        ["ZAF", "NER", "TUN", "VCT"],
+        ["VNM"],
+    ]
+    china = d.statements[1]
+    assert "She also called" in PRESS[china.start : china.end]
+    assert "meeting began" not in PRESS[d.statements[-1].start : d.statements[-1].end]
+    assert d.statements[0].person and d.statements[0].person.name == "Jean-Pierre Lacroix"
+
+
+REMARKS = """Remarks by Ambassador Dian Triansyah Djani at the Security Council open debate on peacekeeping
+
+Thank you, Mr. President.
+
+Indonesia remains committed to peacekeeping. As a top troop-contributing country, Indonesia has deployed thousands of peacekeepers. We value our partnership with the United States and Japan.
+
+Indonesia will continue to train women peacekeepers.
+"""
+
+
+def test_remarks_speaker_from_self_reference() -> None:
+    d = _doc(REMARKS, kind="statement")
+    assert _speakers(d) == [["IDN"]]
+    st = d.statements[0]
+    assert st.person and st.person.name == "Dian Triansyah Djani"
+    assert st.start == 0 and st.end == len(REMARKS.rstrip())
+
+
+EVENT = """On 5 May, the Stimson Center together with the governments of Ghana and Canada is cohosting a discussion on training.
+
+Opening Remarks:
+
+H.E. Mr. Harold Agyeman, Permanent Representative of Ghana to the UN
+
+Speakers:
+
+Ms. Jane Doe, Senior Fellow, Stimson Center
+
+Mr. John Roe, Director, Office of Military Affairs, UN Department of Peace Operations
+
+Moderator:
+
+Dr. Ana Lopez, Counsellor, Permanent Mission of Canada to the UN
+"""
+
+
+def test_event_page_hosts_participants_and_participation_statements() -> None:
+    d = _doc(EVENT, kind="event-page")
+    assert {h.key for h in d.hosts} == {"Stimson Center", "GHA", "CAN"}
+    assert [p.name for p in d.participants] == [
+        "Harold Agyeman",
+        "Jane Doe",
+        "John Roe",
+        "Ana Lopez",
+    ]
+    assert _speakers(d) == [
+        ["GHA"],
+        ["Stimson Center"],
+        ["Department of Peace Operations"],
+        ["CAN"],
+    ]
+    assert all(st.kind == "participation" for st in d.statements)
+    first = d.statements[0]
+    assert EVENT[first.start : first.end].startswith("H.E. Mr. Harold Agyeman")
+    assert d.participants[0].affiliation and d.participants[0].affiliation.key == "GHA"
+
+
+def test_general_debate_files() -> None:
+    assert _speakers(_doc("We meet again.", kind="general-debate", speaker_code="FRA")) == [["FRA"]]
+    eu = _doc("The Union speaks.", kind="general-debate", speaker_code="EU")
+    assert eu.statements[0].speakers[0].type == "Organization"
+    assert eu.statements[0].speakers[0].key == "European Union"
+    yug = _doc("Belgrade greets you.", kind="general-debate", speaker_code="YUG")
+    assert (
+        yug.statements[0].speakers[0].type == "State" and yug.statements[0].speakers[0].key == "YUG"
+    )
+    odd = _doc("Text.", kind="general-debate", speaker_code="XYZ")
+    assert _speakers(odd) == [["XYZ"]]
+
+
+def test_sidecar_speaker_wins() -> None:
+    d = _doc("Statement by the Permanent Representative of Belgium\n\nText.", speaker="Norway")
+    assert _speakers(d) == [["NOR"]]
+
+
+LETTER = """Letter dated 3 March 2021 from the President of the Security Council addressed to the Secretary-General
+
+I have the honour to enclose the statements made at the meeting.
+
+(Signed) Jane Smith
+President of the Security Council
+
+Annex I
+
+Statement by the Under-Secretary-General for Operational Support, Atul Khare
+
+Support to missions continued.
+
+Annex II
+
+Statement by the Permanent Representative of Kenya to the United Nations, Martin Kimani
+
+Kenya supports peacekeeping.
+
+Annex III
+
+Statement by the Permanent Mission of Norway to the United Nations
+
+Norway is committed.
+"""
+
+
+def test_letter_with_annexed_statements() -> None:
+    d = _doc(LETTER, kind="letter")
+    assert _speakers(d) == [
+        ["Security Council"],
+        ["Department of Operational Support"],
+        ["KEN"],
+        ["NOR"],
+    ]
+    assert [st.person.name if st.person else None for st in d.statements] == [
+        "Jane Smith",
+        "Atul Khare",
+        "Martin Kimani",
+        None,
+    ]
+    kenya = d.statements[2]
+    assert "Kenya supports" in LETTER[kenya.start : kenya.end]
+    assert "Norway" not in LETTER[kenya.start : kenya.end]
+
+
+def test_official_briefing() -> None:
+    d = _doc("Statement of USG Khare at the Peacekeeping Ministerial\n\nWe train.", kind="briefing")
+    assert _speakers(d) == [["Department of Operational Support"]]
+    assert d.statements[0].person and d.statements[0].person.name == "Atul Khare"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir() or not GOLD.is_dir(), reason="seeds not available")
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("002_0ef9ecf7aa721380.txt", {"Department of Operational Support"}),
+        (
+            "003_988a79a43857b860.txt",
+            {
+                "Security Council",
+                "Department of Peace Operations",
+                "BEL",
+                "CHN",
+                "DOM",
+                "EST",
+                "FRA",
+                "RUS",
+                "GBR",
+                "USA",
+            },
+        ),
+        (
+            "004_438a4bb308f04df9.txt",
+            {
+                "KOR",
+                "IDN",
+                "International Peace Institute",
+                "Department of Peace Operations",
+                "SWE",
+                "USA",
+                "JPN",
+                "ETH",
+            },
+        ),
+    ],
+)
+def test_seed_speakers(name: str, expected: set[str]) -> None:
+    from peacekg.loaders.read import read_document
+
+    doc = read_document(SEEDS / name)
+    attribute_speakers(doc)
+    got = {s.key for st in doc.statements for s in st.speakers}
+    assert got == expected
+    gold = [json.loads(x) for x in (GOLD / f"{name}.jsonl").read_text().splitlines()]
+    required = {r["actor"] for r in gold if r["kind"] == "speaker" and not r.get("optional")}
+    assert required <= got
