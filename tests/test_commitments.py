@@ -1,0 +1,471 @@
+"""Commitment extraction on sentences written for these tests (not taken from the seeds).
+
+Documents, statements and mentions are built by hand, so the tests exercise the rules of
+:mod:`peacekg.loaders.commitments` alone: stances, negation, quantities, dates,
+contributions, thanks, passing themes, third-party subjects and first-person resolution.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from peacekg.loaders.commitments import (
+    extract_commitments,
+    find_dates,
+    find_quantities,
+    load_cues,
+)
+from peacekg.loaders.model import Commitment, Document, EntityRef, Mention, Statement
+
+# --- helpers --------------------------------------------------------------------------------
+
+#: Surface forms -> entities, for the hand-made mentions of these tests.
+NAMES: dict[str, EntityRef] = {
+    "Norway": EntityRef("State", "NOR", "Norway"),
+    "Ghana": EntityRef("State", "GHA", "Ghana"),
+    "Japan": EntityRef("State", "JPN", "Japan"),
+    "Germany": EntityRef("State", "DEU", "Germany"),
+    "Peru": EntityRef("State", "PER", "Peru"),
+    "Chile": EntityRef("State", "CHL", "Chile"),
+    "European Union": EntityRef("Organization", "European Union", "European Union"),
+    "African Union": EntityRef("Organization", "African Union", "African Union"),
+    "United Nations": EntityRef("Organization", "United Nations", "United Nations"),
+    "UNMISS": EntityRef("Mission", "UNMISS", "UNMISS"),
+    "UNIFIL": EntityRef("Mission", "UNIFIL", "UNIFIL"),
+    "MINUSMA": EntityRef("Mission", "MINUSMA", "MINUSMA"),
+    "MINUSCA": EntityRef("Mission", "MINUSCA", "MINUSCA"),
+    "MONUSCO": EntityRef("Mission", "MONUSCO", "MONUSCO"),
+    "Light Coordination Mechanism": EntityRef(
+        "Initiative", "Light Coordination Mechanism", "Light Coordination Mechanism"
+    ),
+    "Elsie Initiative": EntityRef("Initiative", "Elsie Initiative Fund", "Elsie Initiative Fund"),
+    "Action for Peacekeeping": EntityRef(
+        "Initiative", "Action for Peacekeeping", "Action for Peacekeeping"
+    ),
+    "resolution 2538 (2020)": EntityRef("Resolution", "2538", "S/RES/2538 (2020)"),
+    "Resolution 2538 (2020)": EntityRef("Resolution", "2538", "S/RES/2538 (2020)"),
+    "resolution 2518 (2020)": EntityRef("Resolution", "2518", "S/RES/2518 (2020)"),
+    "resolution 1325 (2000)": EntityRef("Resolution", "1325", "S/RES/1325 (2000)"),
+}
+_NAME_RE = re.compile("|".join(re.escape(n) for n in sorted(NAMES, key=len, reverse=True)))
+
+NOR = NAMES["Norway"]
+GHA = NAMES["Ghana"]
+DPO = EntityRef("Organization", "Department of Peace Operations", "Department of Peace Operations")
+
+#: Appended to every statement so priorities are in a peacekeeping context.
+CONTEXT = "This statement concerns United Nations peacekeeping."
+
+
+def mentions_of(text: str) -> list[Mention]:
+    """Mentions of :data:`NAMES` in ``text``."""
+    return [
+        Mention(NAMES[m.group(0)], m.start(), m.end(), m.group(0)) for m in _NAME_RE.finditer(text)
+    ]
+
+
+def doc_of(
+    *parts: tuple[list[EntityRef] | None, str],
+    kind: str = "statement",
+    date: str | None = "2024-05-01",
+    context: bool = True,
+    statement_kind: str = "statement",
+) -> tuple[Document, list[Mention]]:
+    """A document made of ``(speakers, text)`` parts; ``None`` speakers = unattributed text."""
+    text = ""
+    statements = []
+    for speakers, body in parts:
+        if context:
+            body = f"{body}\n\n{CONTEXT}"
+        start = len(text)
+        text += body
+        if speakers is not None:
+            statements.append(
+                Statement(len(statements) + 1, start, len(text), speakers, kind=statement_kind)
+            )
+        text += "\n\n"
+    doc = Document(
+        doc_id="t",
+        path=Path("t.txt"),
+        text=text,
+        sha256="0",
+        media_type="text/plain",
+        kind=kind,
+        date=date,
+        statements=statements,
+    )
+    return doc, mentions_of(text)
+
+
+def run(text: str, speakers: list[EntityRef] | None = None, **kw) -> list[Commitment]:
+    """Commitments of one statement by ``speakers`` (Norway by default)."""
+    doc, mentions = doc_of((speakers if speakers is not None else [NOR], text), **kw)
+    out = extract_commitments(doc, mentions)
+    for c in out:
+        assert doc.text[c.start : c.end] == c.evidence
+        assert c.actor.type in ("State", "Organization", "Person")
+    return out
+
+
+def backs(cs: list[Commitment]) -> set[tuple[str, str, str]]:
+    """(actor, target key, polarity) of the commitments."""
+    return {
+        (c.actor.key, t.key, "oppose" if c.stance == "Opposition" else "support")
+        for c in cs
+        for t in c.targets
+    }
+
+
+def contributes(cs: list[Commitment]) -> set[tuple[str, str]]:
+    return {(c.actor.key, m.key) for c in cs for m in c.contributes_to}
+
+
+# --- stances --------------------------------------------------------------------------------
+
+
+def test_named_speaker_supports_a_priority() -> None:
+    cs = run("Norway strongly supports the protection of civilians in all peace operations.")
+    assert backs(cs) == {("NOR", "protection", "support")}
+    assert cs[0].stance == "Support"
+    assert cs[0].statement == 1
+
+
+def test_pledge_with_quantity_date_and_mission() -> None:
+    cs = run("We will deploy 150 police officers to UNMISS by the end of 2025.")
+    assert cs and cs[0].stance == "Pledge"
+    assert contributes(cs) == {("NOR", "UNMISS")}
+    assert [(q.amount, q.unit) for q in cs[0].quantities] == [(150.0, "police officers")]
+    assert cs[0].date == "2025-12-31"
+
+
+def test_contribution_to_two_missions() -> None:
+    cs = run("Ghana has deployed 800 troops to UNIFIL and MINUSMA this year.", [GHA])
+    assert contributes(cs) == {("GHA", "UNIFIL"), ("GHA", "MINUSMA")}
+    assert cs[0].stance in ("Contribution", "Pledge")
+
+
+def test_money_contribution_backs_conduct() -> None:
+    cs = run(
+        "My Government provided US$ 2.5 million to the trust fund for victims of sexual "
+        "exploitation and abuse."
+    )
+    assert ("NOR", "conduct", "support") in backs(cs)
+    assert cs[0].stance == "Contribution"
+    assert [(q.amount, q.unit) for q in cs[0].quantities] == [(2_500_000.0, "USD")]
+
+
+def test_call_for_action_on_others_is_the_speakers() -> None:
+    cs = run(
+        "Troop-contributing countries must ensure that every contingent is trained to "
+        "United Nations standards."
+    )
+    assert backs(cs) == {("NOR", "performance", "support")}
+    assert cs[0].stance == "CallForAction"
+
+
+def test_call_with_modal_on_a_named_third_party_stays_with_the_speaker() -> None:
+    cs = run("The United Nations should work more closely with regional organizations.")
+    assert backs(cs) == {("NOR", "partnerships", "support")}
+
+
+def test_importance_is_support() -> None:
+    cs = run("Medical evacuation within one hour is of paramount importance to every contingent.")
+    assert backs(cs) == {("NOR", "safety-security", "support")}
+
+
+# --- opposition and negation ------------------------------------------------------------------
+
+
+def test_wished_reduction_is_opposition() -> None:
+    cs = run(
+        "The mandates of these missions should be streamlined through a reduction in tasks "
+        "related to gender and human rights."
+    )
+    assert backs(cs) == {("NOR", "wps", "oppose"), ("NOR", "protection", "oppose")}
+    assert {c.stance for c in cs} == {"Opposition"}
+
+
+def test_negated_cut_is_support() -> None:
+    cs = run("Funding for the protection of civilians must not be cut.")
+    assert backs(cs) == {("NOR", "protection", "support")}
+
+
+def test_reducing_a_harm_backs_the_priority() -> None:
+    cs = run("We must reduce fatalities among peacekeepers.")
+    assert backs(cs) == {("NOR", "safety-security", "support")}
+
+
+def test_reducing_gaps_in_something_is_not_opposing_it() -> None:
+    cs = run("It is essential to reduce the gaps in equipment of our contingents.")
+    assert backs(cs) == {("NOR", "performance", "support")}
+
+
+def test_explicit_opposition() -> None:
+    cs = run("We oppose any expansion of human rights monitoring in peacekeeping mandates.")
+    assert ("NOR", "protection", "oppose") in backs(cs)
+    assert ("NOR", "protection", "support") not in backs(cs)
+
+
+def test_should_not_replace_is_not_opposition() -> None:
+    cs = run("Technical programmes should not replace political solutions.")
+    assert backs(cs) == {("NOR", "politics", "support")}
+
+
+def test_reported_reduction_is_not_the_speakers_wish() -> None:
+    cs = run("Last year the budget reduction affected gender advisers in three missions.")
+    assert not any(c.stance == "Opposition" for c in cs)
+
+
+# --- not a commitment -----------------------------------------------------------------------
+
+
+def test_thanks_is_not_a_commitment() -> None:
+    assert (
+        run("I thank the Under-Secretary-General for her briefing on women, peace and security.")
+        == []
+    )
+    assert (
+        run("We pay tribute to the peacekeepers who lost their lives protecting civilians.") == []
+    )
+
+
+def test_passing_theme_without_stance() -> None:
+    assert run("The conference on peacekeeping training took place in Accra last year.") == []
+
+
+def test_narrated_third_party_without_stance_verb() -> None:
+    assert run("The African Union held a seminar on mediation in Addis Ababa.") == []
+
+
+def test_priorities_need_a_peacekeeping_context() -> None:
+    assert run("We support human rights and free trade.", context=False) == []
+    assert backs(run("We support human rights in every peacekeeping mandate.", context=False)) == {
+        ("NOR", "protection", "support")
+    }
+
+
+def test_participation_statements_have_no_stance() -> None:
+    cs = run("We strongly support gender parity.", statement_kind="participation")
+    assert cs == []
+
+
+# --- actors -----------------------------------------------------------------------------------
+
+
+def test_first_person_resolution() -> None:
+    for text in (
+        "Our delegation welcomes the Light Coordination Mechanism.",
+        "My country is committed to the Light Coordination Mechanism.",
+        "The Government remains committed to the Light Coordination Mechanism.",
+    ):
+        cs = run(text)
+        assert ("NOR", "Light Coordination Mechanism", "support") in backs(cs), text
+        assert ("NOR", "partnerships", "support") in backs(cs), text  # related in the TTL
+
+
+def test_explicit_actor_outside_statements() -> None:
+    doc, mentions = doc_of(
+        (None, "The European Union supports triangular partnerships for engineering training.")
+    )
+    cs = extract_commitments(doc, mentions)
+    assert backs(cs) == {
+        ("European Union", "partnerships", "support"),
+        ("European Union", "performance", "support"),
+    }
+    assert cs[0].statement is None
+
+
+def test_unattributed_text_without_actor_yields_nothing() -> None:
+    doc, mentions = doc_of((None, "Peacekeeping training must improve across all missions."))
+    assert extract_commitments(doc, mentions) == []
+
+
+def test_possessive_subject_is_the_actor() -> None:
+    doc, mentions = doc_of(
+        (None, "The European Union's new strategy prioritizes the safety of peacekeepers.")
+    )
+    assert backs(extract_commitments(doc, mentions)) == {
+        ("European Union", "safety-security", "support")
+    }
+
+
+def test_named_third_party_with_stance_verb_in_a_statement() -> None:
+    cs = run("Japan plans to train 300 engineers for peacekeeping operations.", [GHA])
+    assert backs(cs) == {("JPN", "performance", "support")}
+    assert cs[0].stance == "Pledge"
+
+
+def test_joint_statement_gives_one_commitment_per_speaker() -> None:
+    cs = run("We welcome resolution 2538 (2020).", [NAMES["Peru"], NAMES["Chile"]])
+    assert backs(cs) == {
+        ("PER", "2538", "support"),
+        ("CHL", "2538", "support"),
+        ("PER", "wps", "support"),
+        ("CHL", "wps", "support"),
+    }
+
+
+def test_un_system_subject_is_a_un_speaker() -> None:
+    cs = run("The United Nations remains committed to the Elsie Initiative.", [DPO])
+    assert ("Department of Peace Operations", "Elsie Initiative Fund", "support") in backs(cs)
+    assert ("Department of Peace Operations", "wps", "support") in backs(cs)
+
+
+def test_un_system_actors_do_not_contribute_to_missions() -> None:
+    cs = run("We deployed a rapid response battalion to MONUSCO to protect civilians.", [DPO])
+    assert ("Department of Peace Operations", "protection", "support") in backs(cs)
+    assert contributes(cs) == set()
+
+
+def test_agentless_passive_is_no_contribution() -> None:
+    cs = run("Three units are expected to be deployed to MINUSCA, and their safety is essential.")
+    assert ("NOR", "safety-security", "support") in backs(cs)
+    assert contributes(cs) == set()
+
+
+def test_press_release_third_person_speaker() -> None:
+    cs = run(
+        "He said his country supports the Action for Peacekeeping initiative.",
+        kind="press-release",
+    )
+    assert ("NOR", "Action for Peacekeeping", "support") in backs(cs)
+
+
+# --- targets --------------------------------------------------------------------------------
+
+
+def test_anaphora_borrows_the_previous_sentence_targets() -> None:
+    text = (
+        "Resolution 2538 (2020) promotes women's participation in peacekeeping. "
+        "We must continue down this path."
+    )
+    cs = run(text)
+    assert {("NOR", "2538", "support"), ("NOR", "wps", "support")} <= backs(cs)
+    last = max(cs, key=lambda c: c.end)
+    assert last.evidence.startswith("Resolution 2538") and last.evidence.endswith("path.")
+
+
+def test_resolution_maps_to_its_priority() -> None:
+    cs = run("Member States should implement resolution 2518 (2020) without delay.")
+    assert backs(cs) == {("NOR", "2518", "support"), ("NOR", "safety-security", "support")}
+
+
+def test_commemorated_resolution_is_background() -> None:
+    cs = run(
+        "As we mark the twentieth anniversary of resolution 1325 (2000), we call for more "
+        "women in uniform."
+    )
+    assert ("NOR", "wps", "support") in backs(cs)
+    assert ("NOR", "1325", "support") not in backs(cs)
+
+
+def test_longest_cue_wins_across_priorities() -> None:
+    cs = run("We promote the participation of women in peace processes.")
+    assert backs(cs) == {("NOR", "wps", "support")}
+
+
+def test_partnerships_and_mission_targets() -> None:
+    cs = run(
+        "It is essential to strengthen partnerships with regional organizations such as the "
+        "African Union in MINUSMA."
+    )
+    keys = {t.key for c in cs for t in c.targets}
+    assert {"partnerships", "MINUSMA"} <= keys
+
+
+# --- quantities and dates ---------------------------------------------------------------------
+
+
+def test_quantities() -> None:
+    got = [
+        (q.amount, q.unit)
+        for q in find_quantities(
+            "Women are 12 per cent of our units and we aim for 20% with EUR 3 million, "
+            "a 250-strong task force, four helicopters and $5 million."
+        )
+    ]
+    assert got == [
+        (12.0, "percent"),
+        (20.0, "percent"),
+        (3_000_000.0, "EUR"),
+        (250.0, "personnel"),
+        (4.0, "helicopters"),
+        (5_000_000.0, "USD"),
+    ]
+    assert find_quantities("In 2019 the mission opened.") == []
+
+
+def test_dates() -> None:
+    assert find_dates("by 2028") == ["2028"]
+    assert find_dates("by the end of 2021") == ["2021-12-31"]
+    assert find_dates("by June 2022") == ["2022-06"]
+    assert find_dates("by the end of this year", "2020-09-14") == ["2020-12-31"]
+    assert find_dates("in 2028") == []
+
+
+def test_percent_and_deadline_on_a_pledge() -> None:
+    cs = run(
+        "The share of women in our contingents is 12 per cent, and we aim to reach 20% by 2028."
+    )
+    assert backs(cs) == {("NOR", "wps", "support")}
+    c = cs[0]
+    assert [q.unit for q in c.quantities] == ["percent", "percent"]
+    assert c.date == "2028"
+
+
+# --- the vocabulary and speed -------------------------------------------------------------------
+
+
+def test_vocabulary_covers_the_eight_areas() -> None:
+    vocab = load_cues()
+    assert set(vocab.patterns) == {
+        "politics",
+        "wps",
+        "protection",
+        "safety-security",
+        "performance",
+        "peacebuilding",
+        "partnerships",
+        "conduct",
+    }
+    assert "wps" in vocab.related["https://w3id.org/peacekg/id/resolution/1325"]
+    assert (
+        "partnerships"
+        in vocab.related["https://w3id.org/peacekg/id/initiative/light-coordination-mechanism"]
+    )
+
+
+def test_speed_on_a_long_text() -> None:
+    # one stance sentence in ten, as in a General Debate speech
+    filler = (
+        "The delegates of the Assembly discussed trade, tourism, fisheries and infrastructure "
+        "at length during the week. "
+    )
+    para = (
+        "We reaffirm our commitment to the protection of civilians and to training contingents "
+        "in UNMISS. " + filler * 9
+    ) * 300
+    doc, mentions = doc_of(([NOR], para))
+    load_cues()
+    t0 = time.process_time()
+    extract_commitments(doc, mentions)
+    elapsed = time.process_time() - t0
+    mb = len(doc.text.encode()) / 1e6
+    assert mb / max(elapsed, 1e-6) > 1.0, f"{mb / elapsed:.2f} MB/s"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We welcome the progress on women, peace and security.",
+        "We encourage all Member States to sign the voluntary compact.",
+        "Our troops will continue to serve with distinction.",
+    ],
+)
+def test_evidence_is_verbatim(text: str) -> None:
+    for c in run(text):
+        assert c.evidence in text
