@@ -163,6 +163,54 @@ def validate(store_path: Path | None) -> None:
 
 # --- evaluate -------------------------------------------------------------------------------
 
+
+def _parse_floor(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict:
+    floors: dict[str, float] = {}
+    for value in values:
+        kind, sep, number = value.partition("=")
+        try:
+            floors[kind.strip()] = float(number)
+        except ValueError:
+            raise click.BadParameter(f"expected KIND=VALUE, got {value!r}") from None
+        if not sep:
+            raise click.BadParameter(f"expected KIND=VALUE, got {value!r}")
+    return floors
+
+
+@main.command()
+@store_option
+@click.option(
+    "--gold",
+    "gold_dir",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Directory of gold JSONL files (shared/eval/gold format).",
+)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.option(
+    "--min-f1",
+    "floors",
+    multiple=True,
+    callback=_parse_floor,
+    metavar="KIND=VALUE",
+    help="Exit with status 1 if the F1 of KIND (entity, speaker, backs, contributes, "
+    "entity:State, ...) is below VALUE. Repeatable.",
+)
+def evaluate(store_path: Path | None, gold_dir: Path, fmt: str, floors: dict) -> None:
+    """Score the store against gold annotations: precision, recall and F1 per kind, with the
+    misses and false hits of each document."""
+    from peacekg.graph.evaluate import evaluate as run_evaluate
+
+    report = run_evaluate(open_store(store_path), gold_dir)
+    if fmt == "json":
+        click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(report.format_table())
+    failed = [f"{k} F1 {report.f1(k):.3f} < {v}" for k, v in floors.items() if report.f1(k) < v]
+    if failed:
+        raise click.ClickException("below the floor: " + "; ".join(failed))
+
+
 # --- lookups, query, serve, publish, analyze ------------------------------------------------
 
 
@@ -382,17 +430,26 @@ def serve(store_path: Path | None, host: str, port: int, timeout: float, cors: b
     Queries at http://HOST:PORT/query (GET or POST) run over the union of all named graphs;
     updates are refused. Serves a snapshot of the store as it is at start.
     """
-    from peacekg.graph.server import ServerError, free_port, run_forever, start
+    from peacekg.graph.server import (
+        ServerError,
+        free_port,
+        run_forever,
+        sigterm_as_interrupt,
+        start,
+    )
 
     store = open_store(store_path)
-    try:
-        served = start(store, host, port or free_port(host), timeout or None, cors)
-    except ServerError as exc:
-        raise click.ClickException(str(exc)) from None
-    finally:
-        store.close()
-    click.echo(f"SPARQL endpoint: {served.query_url}  (read-only; Ctrl-C to stop)", err=True)
-    sys.exit(run_forever(served, echo=lambda m: click.echo(m, err=True)))
+    with sigterm_as_interrupt():  # a SIGTERM during start-up still cleans up
+        try:
+            served = start(store, host, port or free_port(host), timeout or None, cors)
+        except ServerError as exc:
+            raise click.ClickException(str(exc)) from None
+        except KeyboardInterrupt:
+            sys.exit(0)
+        finally:
+            store.close()
+        click.echo(f"SPARQL endpoint: {served.query_url}  (read-only; Ctrl-C to stop)", err=True)
+        sys.exit(run_forever(served, echo=lambda m: click.echo(m, err=True)))
 
 
 @main.command()

@@ -1,0 +1,261 @@
+"""The Python API: ``peacekg.open()`` and the :class:`KG` it returns.
+
+The same lookups as the command line (which calls these very methods), returning plain
+Python structures (dataclasses, lists, dicts) — and pandas DataFrames with
+``as_frame=True`` when pandas is installed.
+
+>>> import peacekg                                  # doctest: +SKIP
+>>> kg = peacekg.open("store")                      # doctest: +SKIP
+>>> fra = kg.country("France")                      # doctest: +SKIP
+>>> [(p.target.label, p.support) for p in fra.positions][:2]   # doctest: +SKIP
+[('Performance and accountability', 2), ('Women, peace and security', 1)]
+>>> kg.backers(as_frame=True)                       # doctest: +SKIP
+>>> kg.query("SELECT ?t WHERE { ?a pk:backs ?t }", a="pkid:state/FRA")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from rdflib import Graph, URIRef
+from rdflib.term import Node
+
+from peacekg.graph import lookups
+from peacekg.graph.sparql import load_query, parse_term, run_query
+from peacekg.graph.store import Store
+
+if TYPE_CHECKING:  # networkx is imported only when a network is asked for
+    import networkx as nx
+
+    from peacekg.graph import analytics
+
+
+def _frame(rows: list[dict[str, Any]]) -> Any:
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover - pandas is optional
+        raise ImportError("as_frame=True needs pandas: pip install pandas") from None
+    return pd.DataFrame(rows)
+
+
+def _term(value: Any) -> Node:
+    """A binding value: rdflib terms as they are, strings parsed like ``--bind``."""
+    if isinstance(value, Node):
+        return value
+    if isinstance(value, bool):
+        return parse_term("true" if value else "false")
+    if isinstance(value, int | float):
+        return parse_term(repr(value))
+    return parse_term(str(value))
+
+
+class KG:
+    """A peacekg knowledge graph opened for reading.
+
+    Use :func:`open` to get one; close it with :meth:`close` or a ``with`` block.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._backing: nx.DiGraph | None = None
+
+    # -- lifecycle --
+    def close(self) -> None:
+        """Release the store."""
+        self.store.close()
+
+    def __enter__(self) -> KG:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<peacekg.KG {self.store.location}>"
+
+    # -- entities --
+    def resolve(self, name: str, kind: str = "State") -> lookups.Entity:
+        """The entity of type ``kind`` named ``name`` (raises :class:`lookups.NotFound`)."""
+        return lookups.resolve(self.store, kind, name)
+
+    def _find(self, name: str, kinds: tuple[str, ...]) -> str:
+        """An IRI (``<...>``, ``pkid:...``) as is, else the first entity of ``kinds`` so named."""
+        term = parse_term(name)
+        if isinstance(term, URIRef):
+            return str(term)
+        for kind in kinds:
+            try:
+                return lookups.resolve(self.store, kind, name).iri
+            except lookups.NotFound:
+                continue
+        return lookups.resolve(self.store, kinds[0], name).iri  # raises, with suggestions
+
+    def _node(self, name: str) -> str:
+        return self._find(name, ("State", "Organization", "Person"))
+
+    def _target(self, name: str) -> str:
+        return self._find(
+            name, ("Priority", "Initiative", "Mission", "Resolution", "State", "Organization")
+        )
+
+    # -- lookups --
+    def country(self, name: str, evidence_limit: int | None = None) -> lookups.CountryProfile:
+        """A state's commitments (by target, with quotes and sources), statements and
+        contributions. ``name``: name, formal name, variant or ISO3, any case."""
+        return lookups.country(self.store, name, evidence_limit)
+
+    def mission(self, acronym: str, evidence_limit: int | None = None) -> lookups.TargetProfile:
+        """Who backs, opposes and contributes to a mission."""
+        return lookups.mission(self.store, acronym, evidence_limit)
+
+    def priority(self, code: str, evidence_limit: int | None = None) -> lookups.TargetProfile:
+        """Who backs or opposes a priority (``wps``, ``"Women, peace and security"``)."""
+        return lookups.priority(self.store, code, evidence_limit)
+
+    def initiative(self, name: str, evidence_limit: int | None = None) -> lookups.TargetProfile:
+        """Who backs or opposes an initiative."""
+        return lookups.initiative(self.store, name, evidence_limit)
+
+    def resolution(
+        self, number: str | int, evidence_limit: int | None = None
+    ) -> lookups.TargetProfile:
+        """Who backs or opposes a Security Council resolution (``2538``)."""
+        return lookups.resolution(self.store, str(number), evidence_limit)
+
+    def backers(
+        self, scheme: str = "a4p", actor_type: str = "State", as_frame: bool = False
+    ) -> lookups.BackersMatrix | Any:
+        """The actors × priorities matrix. With ``as_frame=True``: a DataFrame with one row
+        per actor and, per priority code, ``<code>`` (support) and ``<code>-`` (opposition)
+        columns."""
+        matrix = lookups.backers(self.store, scheme=scheme, actor_type=actor_type)
+        if not as_frame:
+            return matrix
+        rows = []
+        for a in matrix.actors:
+            row: dict[str, Any] = {"actor": a.label, "code": a.code}
+            for p in matrix.priorities:
+                s, o = matrix.cell(a, p)
+                key = p.code or p.label
+                row[key], row[f"{key}-"] = s, o
+            rows.append(row)
+        return _frame(rows).set_index("actor") if rows else _frame(rows)
+
+    def commitments(
+        self,
+        actor: str | None = None,
+        target: str | None = None,
+        as_frame: bool = False,
+    ) -> list[lookups.Commitment] | Any:
+        """All commitments, or those of one actor / on one target (names or IRIs)."""
+        a = self._node(actor) if actor else None
+        t = self._target(target) if target else None
+        items = lookups.commitments(self.store, actor=a, target=t)
+        return _frame([c.row() for c in items]) if as_frame else items
+
+    def search(
+        self, text: str, limit: int | None = None, as_frame: bool = False
+    ) -> list[lookups.Commitment] | Any:
+        """Commitments whose evidence contains ``text`` (case-insensitive)."""
+        items = lookups.search(self.store, text, limit)
+        return _frame([c.row() for c in items]) if as_frame else items
+
+    def query(self, sparql: str, as_frame: bool = False, **bindings: Any) -> Any:
+        """Run SPARQL (text, a ``.rq`` file or a library query name) over all graphs.
+
+        Keyword arguments are bound as terms: rdflib terms as given, strings parsed like
+        ``--bind`` (``"pkid:state/FRA"`` is an IRI, ``'"France"'`` or ``"France"`` a literal).
+        Returns rows (list of dicts of rdflib terms) for SELECT, a bool for ASK, an rdflib
+        Graph for CONSTRUCT/DESCRIBE; ``as_frame=True`` gives a DataFrame of SELECT rows.
+        """
+        result = run_query(
+            self.store, load_query(sparql), {k: _term(v) for k, v in bindings.items()}
+        )
+        if result.kind == "ask":
+            return result.boolean()
+        if result.kind == "graph":
+            g = Graph()
+            for t in result.triples():
+                g.add(t)
+            return g
+        rows = result.rows()
+        if as_frame:
+            return _frame(
+                [{k: (v.toPython() if v is not None else None) for k, v in r.items()} for r in rows]
+            )
+        return rows
+
+    # -- networks --
+    def backing_graph(self, **kwargs: Any) -> nx.DiGraph:
+        """Actors → targets, weighted and signed (see :func:`network.backing_graph`)."""
+        from peacekg.graph import network
+
+        return network.backing_graph(self.store, **kwargs)
+
+    def cobacking_graph(self, **kwargs: Any) -> nx.Graph:
+        """States linked by shared backed priorities (see :func:`network.cobacking_graph`)."""
+        from peacekg.graph import network
+
+        return network.cobacking_graph(self.store, **kwargs)
+
+    def contribution_graph(self) -> nx.DiGraph:
+        """Actors → missions (see :func:`network.contribution_graph`)."""
+        from peacekg.graph import network
+
+        return network.contribution_graph(self.store)
+
+    def _full_backing(self) -> nx.DiGraph:
+        if self._backing is None:
+            from peacekg.graph import network
+
+            self._backing = network.backing_graph(self.store, actor_types=None)
+        return self._backing
+
+    # -- analytics --
+    def central(
+        self,
+        measure: str = "degree",
+        types: Iterable[str] | str | None = ("State", "Priority"),
+        top: int | None = 10,
+    ) -> list[analytics.Ranked]:
+        """Most central nodes of the backing graph (see :func:`analytics.centrality`)."""
+        from peacekg.graph import analytics
+
+        return analytics.centrality(self._full_backing(), measure, types=types, top=top)
+
+    def communities(self, method: str = "louvain", seed: int = 0) -> list[analytics.Community]:
+        """Communities of states by shared backed priorities."""
+        from peacekg.graph import analytics
+
+        return analytics.communities(self.cobacking_graph(), method, seed=seed)
+
+    def divisive(
+        self, types: Iterable[str] | str | None = "Priority", include_consensus: bool = False
+    ) -> list[analytics.Division]:
+        """Targets that divide actors (support vs opposition)."""
+        from peacekg.graph import analytics
+
+        return analytics.divisive(
+            self._full_backing(), types=types, include_consensus=include_consensus
+        )
+
+    def connect(self, a: str, b: str, max_paths: int = 5) -> list[analytics.Path]:
+        """Shortest paths between two actors (names or IRIs), with the evidence along them."""
+        from peacekg.graph import analytics
+
+        return analytics.connect(
+            self._full_backing(), self._node(a), self._node(b), max_paths=max_paths
+        )
+
+
+def open(store: str | os.PathLike[str] | Store | None = None) -> KG:
+    """Open a peacekg store for reading (default: ``$PEACEKG_STORE`` or the user store).
+
+    >>> import peacekg                       # doctest: +SKIP
+    >>> with peacekg.open("store") as kg:    # doctest: +SKIP
+    ...     print(kg.country("fra").state)
+    France (FRA)
+    """
+    return KG(store if isinstance(store, Store) else Store(store))
