@@ -28,6 +28,7 @@ def test_wheel_holds_one_package_with_every_module_and_data_file(wheel: Path) ->
     top = {n.split("/")[0] for n in names if not n.startswith("peacekg-")}
     assert top == {"peacekg"}
     expected = ["__init__.py", "cli.py"]
+    expected += [f"queries/{q.name}" for q in (REPO / "queries").glob("*.rq")]
     for sub in ("graph", "loaders", "ontology"):
         for path in (REPO / sub).rglob("*"):
             if "__pycache__" in path.parts or not path.is_file():
@@ -52,6 +53,8 @@ def test_installed_wheel_imports_and_runs(wheel: Path, tmp_path: Path) -> None:
     code = (
         "import peacekg, peacekg.graph, peacekg.loaders.formats, peacekg.ontology.reference as r;"
         f"assert peacekg.__file__.startswith({str(target)!r}), peacekg.__file__;"
+        "from peacekg.graph.sparql import library;"
+        "assert len(library()) >= 7, library();"
         "print(len(r.load_reference().states))"
     )
     proc = subprocess.run(
