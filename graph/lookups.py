@@ -28,6 +28,7 @@ from rdflib.namespace import RDFS, SKOS
 
 from peacekg.graph.store import Store
 from peacekg.ontology.namespaces import (
+    A4P_AREAS,
     ONTOLOGY_GRAPH,
     PK,
     PKID,
@@ -820,16 +821,7 @@ SELECT ?actor ?target ?stance (COUNT(DISTINCT ?c) AS ?n) WHERE {
 } GROUP BY ?actor ?target ?stance"""
 
 #: A4P codes in the order of the Declaration of Shared Commitments.
-A4P_ORDER = (
-    "politics",
-    "wps",
-    "protection",
-    "safety-security",
-    "performance",
-    "peacebuilding",
-    "partnerships",
-    "conduct",
-)
+A4P_ORDER = tuple(A4P_AREAS)
 
 
 def _priority_order(e: Entity) -> tuple:

@@ -44,19 +44,7 @@ from rdflib import URIRef
 from peacekg.graph.lookups import BACKING_STANCES, Commitment, Labeler, commitments, contributions
 from peacekg.graph.network import backing_graph
 from peacekg.graph.store import Store
-from peacekg.ontology.namespaces import PKID, mission_iri
-
-#: The eight A4P thematic areas (ONTOLOGY.md), in the order of the Declaration.
-A4P_AREAS: dict[str, str] = {
-    "politics": "Politics",
-    "wps": "Women, peace and security",
-    "protection": "Protection",
-    "safety-security": "Safety and security",
-    "performance": "Performance and accountability",
-    "peacebuilding": "Peacebuilding and sustaining peace",
-    "partnerships": "Partnerships",
-    "conduct": "Conduct of peacekeepers and peacekeeping operations",
-}
+from peacekg.ontology.namespaces import A4P_AREAS, PKID, mission_iri
 
 #: Node types, their colour (Okabe-Ito, colour-blind safe) and vis-network shape.
 NODE_STYLES: dict[str, tuple[str, str]] = {

@@ -59,6 +59,19 @@ STANCES: dict[str, URIRef] = {
     "Opposition": PK.Opposition,
 }
 
+#: The eight A4P thematic areas of ONTOLOGY.md, code -> label, in the order of the
+#: Declaration of Shared Commitments (2018). Their concepts live in ``a4p.ttl``.
+A4P_AREAS: dict[str, str] = {
+    "politics": "Politics",
+    "wps": "Women, peace and security",
+    "protection": "Protection",
+    "safety-security": "Safety and security",
+    "performance": "Performance and accountability",
+    "peacebuilding": "Peacebuilding and sustaining peace",
+    "partnerships": "Partnerships",
+    "conduct": "Conduct of peacekeepers and peacekeeping operations",
+}
+
 #: Entity types (the keys of :class:`peacekg.loaders.model.EntityRef`) -> their pk: class.
 ENTITY_CLASSES: dict[str, URIRef] = {
     "State": PK.State,

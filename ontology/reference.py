@@ -36,6 +36,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS, XSD
 
 from peacekg.ontology.namespaces import (
+    A4P_AREAS,
     PK,
     PREFIXES,
     entity_iri,
@@ -337,16 +338,7 @@ def _priorities() -> list[RefEntity]:
                     data=data,
                 )
             )
-    order = [
-        "politics",
-        "wps",
-        "protection",
-        "safety-security",
-        "performance",
-        "peacebuilding",
-        "partnerships",
-        "conduct",
-    ]
+    order = list(A4P_AREAS)
     entities.sort(
         key=lambda e: (e.data["scheme"] != "a4p", order.index(e.key) if e.key in order else 99)
     )
