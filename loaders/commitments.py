@@ -59,6 +59,7 @@ from peacekg.loaders.model import Commitment, Document, EntityRef, Mention, Quan
 
 __all__ = [
     "ANCHOR_WINDOW",
+    "NEAR_WINDOW",
     "PRIORITY_CODES",
     "STANCE_CUES",
     "CueVocabulary",
@@ -153,6 +154,11 @@ class CueVocabulary:
     stems: dict[str, frozenset[str]]
     #: one regex finding every word that may start a cue or an anchor (a trie of stems)
     prefilter: re.Pattern[str]
+    #: ``pk:contextCue`` literals: generic phrases ("human rights", "training") that mean the
+    #: priority only next to peacekeeping talk (:data:`NEAR_WINDOW`)
+    context_cues: dict[str, tuple[str, ...]] = None  # type: ignore[assignment]
+    #: per priority, a regex telling whether a matched cue is a context cue (fullmatch)
+    weak_patterns: dict[str, re.Pattern[str]] = None  # type: ignore[assignment]
 
 
 def _alternation(cues: Sequence[str]) -> str:
@@ -273,16 +279,25 @@ def load_cues(path: str | None = None) -> CueVocabulary:
     cues: dict[str, tuple[str, ...]] = {}
     problems: dict[str, tuple[str, ...]] = {}
     stems: dict[str, set[str]] = {}
+    context_cues: dict[str, tuple[str, ...]] = {}
+    weak_patterns: dict[str, re.Pattern[str]] = {}
     for code in PRIORITY_CODES:
         concept = URIRef(f"{_PKID}priority/{code}")
         cue = sorted(str(o) for o in graph.objects(concept, URIRef(_PK + "cue")))
         prob = sorted(str(o) for o in graph.objects(concept, URIRef(_PK + "problemCue")))
+        weak = sorted(str(o) for o in graph.objects(concept, URIRef(_PK + "contextCue")))
         cues[code], problems[code] = tuple(cue), tuple(prob)
+        context_cues[code] = tuple(weak)
+        # one alternation of cues and context cues, longest first; a context cue is told
+        # apart after the match (it needs peacekeeping talk close by)
         regex = (
-            rf"(?<![\w-])(?:(?P<problem>{_alternation(prob)})|(?P<cue>{_alternation(cue)}))(?![\w])"
+            rf"(?<![\w-])(?:(?P<problem>{_alternation(prob)})|(?P<cue>{_alternation(cue + weak)}))"
+            r"(?![\w])"
         )
         patterns[code] = re.compile(regex)
-        for c in (*cue, *prob):
+        if weak:
+            weak_patterns[code] = re.compile(rf"(?:{_alternation(weak)})$")
+        for c in (*cue, *prob, *weak):
             words = _first_words(compile_cue(c))
             if not words:
                 raise ValueError(f"a4p-cues.ttl: cannot index the cue {c!r} of {code}")
@@ -299,6 +314,8 @@ def load_cues(path: str | None = None) -> CueVocabulary:
         cues=cues,
         problem_cues=problems,
         stems={k: frozenset(v) for k, v in stems.items()},
+        context_cues=context_cues,
+        weak_patterns=weak_patterns,
         prefilter=re.compile(r"(?<![a-z0-9])" + _trie_regex(stems)),
     )
 
@@ -342,6 +359,11 @@ _SPEAKER_REF = re.compile(
     re.IGNORECASE,
 )
 _THIRD_PERSON = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+_HEADING_LINE = re.compile(
+    r"^[\s#*_]*(?:Joint\s+)?(?:Statement|Remarks|Briefing|Address|Speech|Intervention|Message"
+    r"|Opening\s+remarks|Closing\s+remarks|Keynote(?:\s+address|\s+speech)?)\s+(?:delivered\s+"
+    r"|made\s+|given\s+)?(?:by|of|from)\s+[^\n.]{3,300}$"
+)
 
 # future and own-action forms for the stance of a first-person sentence
 _PLEDGE_FORM = re.compile(
@@ -362,8 +384,8 @@ _CONTRIBUTION_FORM = re.compile(
 
 _THANKS = re.compile(
     r"^(?:(?:I|[Ww]e|[Ll]et me|[Aa]llow me)\b[^.;:!?]{0,60}?\b(?:thank|gratitude|grateful"
-    r"|tribute|condolences|salute|congratulat)|[Tt]hank you|(?:[Mm]y|[Oo]ur) (?:thanks|gratitude"
-    r"|condolences))"
+    r"|tribute|condolences|salute|congratulat|appreciation (?:to|for)|praise)|[Tt]hank you"
+    r"|(?:[Mm]y|[Oo]ur) (?:thanks|gratitude|condolences|appreciation))"
 )
 
 # introductory phrases before the main clause ("Firstly,", "With regard to reforms,")
@@ -400,7 +422,9 @@ _PREPOSITION_BEFORE = re.compile(
 _OPPOSE = re.compile(
     r"\b(?:oppos(?:e|es|ed|ing)|reject(?:s|ed|ing)?|(?:cannot|can ?not|do not|does not"
     r"|will not|won't|don't|doesn't) (?:accept|support|endorse|agree (?:to|with))"
-    r"|object(?:s|ed)? to|(?:are|is|am) against|disagree(?:s)? with)\b",
+    r"|object(?:s|ed)? to|(?:are|is|am) against|disagree(?:s)? with"
+    # a mandate weighed down by tasks: "overloaded with secondary tasks, such as ..."
+    r"|(?:over)?(?:loaded|burdened) with|overburdened with|saddled with)\b",
     re.IGNORECASE,
 )
 _REDUCE = re.compile(
@@ -430,7 +454,8 @@ _ANAPHOR = re.compile(
     r"\b(?:(?:this|these|those|such(?! as)|that) (?:\w+ )?(?:path|approach(?:es)?|efforts?|work"
     r"|initiatives?|tools?|steps?|measures?|goals?|commitments?|recommendations?|resolutions?"
     r"|frameworks?|systems?|mechanisms?|policy|policies|agenda|direction|progress|plans?"
-    r"|developments?|areas?|priorit(?:y|ies))|(?:support|endorse|welcome|implement) (?:it|them"
+    r"|developments?|areas?|priorit(?:y|ies)|tasks?|activities|functions|issues|elements)"
+    r"|(?:support|endorse|welcome|implement) (?:it|them"
     r"|this|these)|among them|of them)\b",
     re.IGNORECASE,
 )
@@ -467,6 +492,9 @@ _BACKGROUND = re.compile(r"\banniversary (?:year )?of (?:the )?$", re.IGNORECASE
 
 #: Characters on each side of a sentence searched for a peacekeeping anchor.
 ANCHOR_WINDOW = 1500
+#: Characters on each side of a sentence searched for a peacekeeping anchor when its cue is
+#: a ``pk:contextCue`` (a generic phrase: "human rights", "training", "renewable energy").
+NEAR_WINDOW = 450
 
 # --- quantities and dates ----------------------------------------------------------------
 
@@ -715,6 +743,245 @@ def _un_system(ref: EntityRef) -> bool:
     )
 
 
+# --- contributions named by their personnel: "our contingents serve in ..." ---------------
+
+#: Nouns of deployable personnel, units and assets (the things a contributor provides).
+_PERSONNEL_NOUN = re.compile(
+    r"\b(?:troops|peacekeepers|blue helmets|contingents?|battalions?|units?|compan(?:y|ies)"
+    r"|platoons?|personnel|soldiers|police(?: officers)?|gendarmes?|officers|observers"
+    r"|forces|army|navy|air force|gendarmerie|ships?|vessels?|corvettes?|frigates?|boats"
+    r"|helicopters?|aircraft|engineers|sappers|deminers|pilots|crews?|infantry|marines|medics"
+    r"|(?:medical|engineering) teams?|hospitals?"
+    r"|task forces?|men and women|women and men|sons and daughters)\b",
+    re.IGNORECASE,
+)
+# between an owner and its personnel noun ("our two engineering companies", "Ghana Armed
+# Forces", "India's contingents"): up to three content words, no function words
+_OWNER_GAP = re.compile(
+    r"(?:['’]s)?(?:\s+(?!(?:for|to|of|with|in|on|by|from|at|the|a|an|and|or|who|which|that"
+    r"|whose|is|are|was|were|has|have|had|will|would|be|been|not|no|thank\w*|support\w*)\b)"
+    r"[\w'’.-]+){0,3}\s+",
+    re.IGNORECASE,
+)
+_OWNER_FIRST = re.compile(
+    r"\b(?:our|my)(?: own)?(?: (?:country|nation|government)['’]s)?\b", re.IGNORECASE
+)
+# third-person possessive of a press release's speaker: "his country's troops"
+_OWNER_THIRD = re.compile(
+    r"\b(?:his|her|its|their) (?:own )?(?:country|nation|government)['’]s", re.IGNORECASE
+)
+_OWNER_FROM = re.compile(r"^\s+(?:of|from)\s+(?:the\s+)?", re.IGNORECASE)
+_FROM_US = re.compile(r"^\s+from\s+(?:my|our)\s+(?:own\s+)?(?:country|nation)\b", re.IGNORECASE)
+# a verb by which the subject provides personnel or assets
+_GIVE_VERB = re.compile(
+    r"\b(?:deploy(?:s|ed|ing)?|sen(?:d|ds|ding|t)|contribut(?:e|es|ed|ing)|provid(?:e|es|ed"
+    r"|ing)|dispatch(?:es|ed|ing)?|station(?:s|ed|ing)?|field(?:s|ed|ing)?|rotat(?:e|es|ed|ing)"
+    r"|commit(?:s|ted|ting)?|pledg(?:e|es|ed|ing)|maintain(?:s|ed|ing)?|ha(?:ve|s|d))\b",
+    re.IGNORECASE,
+)
+# "we are one of the largest contributors to UNMISS"
+_CONTRIBUTOR_NOUN = re.compile(
+    r"\b(?:contributors?|contributing (?:country|countries|nation|state))\b", re.IGNORECASE
+)
+# between a subject and its verb: auxiliaries, adverbs and "one of the largest"
+_AUX_TAIL = re.compile(
+    r"(?:\b(?:has|have|had|will|would|shall|is|are|am|was|were|be|been|being|also|already"
+    r"|currently|now|today|recently|proudly|further|still|continue|continues|continued|remain"
+    r"|remains|ready|prepared|proud|plans?|intends?|decided|to|can|could|may|again|once|one|of"
+    r"|among|the|a|an|largest|biggest|leading|major|top|main|significant|consistent|reliable"
+    r"|steadfast|long-standing|consistently|troop|police|financial|so|far|not|only|thus"
+    r"|therefore|indeed)\b[\s,]*)*$",
+    re.IGNORECASE,
+)
+_SUBJECT_FIRST = re.compile(
+    r"\b(?:we|I|(?:my|our) (?:country|nation|government|delegation))\s*$", re.IGNORECASE
+)
+_SUBJECT_THIRD = re.compile(
+    r"\b(?:he|she|(?:his|her|its) (?:country|nation|government))\s*$", re.IGNORECASE
+)
+# a break between two missions of one list ("MINUSMA in Mali, MONUSCO in ...")
+_LIST_BREAK = re.compile(
+    r"[;:!?]|\.(?:\s|$)|\b(?:is|are|was|were|has|have|had|will|would|which|who|whose|that|but"
+    r"|while|whereas|although|where|when|we|I|they|he|she|it|said|says|serv(?:e|es|ed|ing)"
+    r"|deploy\w*|welcom\w*|support\w*|thank\w*|commend\w*|praise\w*)\b",
+    re.IGNORECASE,
+)
+_MAX_LIST_GAP = 100
+_MAX_RELATION_GAP = 160
+# a clause break between the owner of the personnel and the mission
+_CLAUSE_BREAK = re.compile(r"[;]|\b(?:but|while|whereas|although|however)\b", re.IGNORECASE)
+# reported history: "In 1960, ... sent troops"; a present marker keeps it current
+_PAST_YEAR = re.compile(r"\b(?:in|during|back in|by)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+_PRESENT = re.compile(
+    r"\b(?:today|currently|now|presently|at present|still|continu\w*|remain\w*|this year"
+    r"|(?:is|are|am) (?:\w+ )?(?:deployed|serving|stationed|present|contributing|deploying)"
+    r"|serves?|will|shall|upcoming)\b",
+    re.IGNORECASE,
+)
+
+
+def _mission_groups(text: str, missions: Sequence[Mention]) -> list[list[Mention]]:
+    """Missions of one sentence grouped into lists ("in UNMISS, UNIFIL and UNDOF")."""
+    groups: list[list[Mention]] = []
+    for m in missions:
+        if groups:
+            last = groups[-1][-1]
+            gap = text[last.end : m.start]
+            if len(gap) <= _MAX_LIST_GAP and not _LIST_BREAK.search(gap):
+                groups[-1].append(m)
+                continue
+        groups.append([m])
+    return groups
+
+
+def _owner_before(
+    text: str, pos: int, lo: int, states: Sequence[Mention], press: bool
+) -> EntityRef | str | None:
+    """Who owns the personnel noun at ``pos``: ``"speaker"``, a State, or ``None``.
+
+    The owner stands right before the noun ("our", "Indonesian", "India's", "Ghana Armed
+    Forces"), up to three content words away; the nearest owner wins.
+    """
+    start = max(lo, pos - 80)
+    best: tuple[int, EntityRef | str] | None = None
+    for rx in (_OWNER_FIRST, _OWNER_THIRD) if press else (_OWNER_FIRST,):
+        for m in rx.finditer(text, start, pos):
+            if _OWNER_GAP.fullmatch(text, m.end(), pos) and (best is None or m.end() > best[0]):
+                best = (m.end(), "speaker")
+    for m in states:
+        if (
+            start <= m.end <= pos
+            and _OWNER_GAP.fullmatch(text, m.end, pos)
+            and (best is None or m.end > best[0])
+        ):
+            best = (m.end, m.entity)
+    return best[1] if best else None
+
+
+def _owner_after(text: str, end: int, hi: int, states: Sequence[Mention]) -> EntityRef | str | None:
+    """The owner named after the noun: "troops from Ghana", "peacekeepers from my country"."""
+    after = text[end:hi]
+    if _FROM_US.match(after):
+        return "speaker"
+    m = _OWNER_FROM.match(after)
+    if m:
+        for s in states:
+            if s.start == end + m.end():
+                return s.entity
+    return None
+
+
+def _subject_of(
+    text: str, pos: int, lo: int, states: Sequence[Mention], press: bool
+) -> EntityRef | str | None:
+    """The subject of the verb at ``pos`` when it is the speaker or a named state."""
+    m = _AUX_TAIL.search(text, lo, pos)
+    head_end = m.start() if m else pos
+    head = text[lo:head_end].rstrip()
+    if _SUBJECT_FIRST.search(head):
+        return "speaker"
+    if press and _SUBJECT_THIRD.search(head):
+        return "speaker"
+    for st in reversed(states):
+        if st.end == lo + len(head):
+            return st.entity
+    return None
+
+
+def _mission_contributions(
+    doc: Document, sent: _Sentence, speakers: Sequence[EntityRef]
+) -> dict[EntityRef, list[EntityRef]]:
+    """Missions that an actor's own personnel, units or assets serve in, by actor.
+
+    Three forms, each followed (in the same clause) by a list of missions:
+
+    * a personnel noun with its owner: "our contingents serve in", "Indonesian peacekeepers
+      deployed in", "a ship of the Bangladesh Navy serves with ... of", "troops from my
+      country in", "India's battalion with";
+    * a subject and a verb of giving with personnel or funds: "we have deployed 200 troops
+      to", "Bangladesh has provided troops to";
+    * a subject that is a contributor: "we are one of the largest contributors to".
+
+    Inside a statement the owner must be the speaker (other actors' deployments reported by
+    a speaker are not the speaker's); text outside statements (an event page's description)
+    takes a named state. UN-system speakers deploy but do not contribute. A deployment dated
+    years before the document with nothing current in the sentence is history.
+    """
+    text = doc.text
+    missions = [m for m in sent.mentions if m.entity.type == "Mission"]
+    if not missions:
+        return {}
+    states = [m for m in sent.mentions if m.entity.type == "State"]
+    s_text = text[sent.start : sent.end]
+    if _past_only(s_text, doc.date):
+        return {}
+    press = doc.kind == "press-release"
+    out: dict[EntityRef, list[EntityRef]] = {}
+    lo = sent.start
+    for group in _mission_groups(text, missions):
+        first = group[0]
+        owner: EntityRef | str | None = None
+        # the nearest personnel noun before the list, in the same clause
+        region_lo = lo
+        for brk in _CLAUSE_BREAK.finditer(text, lo, first.start):
+            region_lo = brk.end()
+        region_lo = max(region_lo, first.start - _MAX_RELATION_GAP)
+        nouns = list(_PERSONNEL_NOUN.finditer(text, region_lo, first.start))
+        for noun in reversed(nouns):
+            owner = _owner_before(text, noun.start(), region_lo, states, press)
+            if owner is None:
+                owner = _owner_after(text, noun.end(), first.start, states)
+            if owner is not None:
+                break
+        if owner is None:
+            for verb in reversed(list(_GIVE_VERB.finditer(text, region_lo, first.start))):
+                after = text[verb.end() : group[-1].end]
+                has_asset = bool(_PERSONNEL_NOUN.search(after) or _MONEY_HINT.search(after))
+                if verb.group(0).lower().startswith(("deploy", "sen", "dispatch", "station")):
+                    has_asset = has_asset or not re.match(
+                        r"\s+(?:a|an|the)?\s*\w*\s*message", after
+                    )
+                if not has_asset:
+                    continue
+                owner = _subject_of(text, verb.start(), lo, states, press)
+                if owner is not None:
+                    break
+        if owner is None:
+            for noun in reversed(list(_CONTRIBUTOR_NOUN.finditer(text, region_lo, first.start))):
+                owner = _subject_of(text, noun.start(), lo, states, press)
+                if owner is not None:
+                    break
+        lo = group[-1].end
+        if owner is None:
+            continue
+        if owner == "speaker":
+            actors = list(speakers)
+        elif isinstance(owner, EntityRef) and (not speakers or _same_actor(owner, speakers)):
+            actors = [owner]
+        else:
+            continue  # another actor's deployment, reported by the speaker
+        for actor in actors:
+            if actor.type not in _ACTOR_TYPES or _un_system(actor):
+                continue
+            got = out.setdefault(actor, [])
+            for m in group:
+                if m.entity not in got:
+                    got.append(m.entity)
+    return out
+
+
+_MONEY_HINT = re.compile(r"[$€£¥]|\b(?:dollars|euros|funds?|funding|million|billion)\b", re.I)
+
+
+def _past_only(text: str, doc_date: str | None) -> bool:
+    """A sentence about a deployment years before the document, with nothing current."""
+    years = [int(m.group(1)) for m in _PAST_YEAR.finditer(text)]
+    if not years:
+        return False
+    now = int(doc_date[:4]) if doc_date and doc_date[:4].isdigit() else 10_000
+    return max(years) <= now - 5 and not _PRESENT.search(text)
+
+
 # --- the extraction ----------------------------------------------------------------------
 
 
@@ -811,6 +1078,9 @@ class _Scanner:
         anchors: list[int] = []
         stems = vocab.stems
         patterns = vocab.patterns
+        weak = vocab.weak_patterns or {}
+        weak_spans: set[tuple[int, str]] = set()
+        self.weak_spans = weak_spans
         for hit in vocab.prefilter.finditer(low):
             pos = hit.start()
             word = hit.group(0)
@@ -825,6 +1095,9 @@ class _Scanner:
                 m = patterns[code].match(low, pos)
                 if m:
                     spans.append((pos, m.end(), code, m.group("problem") is not None))
+                    wp = weak.get(code)
+                    if wp is not None and m.group("cue") is not None and wp.match(m.group(0)):
+                        weak_spans.add((pos, code))
         spans.sort()
         self.cue_spans = _drop_contained(spans)
         self.cue_starts = [s[0] for s in self.cue_spans]
@@ -845,11 +1118,17 @@ class _Scanner:
         mentions = [m for m in self.mentions[lo:hi] if m.end <= end]
         priorities: dict[str, bool] = {}
         if cue_spans and self.in_context(start, end):
+            if self.weak_spans and not self.near_context(start, end):
+                cue_spans = [c for c in cue_spans if (c[0], c[2]) not in self.weak_spans]
             for _, _, code, problem in cue_spans:
                 priorities[code] = priorities.get(code, False) or not problem
         else:
             cue_spans = []
         return _Sentence(start, end, priorities, cue_spans, mentions)
+
+    def near_context(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.anchors, start - NEAR_WINDOW)
+        return i < len(self.anchors) and self.anchors[i] <= end + NEAR_WINDOW
 
     def in_context(self, start: int, end: int) -> bool:
         i = bisect.bisect_left(self.anchors, start - ANCHOR_WINDOW)
@@ -973,6 +1252,17 @@ def _opposed(doc_text: str, sent: _Sentence, targets: Sequence[EntityRef]) -> se
     return {t for t in out if t in targets}
 
 
+def _wished_reduction(text: str) -> bool:
+    """Whether the sentence wishes something reduced (not negated, not reported)."""
+    if _OPPOSE.search(text):
+        return True
+    for m in _REDUCE.finditer(text):
+        before = text[: m.start()]
+        if _DESIRE.search(before) and not _NEGATION.search(before):
+            return True
+    return False
+
+
 def _stance(text: str, first_person: bool) -> str:
     """The stance of a backing sentence (not an opposition)."""
     if first_person and _PLEDGE_FORM.search(text):
@@ -1027,11 +1317,61 @@ def _first_person_at(text: str, kind: str) -> int | None:
     return min(hits) if hits else None
 
 
+def _delivers(subject: EntityRef, statement: Statement | None) -> bool:
+    """Whether ``subject`` is the person delivering the statement ("Jane Doe, Under-Secretary-
+    General for X, said that ..." in the statement of the department she heads)."""
+    if subject.type != "Person" or statement is None or statement.person is None:
+        return False
+    name = statement.person.name or ""
+    key = subject.key
+    return bool(name) and (key == name or name.endswith(" " + key) or key.endswith(" " + name))
+
+
 def _same_actor(a: EntityRef, speakers: Sequence[EntityRef]) -> bool:
     return any(a.type == s.type and a.key == s.key for s in speakers)
 
 
 def _commitments_for_sentence(
+    doc: Document,
+    scanner: _Scanner,
+    sent: _Sentence,
+    speakers: Sequence[EntityRef],
+    statement: Statement | None,
+    prev: _Sentence | None,
+) -> list[Commitment]:
+    s_text = doc.text[sent.start : sent.end]
+    if _HEADING_LINE.match(s_text):
+        return []  # "Statement by ..., Name": a heading, not a stance
+    out = _stance_commitments(doc, scanner, sent, speakers, statement, prev)
+    if _past_only(s_text, doc.date):
+        for c in out:
+            c.contributes_to = []  # a deployment of long ago is history, not a contribution
+    if _THANKS.match(s_text) or _THANKS.match(s_text[_main_clause(s_text) :]):
+        return out
+    for actor, missions in _mission_contributions(doc, sent, speakers).items():
+        host = next(
+            (c for c in out if c.actor == actor and c.stance in ("Pledge", "Contribution")), None
+        )
+        if host is not None:
+            host.contributes_to.extend(m for m in missions if m not in host.contributes_to)
+            continue
+        out.append(
+            Commitment(
+                actor=actor,
+                stance="Pledge" if _PLEDGE_FORM.search(s_text) else "Contribution",
+                targets=list(missions),
+                evidence=s_text,
+                start=sent.start,
+                end=sent.end,
+                statement=statement.index if statement is not None else None,
+                quantities=find_quantities(s_text),
+                contributes_to=list(missions),
+            )
+        )
+    return out
+
+
+def _stance_commitments(
     doc: Document,
     scanner: _Scanner,
     sent: _Sentence,
@@ -1046,6 +1386,7 @@ def _commitments_for_sentence(
     if _THANKS.match(main) or _THANKS.match(s_text):
         return []
     ev_start = sent.start
+    borrowed_from_prev: list[EntityRef] = []
     targets = _targets(sent, scanner.vocab, text)
     # an anaphoric object borrows the previous sentence's targets
     if prev is not None and _ANAPHOR.search(s_text):
@@ -1057,6 +1398,7 @@ def _commitments_for_sentence(
         ]
         if borrowed:
             targets += borrowed
+            borrowed_from_prev = borrowed
             ev_start = prev.start
     if not targets:
         return []
@@ -1073,6 +1415,7 @@ def _commitments_for_sentence(
         and (
             _same_actor(subject, speakers)
             or (_un_system(subject) and all(_un_system(s) for s in speakers))
+            or _delivers(subject, statement)
         )
     ):
         # the speaker named in the third person ("Estonia will ...", "the United Nations
@@ -1096,6 +1439,9 @@ def _commitments_for_sentence(
         if not (head_targets and _POSITIVE_EVAL.search(main)):
             return []
     opposed = _opposed(text, sent, targets)
+    if borrowed_from_prev and _wished_reduction(s_text):
+        # "Such tasks should be reduced": the reduction's object is the previous sentence's
+        opposed |= {t for t in borrowed_from_prev if t.type == "Priority"}
     backed = [t for t in targets if t not in opposed]
     stance = _stance(s_text, first_person or subject is not None)
     quantities = find_quantities(s_text)

@@ -48,8 +48,10 @@ from peacekg.loaders.model import Document, EntityRef, Mention
 __all__ = [
     "KNOWN_OFFICIALS",
     "EntityMatcher",
+    "Official",
     "find_mentions",
     "get_matcher",
+    "load_officials",
     "normalize_name",
     "resolve_actor",
 ]
@@ -58,29 +60,59 @@ __all__ = [
 # Small general lexicons
 # ---------------------------------------------------------------------------------------------
 
-#: Senior UN officials by surname: full name and the entity they speak for (registry name).
-#: Secretaries-General and the heads of the peace and security departments, past and present.
-KNOWN_OFFICIALS: dict[str, tuple[str, str]] = {
-    "Lie": ("Trygve Lie", "United Nations Secretariat"),
-    "Hammarskjöld": ("Dag Hammarskjöld", "United Nations Secretariat"),
-    "Thant": ("U Thant", "United Nations Secretariat"),
-    "Waldheim": ("Kurt Waldheim", "United Nations Secretariat"),
-    "Pérez de Cuéllar": ("Javier Pérez de Cuéllar", "United Nations Secretariat"),
-    "Boutros-Ghali": ("Boutros Boutros-Ghali", "United Nations Secretariat"),
-    "Annan": ("Kofi Annan", "United Nations Secretariat"),
-    "Ban": ("Ban Ki-moon", "United Nations Secretariat"),
-    "Guterres": ("António Guterres", "United Nations Secretariat"),
-    "Guéhenno": ("Jean-Marie Guéhenno", "Department of Peacekeeping Operations"),
-    "Le Roy": ("Alain Le Roy", "Department of Peacekeeping Operations"),
-    "Ladsous": ("Hervé Ladsous", "Department of Peacekeeping Operations"),
-    "Lacroix": ("Jean-Pierre Lacroix", "Department of Peace Operations"),
-    "Malcorra": ("Susana Malcorra", "Department of Field Support"),
-    "Haq": ("Ameerah Haq", "Department of Field Support"),
-    "Khare": ("Atul Khare", "Department of Operational Support"),
-    "Pascoe": ("B. Lynn Pascoe", "Department of Political Affairs"),
-    "Feltman": ("Jeffrey Feltman", "Department of Political Affairs"),
-    "DiCarlo": ("Rosemary DiCarlo", "Department of Political and Peacebuilding Affairs"),
-}
+
+@dataclass(frozen=True)
+class Official:
+    """A senior UN official of ``ontology/data/officials.csv`` and the body he or she heads."""
+
+    name: str
+    aliases: tuple[str, ...]
+    role: str
+    organization_key: str
+    start: str
+    end: str
+    source: str
+
+
+@functools.cache
+def load_officials() -> tuple[Official, ...]:
+    """The officials table (Secretaries-General and heads of UN departments), read once from
+    the package data ``peacekg.ontology`` / ``data/officials.csv``."""
+    import csv
+    import io
+    from importlib import resources
+
+    raw = resources.files("peacekg.ontology").joinpath("data/officials.csv").read_text("utf-8")
+    out = []
+    for row in csv.DictReader(io.StringIO(raw)):
+        row = {k: (v or "").strip() for k, v in row.items()}
+        out.append(
+            Official(
+                name=row["name"],
+                aliases=tuple(a.strip() for a in row["aliases"].split(";") if a.strip()),
+                role=row["role"],
+                organization_key=row["organization_key"],
+                start=row["start"],
+                end=row["end"],
+                source=row["source"],
+            )
+        )
+    return tuple(out)
+
+
+def _officials_by_alias() -> dict[str, tuple[str, str]]:
+    """Alias (surname, as written) -> (full name, organisation key); the latest post wins."""
+    out: dict[str, tuple[str, str, str]] = {}
+    for o in load_officials():
+        for alias in o.aliases:
+            if alias not in out or o.start > out[alias][2]:
+                out[alias] = (o.name, o.organization_key, o.start)
+    return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+#: Senior UN officials by surname: full name and the entity they speak for (registry name),
+#: from ``ontology/data/officials.csv`` (the latest post of each).
+KNOWN_OFFICIALS: dict[str, tuple[str, str]] = _officials_by_alias()
 
 #: Abbreviated titles, expanded before looking a title up (``USG for Peace Operations``).
 _TITLE_ABBREVIATIONS = {
@@ -238,6 +270,35 @@ _NOT_NAME = frozenset(
         "On",
         "At",
         "As",
+        # reporting verbs of title-case headlines ("Under-Secretary-General Tells Council")
+        "Tells",
+        "Says",
+        "Urges",
+        "Calls",
+        "Warns",
+        "Briefs",
+        "Stresses",
+        "Welcomes",
+        "Highlights",
+        "Underlines",
+        "Emphasizes",
+        "Reaffirms",
+        "Announces",
+        "Launches",
+        "Opens",
+        "Praises",
+        "Commends",
+        "Condemns",
+        "Appeals",
+        "Pledges",
+        "Hails",
+        "Addresses",
+        "Notes",
+        "Expresses",
+        "Outlines",
+        "Presents",
+        "Informs",
+        "Cautions",
     ]
 )
 
@@ -286,6 +347,14 @@ _HONORIFICS = [  # noqa: RUF005
     "Chancellor",
 ] + [
     "Lt. Gen",
+    "Lieutenant General",
+    "Lieutenant-General",
+    "Major General",
+    "Major-General",
+    "Brigadier General",
+    "Brigadier-General",
+    "Vice Admiral",
+    "Rear Admiral",
     "Maj. Gen",
     "Brig. Gen",
     "Vice President",
@@ -418,6 +487,8 @@ _INITIATIVE_HEADS = [
     "Doctrine",
 ]
 _ORG_HEADS = [
+    "Network",
+    "Group",
     "Ministry",
     "Department",
     "Office",
@@ -476,6 +547,45 @@ _TAIL_RE = re.compile(
     rf"(?:[ \t]+(?:(?:of|for|on|in|to)(?:[ \t]+the)?|and|&)?[ \t]*{_CAPW})*)+"
 )
 _LEFT_TOKEN = re.compile(r"\S+")
+#: Titles that end an institution's name on the left ("Representative of the X Secretariat").
+_ROLE_LEFT = frozenset(
+    [
+        "Representative",
+        "Representatives",
+        "Director",
+        "Minister",
+        "Head",
+        "Chief",
+        "Adviser",
+        "Advisor",
+        "Officer",
+        "Coordinator",
+        "Ambassador",
+        "President",
+        "Chair",
+        "Chairperson",
+        "Member",
+        "Members",
+        "Secretary",
+        "Envoy",
+        "Commissioner",
+        "Spokesperson",
+        "Delegate",
+    ]
+)
+_NAME_GOES_ON = re.compile(rf"[ \t]+(?!(?:The|A|An|In|On|At|By|For|To|Of|And)\b){_CAPW}")
+_TAIL_CHUNK = re.compile(r"[ \t]+(?P<c>of|for|on|in|to)[ \t]+")
+_LOWER_NEXT = re.compile(
+    r"[ \t]+(?!(?:and|or|of|for|on|in|to|the|a|an|is|are|was|were|has|have"
+    r"|had|will|would|which|that|who|with|by|at|as|from|since|during|under|through)\b)[a-z]"
+)
+# "the UNITE Aware platform": a capitalised name before a lower-case programme noun (the
+# nouns are found with str.find, the name with a regex anchored at the noun)
+_LOWER_HEADS = (" platform", " programme", " initiative")
+_LOWER_HEAD_NAME = re.compile(rf"\bthe[ \t]+(?P<name>(?:{_CAPW}[ \t]+){{0,3}}{_CAPW})$")
+# "Vision 4,000 Peacekeepers", "Agenda 2063": a programme named with a number
+_NUMBER_HEADS = ("Vision ", "Agenda ")
+_NUMBERED_NAME = re.compile(r"[A-Z][a-z]+[ \t]+\d[\d,.]*\d(?:[ \t]+[A-Z][a-z][\w-]*){0,3}")
 _CONNECTORS = frozenset({"of", "for", "and", "on", "in", "the", "to", "&"})
 
 # Resolutions and symbols ---------------------------------------------------------------------
@@ -510,6 +620,7 @@ _PERSON_RES = (
 )
 
 _SPACE = re.compile(r"\s+")
+_OF_THE_UN = re.compile(r"\s+(?:of|at)\s+the\s+(?:United\s+Nations|UN|U\.N\.)$")
 
 
 def normalize_name(text: str) -> str:
@@ -683,6 +794,8 @@ class EntityMatcher:
                     self._add(name, _Entry(ent, "name", ambiguous=True))
 
     def _compile(self) -> None:
+        # the entity each alias names, decided once
+        self._chosen = {k: self._choose(v) for k, v in self._cs.items()}
         self._lower: dict[str, list[_Entry]] = {}
         for k, v in self._cs.items():
             self._lower.setdefault(k.lower(), []).extend(v)
@@ -741,6 +854,8 @@ class EntityMatcher:
         t = re.sub(r"^(?:the|The)\s+", "", t)
         for abbr, full in _TITLE_ABBREVIATIONS.items():
             t = re.sub(rf"\b{abbr}\b", full, t)
+        # "Secretary-General of the United Nations": the organisation is implied
+        t = _OF_THE_UN.sub("", t)
         low = t.lower()
         if low in ("secretary-general", "secretary general", "deputy secretary-general"):
             return self.orgs.get("United Nations Secretariat")
@@ -758,11 +873,13 @@ class EntityMatcher:
     def find(self, text: str, offset: int = 0) -> list[Mention]:
         """All entity mentions in ``text``, sorted by start; offsets are shifted by ``offset``."""
         cands: list[tuple[int, int, EntityRef, str, bool]] = []  # start, end, ref, source, amb
-        table = self._cs
+        chosen = self._chosen
         if True:
             for m in self._cs_re.finditer(text):
-                key = normalize_name(m.group())
-                entry = self._choose(table.get(key, []))
+                key = m.group()
+                if key not in chosen:  # most surface forms are already lookup keys
+                    key = normalize_name(key)
+                entry = chosen.get(key)
                 if entry is None:
                     continue
                 s, e = m.span()
@@ -775,6 +892,7 @@ class EntityMatcher:
         cands.extend(self._minted(text, cands))
         kept = self._resolve_overlaps(cands)
         kept = self._support(kept)
+        kept = self._relink_states(text, kept)
         mentions = [Mention(ref, s + offset, e + offset, text[s:e]) for s, e, ref, _, _ in kept]
         return _corefer_people(mentions)
 
@@ -798,6 +916,11 @@ class EntityMatcher:
     def _accept(self, text: str, s: int, e: int, entry: _Entry) -> bool:
         ent = entry.entity
         if ent.type != "State":
+            if entry.ambiguous and entry.kind == "name" and s and text[s - 1] in " \t":
+                # "the Fund Secretariat" is the fund's secretariat, not the UN Secretariat
+                prev = text[max(0, s - 40) : s].split()[-1:]
+                if prev and prev[0][:1].isupper() and prev[0] not in _STOP_LEFT:
+                    return prev[0].endswith((",", ";", ":", "."))
             return True
         before = text[max(0, s - 40) : s]
         if _IN_MISSION_NAME.search(before):
@@ -926,15 +1049,24 @@ class EntityMatcher:
                 if w in _CONNECTORS:
                     accepted.append((base + t.start(), w))
                     continue
-                if w in _STOP_LEFT or not re.fullmatch(_CAPW, w) or w.endswith(("'s", "’s")):
+                if (
+                    w in _STOP_LEFT
+                    or w in _ROLE_LEFT
+                    or not re.fullmatch(_CAPW, w)
+                    or w.endswith(("'s", "’s"))
+                ):
                     break
                 accepted.append((base + t.start(), w))
             while accepted and accepted[-1][1] in _CONNECTORS:
                 accepted.pop()
             if accepted:
                 s = accepted[-1][0]
+            if _NAME_GOES_ON.match(text, he):
+                continue  # "Framework Convention on ...": the head is not the last word
             tail = _TAIL_RE.match(text, he)
             e = tail.end() if tail else he
+            if tail:
+                e = _trim_tail(text, he, e, head.split()[0] in _ORG_HEADS)
             if s == hs and (e == he or head.split()[0] not in _PREFIX_HEADS):
                 continue
             name = normalize_name(text[s:e])
@@ -972,6 +1104,22 @@ class EntityMatcher:
             if covered:
                 continue
             out.append((s, e, EntityRef(typ, name, name), "minted", False))
+        for s, e in _named_programmes(text):
+            if True:
+                name = normalize_name(text[s:e])
+                words = name.split()
+                if words[0] in _STOP_LEFT or any(w in _NOT_NAME for w in words):
+                    continue
+                known = self.lookup(name)
+                if known is not None:
+                    if known.type == "Initiative":
+                        out.append((s, e, known, "gaz", False))
+                    continue
+                lo = bisect.bisect_left(gaz_starts, s - 200)
+                hi = bisect.bisect_right(gaz_starts, e)
+                if any(cs_ < e and ce_ > s for cs_, ce_, *_ in gaz[lo:hi]):
+                    continue  # a known entity's programme ("the UN Women programme")
+                out.append((s, e, EntityRef("Initiative", name, name), "minted", False))
         return out
 
     def _resolve_overlaps(
@@ -995,6 +1143,32 @@ class EntityMatcher:
             ):
                 nested.append(c)
         return sorted(kept + nested, key=lambda c: (c[0], c[1]))
+
+    def _relink_states(
+        self, text: str, kept: list[tuple[int, int, EntityRef, str, bool]]
+    ) -> list[tuple[int, int, EntityRef, str, bool]]:
+        """An ambiguous short state name ("the Congo") goes to the state whose longer name
+        contains it and that the document names unambiguously ("Democratic Republic of the
+        Congo"), unless the short name's own state is also named unambiguously."""
+        sure = {c[2].key for c in kept if c[2].type == "State" and not c[4]}
+        if not sure:
+            return kept
+        out = []
+        for c in kept:
+            ref = c[2]
+            if ref.type == "State" and c[4] and ref.key not in sure:
+                short = re.sub(r"^the\s+", "", normalize_name(text[c[0] : c[1]]), flags=re.I)
+                hosts = [
+                    self.states[k]
+                    for k in sure
+                    if k in self.states
+                    and re.search(rf"\b{re.escape(short)}\b", self.states[k].label)
+                    and self.states[k].label != short
+                ]
+                if len(hosts) == 1:
+                    c = (c[0], c[1], hosts[0], c[3], c[4])
+            out.append(c)
+        return out
 
     def _support(
         self, kept: list[tuple[int, int, EntityRef, str, bool]]
@@ -1022,6 +1196,46 @@ class EntityMatcher:
                     continue
             out.append(c)
         return out
+
+
+def _named_programmes(text: str) -> list[tuple[int, int]]:
+    """Spans of programme names that no head word marks: "the UNITE Aware platform" (a
+    capitalised name before a lower-case programme noun) and "Vision 4,000 Peacekeepers"
+    (a programme named with a number)."""
+    out = []
+    for noun in _LOWER_HEADS:
+        i = text.find(noun)
+        while i >= 0:
+            m = _LOWER_HEAD_NAME.search(text, max(0, i - 80), i)
+            if m:
+                out.append(m.span("name"))
+            i = text.find(noun, i + 1)
+    for head in _NUMBER_HEADS:
+        i = text.find(head)
+        while i >= 0:
+            nxt = text[i + len(head) : i + len(head) + 1]
+            if nxt.isdigit() and (i == 0 or not _word_char(text[i - 1])):
+                m = _NUMBERED_NAME.match(text, i)
+                if m:
+                    out.append(m.span())
+            i = text.find(head, i + 1)
+    return out
+
+
+def _trim_tail(text: str, he: int, e: int, organization: bool) -> int:
+    """Cut a name's tail before a location ("Centre in Accra", for institutions) and before a
+    last chunk that modifies the following lower-case noun ("... to United Nations
+    standards")."""
+    chunks = [m for m in _TAIL_CHUNK.finditer(text, he, e) if m.start() >= he]
+    if organization:
+        for m in chunks:
+            if m.group("c") == "in":
+                e = m.start()
+                chunks = [c for c in chunks if c.start() < e]
+                break
+    if chunks and chunks[-1].group("c") in ("to", "in", "for") and _LOWER_NEXT.match(text, e):
+        e = chunks[-1].start()
+    return e
 
 
 def _word_char(ch: str) -> bool:
@@ -1158,6 +1372,17 @@ def resolve_actor(name: str) -> EntityRef | None:
     ref = m.title_entity(text)
     if ref is not None:
         return ref
+    # "António Guterres, Secretary-General of the United Nations": a part is a UN title
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if len(parts) > 1:
+        for part in parts:
+            ref = m.title_entity(part)
+            if ref is not None:
+                return ref
+        for part in parts:
+            words = part.split()
+            if words and words[-1] in KNOWN_OFFICIALS and len(words) <= 4:
+                return m.orgs.get(KNOWN_OFFICIALS[words[-1]][1])
     found = [x.entity for x in m.find(text) if x.entity.type in ("State", "Organization")]
     states = [r for r in found if r.type == "State"]
     if states:

@@ -31,6 +31,10 @@ NAMES: dict[str, EntityRef] = {
     "Germany": EntityRef("State", "DEU", "Germany"),
     "Peru": EntityRef("State", "PER", "Peru"),
     "Chile": EntityRef("State", "CHL", "Chile"),
+    "Norwegian": EntityRef("State", "NOR", "Norway"),
+    "Ghanaian": EntityRef("State", "GHA", "Ghana"),
+    "UNDOF": EntityRef("Mission", "UNDOF", "UNDOF"),
+    "Jane Roe": EntityRef("Person", "Jane Roe", "Jane Roe"),
     "European Union": EntityRef("Organization", "European Union", "European Union"),
     "African Union": EntityRef("Organization", "African Union", "African Union"),
     "United Nations": EntityRef("Organization", "United Nations", "United Nations"),
@@ -469,3 +473,153 @@ def test_speed_on_a_long_text() -> None:
 def test_evidence_is_verbatim(text: str) -> None:
     for c in run(text):
         assert c.evidence in text
+
+
+# --- contributions named by their personnel (sentences written for these tests) -----------
+
+
+def test_own_units_serving_in_a_list_of_missions() -> None:
+    cs = run(
+        "Our engineering companies serve in MINUSMA in the north, MONUSCO in the east and UNMISS."
+    )
+    assert contributes(cs) == {("NOR", "MINUSMA"), ("NOR", "MONUSCO"), ("NOR", "UNMISS")}
+    assert all(c.stance == "Contribution" for c in cs if c.contributes_to)
+
+
+def test_demonym_owner_of_peacekeepers_is_the_speaker() -> None:
+    cs = run("Norwegian peacekeepers are deployed today in UNIFIL and UNDOF.")
+    assert contributes(cs) == {("NOR", "UNIFIL"), ("NOR", "UNDOF")}
+
+
+def test_possessive_unit_with_a_mission() -> None:
+    assert contributes(run("Norway's battalion with MINUSCA will stay as long as needed.")) == {
+        ("NOR", "MINUSCA")
+    }
+    assert contributes(run("Our contingent in UNIFIL keeps its patrols going.")) == {
+        ("NOR", "UNIFIL")
+    }
+
+
+def test_subject_provides_troops_to_missions() -> None:
+    cs = run("Norway has provided troops to MINUSCA, MONUSCO and UNIFIL over the past decade.")
+    assert contributes(cs) == {("NOR", "MINUSCA"), ("NOR", "MONUSCO"), ("NOR", "UNIFIL")}
+
+
+def test_subject_is_a_contributor_to_a_mission() -> None:
+    cs = run("We are one of the largest contributors to UNMISS.")
+    assert contributes(cs) == {("NOR", "UNMISS")}
+
+
+def test_two_owners_in_one_sentence() -> None:
+    cs = run(
+        "Our sappers serve in MINUSMA, and a frigate of the Norwegian navy sails with the "
+        "maritime component of UNIFIL."
+    )
+    assert contributes(cs) == {("NOR", "MINUSMA"), ("NOR", "UNIFIL")}
+
+
+def test_another_states_troops_reported_by_the_speaker_are_not_its_contribution() -> None:
+    assert contributes(run("Ghanaian troops serve with distinction in UNIFIL.")) == set()
+    assert contributes(run("We commend Ghana, whose soldiers patrol with UNMISS.")) == set()
+
+
+def test_reported_history_is_not_a_current_contribution() -> None:
+    assert contributes(run("In 1978 our soldiers deployed to UNIFIL for the first time.")) == set()
+    assert contributes(run("In 1960 Ghana sent troops to the Congo.")) == set()
+    # a present marker keeps it current
+    cs = run("In 1978 our soldiers first deployed to UNIFIL, and they still serve there today.")
+    assert contributes(cs) == {("NOR", "UNIFIL")}
+
+
+def test_thanks_for_others_troops_is_no_contribution() -> None:
+    assert contributes(run("We thank all partners whose troops serve in MINUSCA.")) == set()
+
+
+def test_un_speakers_own_peacekeepers_are_no_contribution() -> None:
+    assert contributes(run("Our peacekeepers in MINUSMA face daily attacks.", [DPO])) == set()
+
+
+def test_named_state_outside_statements_contributes() -> None:
+    doc, mentions = doc_of(
+        (None, "The grant helps the Ghana Armed Forces deploy a mixed unit to UNIFIL next year.")
+    )
+    cs = extract_commitments(doc, mentions)
+    assert contributes(cs) == {("GHA", "UNIFIL")}
+
+
+def test_welcoming_a_deployment_is_not_contributing() -> None:
+    assert contributes(run("We welcome the deployment of additional troops to MINUSCA.")) == set()
+
+
+# --- the person delivering the statement, headings, opposition by anaphora -----------------
+
+
+def test_delivering_person_as_subject_is_the_speaker() -> None:
+    from peacekg.loaders.model import Person
+
+    text = (
+        "Jane Roe, Under-Secretary-General for Peace Operations, said that the Light "
+        "Coordination Mechanism was matching training offers with needs.\n\n" + CONTEXT
+    )
+    doc, mentions = doc_of(([DPO], text), context=False)
+    doc.statements[0].person = Person(name="Jane Roe", affiliation=DPO)
+    cs = extract_commitments(doc, mentions)
+    assert ("Department of Peace Operations", "Light Coordination Mechanism", "support") in backs(
+        cs
+    )
+
+
+def test_statement_heading_is_not_a_stance() -> None:
+    cs = run(
+        "Statement by the Permanent Representative of Norway at the Action for Peacekeeping debate"
+    )
+    assert cs == []
+
+
+def test_overloaded_mandates_and_anaphoric_reduction_oppose() -> None:
+    cs = run(
+        "We worry that peacekeeping mandates are overloaded with human rights reporting. "
+        "Such tasks should be reduced."
+    )
+    assert ("NOR", "protection", "oppose") in backs(cs)
+    assert ("NOR", "protection", "support") not in backs(cs)
+
+
+def test_appreciation_to_a_person_is_thanks() -> None:
+    cs = run(
+        "We express our appreciation to the outgoing President for his work on peacekeeping reform."
+    )
+    assert cs == []
+
+
+# --- context cues -----------------------------------------------------------------------------
+
+
+def test_generic_cue_needs_peacekeeping_talk_close_by() -> None:
+    filler = " ".join(["Trade and tariffs shaped the regional economy last year."] * 14)
+    far = run(f"We support human rights in our trade agreements. {filler}")
+    assert ("NOR", "protection", "support") not in backs(far)
+    near = run("We support human rights monitoring in peacekeeping missions.")
+    assert ("NOR", "protection", "support") in backs(near)
+
+
+def test_strong_cue_keeps_the_wide_window() -> None:
+    filler = " ".join(["Trade and tariffs shaped the regional economy last year."] * 14)
+    cs = run(f"We support the protection of civilians by all actors. {filler}")
+    assert ("NOR", "protection", "support") in backs(cs)
+
+
+def test_accountability_for_crimes_against_peacekeepers_is_safety() -> None:
+    cs = run("We call for accountability for crimes committed against peacekeepers.")
+    assert ("NOR", "safety-security", "support") in backs(cs)
+    assert ("NOR", "performance", "support") not in backs(cs)
+
+
+def test_medical_in_a_list_of_skills_is_not_safety() -> None:
+    cs = run("We trained signals, medical and logistics officers for peacekeeping.")
+    assert ("NOR", "safety-security", "support") not in backs(cs)
+
+
+def test_readiness_to_act_is_not_capability_readiness() -> None:
+    cs = run("We reaffirm our readiness to work with all partners in peacekeeping.")
+    assert ("NOR", "performance", "support") not in backs(cs)

@@ -139,6 +139,19 @@ def test_sidecar_speaker_wins() -> None:
     assert _speakers(d) == [["NOR"]]
 
 
+def test_sidecar_speaker_named_with_a_un_title() -> None:
+    # a name and a title: the title decides ("of the United Nations" adds nothing)
+    d = _doc(
+        "Excellencies, we meet today.", speaker="Jane Roe, Secretary-General of the United Nations"
+    )
+    assert _speakers(d) == [["United Nations Secretariat"]]
+    d = _doc("Colleagues, welcome.", speaker="Under-Secretary-General for Operational Support")
+    assert _speakers(d) == [["Department of Operational Support"]]
+    # a known official by name only
+    d = _doc("Colleagues, welcome.", speaker="António Guterres, former diplomat")
+    assert _speakers(d) == [["United Nations Secretariat"]]
+
+
 LETTER = """Letter dated 3 March 2021 from the President of the Security Council addressed to the Secretary-General
 
 I have the honour to enclose the statements made at the meeting.
