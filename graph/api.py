@@ -19,7 +19,7 @@ import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from rdflib import Graph, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from peacekg.graph import lookups
@@ -186,6 +186,19 @@ class KG:
                 [{k: (v.toPython() if v is not None else None) for k, v in r.items()} for r in rows]
             )
         return rows
+
+    def dataset(self) -> Dataset:
+        """The store as an rdflib :class:`~rdflib.Dataset` (read-only, through oxrdflib).
+
+        For code written against rdflib's API: one named graph per document, the reference
+        and ontology graphs beside them; the default graph is their union.
+
+        >>> kg = open("kg")  # doctest: +SKIP
+        >>> len(list(kg.dataset().graphs()))  # doctest: +SKIP
+        """
+        from oxrdflib import OxigraphStore
+
+        return Dataset(store=OxigraphStore(store=self.store.oxigraph), default_union=True)
 
     # -- networks --
     def backing_graph(self, **kwargs: Any) -> nx.DiGraph:

@@ -76,3 +76,25 @@ def test_seeds_api(seeds_store: Path) -> None:
         quotes = fra.commitments()
         assert quotes and all(c.source.symbol == "S/2020/911" for c in quotes)
         assert kg.backers().actors
+
+
+def test_dataset_is_the_store_through_rdflib(seeds_store) -> None:
+    """rdflib code sees the same named graphs and triples as the store."""
+    from rdflib import URIRef
+    from rdflib.namespace import RDF
+
+    import peacekg
+    from peacekg.graph.store import Store
+    from peacekg.ontology.namespaces import PK
+
+    with peacekg.open(seeds_store) as kg:
+        ds = kg.dataset()
+        store = Store(seeds_store)
+        names = {str(g.identifier) for g in ds.graphs() if len(g)}
+        assert names == set(store.named_graphs())
+        docs = set(ds.subjects(RDF.type, PK.Document))
+        assert len(docs) == 3
+        doc = next(iter(docs))
+        assert isinstance(doc, URIRef)
+        graph = ds.get_graph(doc)  # read-only: ds.graph() would try to add it
+        assert graph is not None and len(graph) > 0
