@@ -16,7 +16,9 @@ returns :class:`~peacekg.loaders.model.Commitment` records, each with its verbat
    continue down *this path*", "We endorse *these* approaches") borrows the targets of the
    previous sentence, and its evidence spans both sentences.
 2. **Not a stance.** Thanks, tribute, condolences and gratitude ("I thank the
-   Under-Secretary-General ...") are skipped.
+   Under-Secretary-General ...") are skipped; so is a sentence without a stance cue whose
+   targets are only the topic of an event or a text ("I listened to the briefing on
+   triangular partnerships").
 3. **Actor.** The speaker(s) of the statement (one commitment per speaker of a joint
    statement), when the sentence speaks in the first person (we, I, our, my delegation,
    my country, the Government, the Administration; he/she in a press release), or when it
@@ -328,7 +330,9 @@ STANCE_CUES: dict[str, str] = {
     # an obligation or a call on someone: the speaker's call for action
     "CallForAction": r"must|should(?! be noted)|ought to|needs? to|need for|needed|have to|has to"
     r"|call(?:s|ed|ing)? (?:on|upon|for)|urg(?:e|es|ed|ing)|encourag(?:e|es|ed|ing)"
-    r"|necessary|imperative|requires?|essential|expect(?:s|ed)?",
+    r"|necessary|imperative|requires?|essential|expect(?:s|ed)?|urgent(?:ly)?"
+    r"|needs? (?:urgent|more|greater|better|adequate|sufficient|additional|further|stronger"
+    r"|predictable|sustained|dedicated|continued)",
     # future commitments of the actor itself
     "Pledge": r"pledg(?:e|es|ed|ing)(?! (?:conference|to (?:the|mission)))|plans? to|intends? to"
     r"|aims? to|commit(?:s|ted)? to|ready to|prepared to|stand ready",
@@ -344,7 +348,8 @@ STANCE_CUES: dict[str, str] = {
     r"|advocat(?:e|es|ed)|co-?sponsor(?:s|ed)?|count on|look forward|in line with"
     r"|consistent with|invested in|emphasi[sz]e[sd]?|underlin(?:e|es|ed)"
     r"|underscor(?:e|es|ed)|stress(?:es|ed)?|highlight(?:s|ed)?|prime example|good example"
-    r"|identif(?:y|ies|ied)|remains? (?:a|an|the) (?:\w+ )?(?:priority|focus|goal)",
+    r"|identif(?:y|ies|ied)|remains? (?:a|an|the) (?:\w+ )?(?:priority|focus|goal)"
+    r"|back(?:s|ed|ing)|deserv(?:e|es|ed)|spare no effort",
 }
 
 _STANCE_RE = {k: re.compile(rf"\b(?:{v})\b", re.IGNORECASE) for k, v in STANCE_CUES.items()}
@@ -485,7 +490,17 @@ _MODIFIED_NOUN = re.compile(
     r"|partners?|-)\b",
     re.IGNORECASE,
 )
+# a gerund heading the subject ("Strengthening the X's role ..."): what follows is its object
+_GERUND_HEAD = re.compile(r"[\s*#]*[A-Z]?[a-z]+ing\b(?:\s+(?:the|a|an|our|its|their))?\s+")
 _POSSESSIVE_SUBJECT = re.compile(r"^(?:[Tt]he\s+)?([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,5})['’]s\s")
+# the topic of an event or a text: "the briefing on", "a debate about the question of"
+_TOPIC_OF = re.compile(
+    r"\b(?:briefings?|debates?|discussions?|meetings?|reports?|sessions?|presentations?"
+    r"|dialogues?|panels?|seminars?|workshops?|events?|conferences?|webinars?|studies|study"
+    r"|articles?|chapters?|sections?|agenda items?|themes?)\s+(?:on|about|concerning|regarding"
+    r"|entitled|titled)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 _BACKGROUND = re.compile(r"\banniversary (?:year )?of (?:the )?$", re.IGNORECASE)
 
 # --- peacekeeping context --------------------------------------------------------------
@@ -1187,6 +1202,8 @@ def _subject_actor(
         before = doc_text[max(sent.start, mention.start - 30) : mention.start]
         if _PREPOSITION_BEFORE.search(before):
             continue
+        if _GERUND_HEAD.fullmatch(doc_text, clause_start, mention.start):
+            continue  # "Strengthening the Commission's role is ...": the object of a gerund
         if _MODIFIED_NOUN.match(doc_text[mention.end : mention.end + 30]):
             continue
         return mention.entity, limit
@@ -1431,8 +1448,11 @@ def _stance_commitments(
             agent_at = sent.start + first_at
     else:
         return []
+    has_cue = bool(_ANY_STANCE.search(s_text))
+    if not has_cue and _topic_only(text, sent, targets):
+        return []  # "I listened to the briefing on triangular partnerships": a theme
     # a stance needs the first person, a stance cue, or a judgement of a named initiative
-    if not first_person and not _ANY_STANCE.search(s_text):
+    if not first_person and not has_cue:
         head_targets = any(
             m.entity.type in ("Initiative", "Resolution") and m.start < limit for m in sent.mentions
         )
@@ -1480,6 +1500,16 @@ def _stance_commitments(
                 )
             )
     return out
+
+
+def _topic_only(text: str, sent: _Sentence, targets: Sequence[EntityRef]) -> bool:
+    """Whether every target is only the topic of an event or a text ("the briefing on X", "a
+    report about Y"), which names a theme, not the actor's stance."""
+    starts: list[int] = [c[0] for c in sent.cue_spans]
+    starts += [m.start for m in sent.mentions if m.entity in targets and m.entity.type != "Mission"]
+    if not starts:
+        return False
+    return all(_TOPIC_OF.search(text, max(sent.start, p - 80), p) for p in starts)
 
 
 def _uncovered(length: int, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

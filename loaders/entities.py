@@ -586,6 +586,8 @@ _LOWER_HEAD_NAME = re.compile(rf"\bthe[ \t]+(?P<name>(?:{_CAPW}[ \t]+){{0,3}}{_C
 # "Vision 4,000 Peacekeepers", "Agenda 2063": a programme named with a number
 _NUMBER_HEADS = ("Vision ", "Agenda ")
 _NUMBERED_NAME = re.compile(r"[A-Z][a-z]+[ \t]+\d[\d,.]*\d(?:[ \t]+[A-Z][a-z][\w-]*){0,3}")
+# the words after an organisation's name that name its own office, not another body
+_OWN_SECRETARIAT = re.compile(r"[ \t]+(?:International[ \t]+)?Secretariat")
 _CONNECTORS = frozenset({"of", "for", "and", "on", "in", "the", "to", "&"})
 
 # Resolutions and symbols ---------------------------------------------------------------------
@@ -698,6 +700,8 @@ class EntityMatcher:
         self.orgs: dict[str, EntityRef] = {}
         self.states: dict[str, EntityRef] = {}
         self.mission_acronyms: dict[str, EntityRef] = {}
+        #: mission key -> its kind in the reference table ("peacekeeping", "political")
+        self.mission_kinds: dict[str, str] = {}
         self._load(reference)
         self._compile()
 
@@ -752,6 +756,7 @@ class EntityMatcher:
             ent = EntityRef("Mission", e.key, e.label)
             data = getattr(e, "data", {}) or {}
             self.mission_acronyms[e.key.replace(" ", "")] = ent
+            self.mission_kinds[e.key] = (data.get("kind") or "").strip().lower()
             for name in {e.key, e.label, *e.aliases, *_split(data.get("name_fr"))}:
                 self._add(name, _Entry(ent, "acronym" if name.isupper() else "name"))
             if e.acronym:
@@ -846,6 +851,15 @@ class EntityMatcher:
         """The state a national institution belongs to (reference ``country``), if any."""
         code = self._country.get(key)
         return self.states.get(code) if code else None
+
+    def mission_department(self, mission: EntityRef) -> EntityRef | None:
+        """The Secretariat department that directs a UN field mission: the Department of
+        Peace Operations for a peacekeeping operation, the Department of Political and
+        Peacebuilding Affairs for a special political mission."""
+        kind = self.mission_kinds.get(mission.key, "")
+        if kind == "political":
+            return self.orgs.get("Department of Political and Peacebuilding Affairs")
+        return self.orgs.get("Department of Peace Operations")
 
     def title_entity(self, title: str) -> EntityRef | None:
         """The body whose head bears ``title`` ("Under-Secretary-General for Peace Operations",
@@ -1091,6 +1105,16 @@ class EntityMatcher:
             for cs_, ce_, ref, _src, _ in gaz[lo:hi]:
                 if ce_ <= s or cs_ >= e:
                     continue
+                if (
+                    ref.type == "Organization"
+                    and cs_ == s
+                    and e == he
+                    and _OWN_SECRETARIAT.fullmatch(text, ce_, e)
+                ):
+                    # "the Challenges Forum International Secretariat": the body's own office
+                    out.append((s, e, ref, "gaz", False))
+                    covered = True
+                    break
                 if (
                     ref.type in ("Organization", "Initiative", "Mission")
                     and cs_ <= hs

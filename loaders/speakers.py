@@ -7,7 +7,11 @@ The conventions are those of the gold annotations (``shared/eval/README.md``, "s
 * a General Debate speech (``doc.kind == "general-debate"``) is one statement of the state
   of ``doc.extra["speaker_code"]`` ("EU" -> the European Union; former codes such as YUG keep
   a State reference with that key);
-* verbatim records ("Mr. Nebenzia (Russian Federation): ...") give one statement per turn;
+* verbatim records ("Mr. Nebenzia (Russian Federation): ...") give one statement per turn; a
+  briefer's turn without affiliation ("Mr. Lacroix:") is a known UN official's or a person
+  the record introduced with a title; "The President:" speaks for his or her state only "in
+  my capacity as the representative of X", for the Council when reading a statement on its
+  behalf, and otherwise presides (no statement);
 * statement headings ("Statement by the Permanent Representative of Belgium, Philippe
   Kridelka", usually under "Annex I", "Annex II"...) open one statement each, up to the next
   heading or annex; the text before the first heading of a letter is the covering letter,
@@ -16,11 +20,25 @@ The conventions are those of the gold annotations (``shared/eval/README.md``, "s
 * a UN official speaks for the body he or she heads (Under-Secretary-General for Peace
   Operations -> Department of Peace Operations, "USG Khare" -> Department of Operational
   Support, the Secretary-General -> United Nations Secretariat);
-* press releases: a paragraph that attributes speech ("China's representative said",
-  "The representative of the United States ...", "Jean-Pierre Lacroix,
-  Under-Secretary-General for Peace Operations, said") opens a statement; following
-  paragraphs in the third person ("He added...") continue it; "also speaking for A, B and
-  C" makes a joint statement of all of them;
+* a UN mission's official ("Force Commander of MONUSCO", "Head of UNAMA") speaks for the
+  department that directs the mission: Peace Operations for a peacekeeping operation,
+  Political and Peacebuilding Affairs for a special political mission;
+* press releases (meetings coverage): a paragraph whose first sentence attributes speech
+  with a reporting verb opens a statement: "China's representative said", "Brazil's
+  delegate stressed", "The representative of X, noting ..., called for", "[Opening the
+  debate,] Secretary-General António Guterres said", "[Briefing the Council,] NAME, TITLE,
+  said" (the title decides: a UN title its body, "Minister ... of X" X, "Executive
+  Director of the Challenges Forum ..." that organisation), "Speaking in her national
+  capacity, Ms. NAME said" (a person the document introduced: "chaired by NAME, Minister
+  ... of Y"), "the Council President, speaking in his national capacity", "For X, ... Its
+  representative said", "Speaking for the European Union, ... the bloc's representative";
+  joint statements add the states and reference organisations of "Speaking for the Nordic
+  countries — A, B and C —" before the attribution or "speaking also on behalf of A and B"
+  after it (informal groups, "the African Group", are no speakers). Paragraphs that go on
+  in the third person ("He added...") or, in a press release, go on reporting without a new
+  attribution continue it; headings ("Statements"), narration ("The meeting began at ...",
+  "The Council observed ...") close it; "Also speaking were the representatives of A, B
+  and C" gives a ``kind="participation"`` statement per state, spanning its name;
 * event pages: hosts and co-hosts go to ``doc.hosts``; people listed under "Speakers:",
   "Opening Remarks:", "Moderator:"... go to ``doc.participants`` and get one
   ``kind="participation"`` statement each, spanning the listing line, whose speaker is the
@@ -93,6 +111,8 @@ _VERBS = (
     r"|praised|insisted|maintained|argued|suggested|proposed|explained|announced|affirmed"
     r"|declared|cautioned|drew|questioned|encouraged|thanked|acknowledged|hoped|regretted"
     r"|supported|rejected|opposed|expressing|saying|turned|briefed|began|concluded|told|went"
+    r"|noting|recalling|stressing|calling|urging|underscoring|emphasizing|emphasising"
+    r"|highlighting|warning|welcoming|adding|pointing|echoing|reiterating|expressed"
 )
 _ROLE_WORDS = (
     r"representative|delegate|speaker|Ambassador|Permanent\s+Representative|Deputy\s+Permanent"
@@ -113,9 +133,76 @@ _ATTR_OFFICIAL = re.compile(
     rf"\s+(?:who\s+)?(?:{_VERBS})\b"
 )
 _JOINT = re.compile(
-    r"(?:also\s+speaking\s+(?:for|on\s+behalf\s+of)|speaking\s+(?:also\s+)?on\s+behalf\s+of"
+    r"(?:also\s+speaking\s+(?:for|on\s+behalf\s+of)|speaking\s+(?:also\s+)?(?:on\s+behalf\s+of|for)"
     r"|(?:also\s+)?on\s+behalf\s+of)\s+(?P<list>[^.;]+?)(?=,\s*(?:said|stressed|noted|"
     r"called|urged|expressed|emphasized|underlined|pointed|welcomed|added|stated)\b|[.;]|$)"
+)
+# a person's name, possibly with a rank or honorific ("Lieutenant General Otávio Rodrigues de
+# Miranda Filho", "Ms. Macamo", "Björn Holmberg")
+_RANK = (
+    r"(?:(?:Lieutenant|Lt\.?|Major|Maj\.?|Brigadier|Brig\.?)\s+General|General|Gen\.|Colonel"
+    r"|Col\.|Admiral|Rear\s+Admiral|Vice\s+Admiral|Commissioner|Ambassador|Judge|Justice"
+    r"|Professor|Prof\.|Dr\.?|Mr\.?|Ms\.?|Mrs\.?|Dame|Sir|H\.\s?E\.)"
+)
+_PNAME = (
+    r"[A-ZÀ-Þ][\w'’\-]*[\w’'](?:\s+(?:(?:di|de|da|del|della|van|von|der|den|bin|ibn|al|el|le|la"
+    r"|dos|das|du|ter)\s+)?[A-ZÀ-Þ][\w'’\-]*[\w’']){0,4}"
+)
+_RANKED_NAME = rf"(?:{_RANK}\s+)*{_PNAME}"
+# "NAME, TITLE, said": a briefer introduced by name and title (anywhere a clause starts)
+_ATTR_APPOSITIVE = re.compile(
+    rf"(?:^|,\s+|[—–]\s*)(?P<name>{_RANKED_NAME}),\s+(?P<title>[^,;]{{3,200}}?),"
+    rf"\s+(?:who\s+\w+\s+[^,]{{0,80}},\s+)?(?:{_VERBS})\b"
+)
+# "Secretary-General António Guterres said", "Deputy Secretary-General Amina Mohammed said"
+_ATTR_TITLED = re.compile(
+    rf"(?:^|,\s+)(?P<title>(?:Deputy\s+|Assistant\s+|Under-)?Secretary-General(?:\s+for\s+"
+    rf"[A-Z][\w ]+?)?|(?:Foreign\s+|Prime\s+)?Minister(?:\s+(?:for|of)\s+[A-Z][\w ]+?)?"
+    rf"|President|Ambassador)\s+(?P<name>{_PNAME}),?\s+(?:{_VERBS})\b"
+)
+# "Ms. Macamo said", "Speaking in her national capacity, Ms. Macamo said": a person of the
+# document (introduced earlier with a title) or a known UN official
+_ATTR_NAMED = re.compile(
+    rf"(?:^|,\s+)(?:{_RANK}\s+)*(?P<name>{_PNAME}),?\s+(?:also\s+|then\s+)?(?:{_VERBS})\b"
+)
+# the Council President: "the President of the Council, speaking in her national capacity"
+_ATTR_PRESIDENT = re.compile(
+    r"(?:^|,\s+)(?:the\s+|The\s+)?(?:Council\s+)?President(?:\s+of\s+the\s+(?:Security\s+)?"
+    r"Council)?(?=,?\s+speaking\s+in\s+(?:his|her|their)\s+(?:national\s+)?capacity)"
+    r"|(?:^|,\s+)Speaking\s+in\s+(?:his|her|their)\s+national\s+capacity,\s+the\s+(?:Council\s+)?"
+    r"President\b"
+)
+# "the bloc's representative", "its delegate": the group named by "Speaking for X"
+_ATTR_GROUP_SELF = re.compile(
+    r"(?:^|,\s+|[—–]\s*)(?:(?:the|The|that|That)\s+(?:bloc|group|organization|organisation"
+    r"|Union|Movement|Group|Community)['’]s|[Ii]ts|[Tt]heir)\s+(?:representative|delegate"
+    r"|speaker|observer|delegation)\b"
+)
+# "Speaking for the Nordic countries — Denmark, ... —", "On behalf of the African Group,"
+_GROUP_INTRO = re.compile(
+    r"^(?:Also\s+)?(?:Speaking\s+(?:also\s+)?(?:for|on\s+behalf\s+of)|On\s+behalf\s+of)\s+"
+)
+# "For the United States, ... Its representative said": the state fronted, then "its"
+_FRONTED = re.compile(r"^For\s+(?P<who>(?:the\s+)?[A-Z][^,]{1,60}?),\s+")
+_ITS_SPEAKER = re.compile(
+    rf"(?:^|[.;]\s+|,\s+)(?:[Ii]ts|[Tt]heir|[Tt]hat\s+(?:country|State|delegation)['’]s)"
+    rf"\s+(?:representative|delegate|speaker|delegation)\s+(?:also\s+)?(?:{_VERBS})\b"
+)
+# "Also speaking were the representatives of A, B and C[, as well as the European Union]."
+_ALSO_SPEAKING = re.compile(
+    r"^(?:Also\s+speaking\s+(?:were|was)|Speaking\s+also\s+(?:were|was)|Statements\s+were"
+    r"\s+also\s+(?:made|delivered)\s+by|The\s+representatives?\s+of\s+[^.]{2,400}?\s+also"
+    r"\s+(?:spoke|took\s+the\s+floor|made\s+statements?))\b"
+)
+# narration of the meeting, which belongs to no speaker
+_NARRATION = re.compile(
+    r"^(?:The\s+meeting|The\s+(?:Security\s+)?Council|Council\s+members|Members\s+of\s+the"
+    r"\s+Council|The\s+(?:General\s+)?Assembly|The\s+(?:Special\s+|Fourth\s+)?Committee"
+    r"|Before\s+the|After\s+the|At\s+the\s+(?:outset|start|end|close|opening)|Following\s+the"
+    r"|In\s+the\s+(?:afternoon|morning|evening)|For\s+information\s+media|Delegates\s+(?:then|also)"
+    r"|Speakers\s+(?:also|then|throughout)|Action\s+on|Draft\s+resolution|Background)\b"
+    r"|\bmeeting\s+(?:began|ended|was\s+(?:suspended|adjourned|called|opened))\b"
+    r"|\b(?:unanimously\s+)?adopted\s+(?:resolution|the\s+draft|by\s+a\s+(?:recorded\s+)?vote)"
 )
 _CONTINUE = re.compile(
     rf"^(?:He|She|They|The\s+speaker|The\s+representative|The\s+delegate|Also|In\s+addition"
@@ -381,20 +468,82 @@ def _top_heading(text: str) -> tuple[str | None, Person | None, EntityRef | None
 # -- records --------------------------------------------------------------------------------------
 
 
+_RECORD_PRESIDENT = re.compile(
+    r"(?m)^[ \t]*President:[ \t]*[^\n(]{2,80}?[ \t.…]*\((?P<state>[^)\n]{2,80})\)"
+)
+_NATIONAL_CAPACITY = re.compile(
+    r"\b(?:in\s+my\s+(?:national\s+)?capacity\s+as\s+(?:the\s+)?(?P<role>[^.;:\n]{3,120}?)"
+    r"(?=[.;:,]|\s+(?:and|to)\b)|in\s+my\s+national\s+capacity)"
+)
+_ON_BEHALF_OF_COUNCIL = re.compile(
+    r"\b(?:on\s+behalf\s+of\s+the\s+(?:Security\s+)?Council|following\s+statement\s+on"
+    r"\s+behalf\s+of\s+the\s+Council|presidential\s+statement)\b"
+)
+
+
+def _president_turn(
+    doc: Document, start: int, end: int, president: EntityRef | None
+) -> EntityRef | None:
+    """The President of a meeting speaks for his or her state when he or she says so ("I
+    shall now make a statement in my capacity as the representative of Mozambique"), for the
+    Council when reading a statement on its behalf, and otherwise presides (no statement)."""
+    turn = doc.text[start:end]
+    nm = _NATIONAL_CAPACITY.search(turn)
+    if nm:
+        role = nm.group("role")
+        ref = resolve_actor(role) if role else None
+        if ref is not None and ref.type == "State":
+            return ref
+        return president
+    if _ON_BEHALF_OF_COUNCIL.search(turn):
+        return get_matcher().orgs.get("Security Council")
+    return None
+
+
 def _records(doc: Document) -> bool:
+    """Verbatim records: one statement per turn ("Mr. Smith (United Kingdom): ...").
+
+    A turn without an affiliation is a briefer's: a known UN official ("Mr. Lacroix:") or a
+    person the record introduced with a title ("I invite Mr. Björn Holmberg, Executive
+    Director of the Challenges Forum ..."). "The President:" speaks for the presidency's state
+    only in national capacity (see :func:`_president_turn`)."""
     turns = list(_TURN.finditer(doc.text))
     if len(turns) < 3 and not (doc.kind == "record" and turns):
         return False
     m = get_matcher()
+    people: _People | None = None
+    president: EntityRef | None = None
+    pm = _RECORD_PRESIDENT.search(doc.text, 0, min(len(doc.text), 20_000))
+    if pm:
+        president = resolve_actor(pm.group("state"))
     bounds = [t.start() for t in turns] + [len(doc.text)]
     for t, end in zip(turns, bounds[1:], strict=False):
         who, aff = t.group("who"), t.group("aff")
         if who.startswith("The Secretary-General"):
             ref: EntityRef | None = m.orgs.get("United Nations Secretariat")
+        elif who.startswith("The President"):
+            if people is None:
+                people = _People(doc.text)
+            ref = _president_turn(doc, t.end(), end, president or people.president)
         elif aff:
             ref = resolve_actor(aff)
         else:
-            ref = None
+            if people is None:
+                people = _People(doc.text)
+            known = people.get(_clean_name(who))
+            ref = known[2] if known else None
+            if known:
+                name = known[0]
+                person = Person(name=name, role=known[1], affiliation=ref)
+                _add(
+                    doc,
+                    t.start(),
+                    end,
+                    [ref],
+                    person,
+                    normalize_name(doc.text[t.start() : t.end()]),
+                )
+                continue
         if ref is None:
             continue
         name = _clean_name(who) if not who.startswith("The ") else None
@@ -472,57 +621,284 @@ def _covering_letter(doc: Document, start: int, end: int) -> None:
 # -- press releases -------------------------------------------------------------------------------
 
 
-def _attribution(par: str) -> tuple[list[EntityRef], Person | None] | None:
-    """Speakers attributed by the first sentence of a press-release paragraph, if any."""
-    first = par[:400]
+_PERSON_INTRO = re.compile(
+    rf"(?<![\w'’.\-])(?P<name>{_RANKED_NAME}),\s+"
+    rf"(?P<title>[^,;\n]{{3,200}}?)(?=,|\.(?:\s|$)|;|\s+(?:which|who)\b)"
+)
+_TITLE_WORD = re.compile(
+    r"\b(?:Minister|Representative|Director|President|Secretary|Commander|Ambassador|Chair\w*"
+    r"|Head|Adviser|Advisor|Envoy|Coordinator|Commissioner|Chief|Officer|Executive|Founder"
+    r"|Professor|Fellow|Researcher|Counsellor|Counselor|Attaché|Deputy|Observer|Chargé"
+    r"|Delegate|Spokesperson|Vice-President|Governor|General|Staff)\b"
+)
+_PRESIDENCY = re.compile(
+    r"\bwhich\s+holds\s+the\s+(?:(?:Security\s+)?Council['’]s\s+)?(?:rotating\s+)?"
+    r"(?:(?:Security\s+)?Council\s+)?presidency"
+)
+_CHAIRED_BY = re.compile(r"\b(?:chaired|presided\s+over|presided)\s+by\s+", re.IGNORECASE)
+_MISSION_ROLE = re.compile(
+    r"^(?:Deputy\s+|Acting\s+)?(?:Head|Chief|Director|Officer-in-Charge|Commander)\b"
+)
+_RANK_PREFIX = re.compile(rf"^(?:{_RANK}\s+)+")
+
+
+def _strip_rank(name: str) -> str:
+    return _RANK_PREFIX.sub("", normalize_name(name)).strip(" ,")
+
+
+def _title_actor(title: str) -> EntityRef | None:
+    """The actor a person speaks for, from his or her title ("Force Commander of MONUSCO",
+    "Minister for Foreign Affairs of Mozambique", "Executive Director of the Challenges
+    Forum").
+
+    A UN mission's official (force commander, police commissioner, head of mission) speaks
+    for the department that directs the mission (Peace Operations for a peacekeeping
+    operation, Political and Peacebuilding Affairs for a special political mission), as an
+    Under-Secretary-General speaks for the department he or she heads.
+    """
     m = get_matcher()
-    om = _ATTR_OFFICIAL.match(first)
-    if om and _UN_TITLE.search(om.group("title")):
-        ref = _official_entity(om.group("title")) or m.orgs.get("United Nations Secretariat")
+    title = normalize_name(title)
+    found = _mentions(title)
+    missions = [x.entity for x in found if x.entity.type == "Mission"]
+    un_title = _UN_TITLE.search(title)
+    if missions and (un_title or _MISSION_ROLE.match(title)):
+        return m.mission_department(missions[0])
+    if un_title:
+        return _official_entity(title) or m.orgs.get("United Nations Secretariat")
+    ref, _ = _actor_from_text(title, names=False)
+    return ref
+
+
+def _plausible_name(name: str) -> bool:
+    bare = _strip_rank(name)
+    if not bare or _INSTITUTION_WORD.search(bare):
+        return False
+    ref = get_matcher().lookup(bare)
+    return ref is None or ref.type == "Person"
+
+
+def _group_members(text: str) -> list[EntityRef]:
+    """The states and organisations a joint statement is made for (informal groups that the
+    reference data does not hold, "the African Group", "the Group of Friends", are none)."""
+    m = get_matcher()
+    return [
+        x.entity
+        for x in _mentions(text)
+        if x.entity.type == "State" or (x.entity.type == "Organization" and x.entity.key in m.orgs)
+    ]
+
+
+class _People:
+    """People the document introduces with a title ("The meeting was chaired by Verónica
+    Macamo, Minister for Foreign Affairs and Cooperation of Mozambique"), by full name and
+    surname, and the state holding the Council presidency."""
+
+    def __init__(self, text: str) -> None:
+        self.by_name: dict[str, tuple[str, str, EntityRef]] = {}
+        self.president: EntityRef | None = None
+        head = text[:200_000]
+        pos = 0
+        while True:
+            pm = _PERSON_INTRO.search(head, pos)
+            if pm is None:
+                break
+            title = pm.group("title")
+            line_end = head.find("\n", pm.end())
+            line = head[head.rfind("\n", 0, pm.start()) + 1 : line_end if line_end >= 0 else None]
+            if (
+                not _TITLE_WORD.search(title)
+                or not _plausible_name(pm.group("name"))
+                # a headline ("... Conflicts, Secretary-General Tells Security Council")
+                or not re.search(r"[.!?:;\"”’)]\s*$", line)
+            ):
+                # the "name" may be the end of a clause ("Briefing the Council, Jean-Pierre
+                # Lacroix, Under-Secretary-General ..."): look again from its next word
+                nxt = re.search(r"\s", head[pm.start() : pm.end()])
+                pos = pm.start() + (nxt.end() if nxt else len(pm.group("name")) + 1)
+                continue
+            pos = pm.end()
+            ref = _title_actor(title)
+            if ref is None:
+                continue
+            full = _strip_rank(pm.group("name"))
+            entry = (full, normalize_name(title), ref)
+            self.by_name.setdefault(full, entry)
+            self.by_name.setdefault(full.split()[-1], entry)
+            if ref.type == "State" and _CHAIRED_BY.search(
+                head, max(0, pm.start() - 30), pm.start("name")
+            ):
+                self.president = self.president or ref
+        for pm in _PRESIDENCY.finditer(head):
+            states = [
+                x.entity
+                for x in get_matcher().find(head[max(0, pm.start() - 150) : pm.start()])
+                if x.entity.type == "State"
+            ]
+            if states and self.president is None:
+                self.president = states[-1]
+
+    def get(self, name: str) -> tuple[str, str | None, EntityRef] | None:
+        name = _strip_rank(name)
+        if name in self.by_name:
+            return self.by_name[name]
+        last = name.split()[-1] if name else ""
+        if last in self.by_name and (name == last or self.by_name[last][0].endswith(name)):
+            return self.by_name[last]
+        official = KNOWN_OFFICIALS.get(last)
+        if official and (name == last or official[0].endswith(name) or name == official[0]):
+            ref = get_matcher().orgs.get(official[1])
+            if ref is not None:
+                return official[0], None, ref
+        return None
+
+
+def _first_sentence_end(par: str) -> int:
+    spans = split_sentences(par, 0, min(len(par), 700))
+    return spans[0][1] if spans else len(par)
+
+
+def _attribution(
+    par: str, people: _People | None = None
+) -> tuple[list[EntityRef], Person | None] | None:
+    """Speakers attributed by the first sentence of a press-release paragraph, if any.
+
+    The earliest attribution of the first sentence wins, provided a reporting verb follows
+    it in that sentence: "NAME, TITLE, said", "Secretary-General NAME said", "Ms. NAME said"
+    (a person the document introduced, or a known UN official), "the Council President,
+    speaking in her national capacity", "X's representative|delegate", "the representative
+    of X", "the bloc's representative" after "Speaking for X", "For X, ... Its
+    representative said". Joint statements add the states and organisations of "Speaking for
+    A, B and C" before it, or of "speaking also on behalf of A, B and C" after it.
+    """
+    people = people or _People("")
+    first_end = _first_sentence_end(par)
+    first = par[:first_end]
+    verb = re.compile(rf"\b(?:{_VERBS})\b")
+    hits: list[tuple[int, int, list[EntityRef], Person | None]] = []
+
+    def reported(end: int) -> bool:
+        return bool(verb.search(first, end, min(len(first), end + 300)))
+
+    for am in _ATTR_APPOSITIVE.finditer(first):
+        name, title = am.group("name"), am.group("title")
+        if not _TITLE_WORD.search(title) and not _UN_TITLE.search(title):
+            continue
+        if not _plausible_name(name):
+            continue
+        ref = _title_actor(title)
         if ref is not None:
-            name = om.group("name")
-            return [ref], Person(name=name, role=om.group("title"), affiliation=ref)
-    hit = None
+            full = _strip_rank(name)
+            known = people.get(full)
+            full = known[0] if known and known[2] == ref else full
+            person = Person(name=full, role=normalize_name(title), affiliation=ref)
+            hits.append((am.start("name"), am.end("title"), [ref], person))
+            break
+    for am in _ATTR_TITLED.finditer(first):
+        name, title = am.group("name"), am.group("title")
+        known = people.get(name)
+        ref = known[2] if known else _title_actor(title)
+        if ref is not None and _plausible_name(name):
+            full = known[0] if known else _strip_rank(name)
+            hits.append((am.start("title"), am.end("name"), [ref], Person(full, title, ref)))
+            break
+    for am in _ATTR_NAMED.finditer(first):
+        known = people.get(am.group("name"))
+        if known is not None:
+            person = Person(name=known[0], role=known[1], affiliation=known[2])
+            hits.append((am.start("name"), am.end("name"), [known[2]], person))
+            break
+    pm = _ATTR_PRESIDENT.search(first)
+    if pm and people.president is not None and reported(pm.end()):
+        hits.append((pm.start(), pm.end(), [people.president], None))
     for rx in (_ATTR_POSSESSIVE, _ATTR_OF):
         for am in rx.finditer(first):
             ref = resolve_actor(am.group("who"))
-            if ref is not None and ref.type in ("State", "Organization"):
-                if hit is None or am.start() < hit[0]:
-                    hit = (am.start(), am.end(), ref)
+            if ref is not None and ref.type in ("State", "Organization") and reported(am.end()):
+                hits.append((am.start(), am.end(), [ref], None))
                 break
-    if hit is None:
+    intro = _GROUP_INTRO.match(first)
+    gm = _ATTR_GROUP_SELF.search(first) if intro else None
+    if gm and reported(gm.end()):
+        group = _group_members(first[intro.end() : gm.start()])
+        if group:
+            hits.append((gm.start(), gm.end(), group, None))
+    fm = _FRONTED.match(par)
+    if fm:
+        im = _ITS_SPEAKER.search(par, fm.end(), min(len(par), 700))
+        ref = resolve_actor(fm.group("who")) if im else None
+        if ref is not None and ref.type in ("State", "Organization"):
+            hits.append((0, im.end(), [ref], None))
+    if not hits:
         return None
-    speakers = [hit[2]]
-    jm = _JOINT.search(first, hit[0])
-    if jm and jm.start() - hit[1] < 80:
-        for x in _mentions(jm.group("list")):
-            if x.entity.type in ("State", "Organization") and x.entity not in speakers:
-                speakers.append(x.entity)
-    return speakers, None
+    start, end, speakers, person = min(hits, key=lambda h: h[0])
+    speakers = list(speakers)
+    if intro and intro.end() <= start:
+        for ref in _group_members(first[intro.end() : start]):
+            if ref not in speakers:
+                speakers.append(ref)
+    jm = _JOINT.search(first, start)
+    if jm and jm.start() - end < 80:
+        for ref in _group_members(jm.group("list")):
+            if ref not in speakers:
+                speakers.append(ref)
+    return speakers, person
+
+
+def _is_heading(par: str) -> bool:
+    line = par.strip()
+    return "\n" not in line and len(line) <= 120 and not re.search(r"[.!?:;\"”’)]$", line)
+
+
+def _participants(doc: Document, a: int, b: int) -> None:
+    """ "Also speaking were the representatives of A, B and C": one participation statement
+    per state or organisation, spanning its name."""
+    seen: set[EntityRef] = set()
+    for x in get_matcher().find(doc.text[a:b], a):
+        if x.entity.type in ("State", "Organization") and x.entity not in seen:
+            seen.add(x.entity)
+            _add(doc, x.start, x.end, [x.entity], None, None, kind="participation")
 
 
 def _press_release(doc: Document) -> bool:
+    """Meetings coverage: an attributing paragraph opens a statement; paragraphs that go on
+    in the third person ("He added ..."), or (in a press release) go on reporting without a
+    new attribution, continue it; headings ("Statements"), narration of the meeting ("The
+    meeting began at ...", "The Council adopted ...") and "Also speaking were ..." close
+    it."""
     text = doc.text
     pars = paragraphs(text)
-    found = [(a, b, _attribution(text[a:b])) for a, b in pars]
+    people = _People(text)
+    found = [(a, b, _attribution(text[a:b], people)) for a, b in pars]
     if sum(1 for *_, at in found if at) < (1 if doc.kind == "press-release" else 2):
         return False
-    current: tuple[int, int, list[EntityRef], Person | None, str] | None = None
+    press = doc.kind == "press-release"
+    current: list | None = None
+
+    def close() -> None:
+        nonlocal current
+        if current:
+            _add(doc, current[0], current[1], current[2], current[3], current[4])
+        current = None
+
     for a, b, at in found:
         par = text[a:b]
         if at is not None:
-            if current:
-                _add(doc, current[0], current[1], current[2], current[3], current[4])
+            close()
             first_sentence = split_sentences(text, a, b)[:1]
             heading = text[slice(*first_sentence[0])] if first_sentence else None
-            current = (a, b, at[0], at[1], (heading or "")[:200])
-        elif current is not None and _CONTINUE.search(par[:300]):
-            current = (current[0], b, current[2], current[3], current[4])
-        elif current is not None:
-            _add(doc, current[0], current[1], current[2], current[3], current[4])
-            current = None
-    if current:
-        _add(doc, current[0], current[1], current[2], current[3], current[4])
+            current = [a, b, at[0], at[1], (heading or "")[:200]]
+        elif _ALSO_SPEAKING.match(par):
+            close()
+            _participants(doc, a, b)
+        elif current is None:
+            continue
+        elif _CONTINUE.search(par[:300]) or (
+            press and not _is_heading(par) and not _NARRATION.search(par[:300])
+        ):
+            current[1] = b
+        else:
+            close()
+    close()
     return bool(doc.statements)
 
 

@@ -5,6 +5,8 @@ Documents, statements and mentions are built by hand, so the tests exercise the 
 contributions, thanks, passing themes, third-party subjects and first-person resolution.
 """
 
+# ruff: noqa: E501  (the test sentences stay on one line each)
+
 from __future__ import annotations
 
 import re
@@ -623,3 +625,231 @@ def test_medical_in_a_list_of_skills_is_not_safety() -> None:
 def test_readiness_to_act_is_not_capability_readiness() -> None:
     cs = run("We reaffirm our readiness to work with all partners in peacekeeping.")
     assert ("NOR", "performance", "support") not in backs(cs)
+
+
+# --- backing recall and precision on real entity linking ------------------------------------
+# Sentences written for these tests: varied ways of backing a priority, an initiative or a
+# resolution (rows: text, expected target, document kind), and sentences that are no stance
+# of the speaker (background, thanks, other actors' stances, history, themes, headings).
+
+
+def real_backs(text: str, speaker: str | None = "NOR", kind: str = "statement") -> set:
+    """(actor, target, polarity) with the real entity linker; targets as ``wps``,
+    ``ini:<name>``, ``res:<number>`` (missions left out)."""
+    from peacekg.loaders.entities import find_mentions, get_matcher
+
+    m = get_matcher()
+    ref = (m.states.get(speaker) or m.orgs.get(speaker)) if speaker else None
+    body = f"{text}\n\n{CONTEXT}"
+    doc = Document(
+        doc_id="t",
+        path=Path("t.txt"),
+        text=body,
+        sha256="0",
+        media_type="text/plain",
+        kind=kind,
+        date="2023-05-01",
+        statements=[Statement(1, 0, len(body), [ref])] if ref else [],
+    )
+    out = set()
+    for c in extract_commitments(doc, find_mentions(doc)):
+        assert doc.text[c.start : c.end] == c.evidence
+        for t in c.targets:
+            if t.type == "Mission":
+                continue
+            key = t.key if t.type == "Priority" else f"{t.type[:3].lower()}:{t.key}"
+            out.add((c.actor.key, key, "oppose" if c.stance == "Opposition" else "support"))
+    return out
+
+
+BACKING = [
+    (
+        "Norway endorses the Action for Peacekeeping Plus priorities.",
+        "ini:Action for Peacekeeping Plus",
+    ),
+    ("We champion the protection of civilians in every mandate.", "protection"),
+    (
+        "My delegation stands behind the Secretary-General's efforts to strengthen the safety and security of peacekeepers.",
+        "safety-security",
+    ),
+    ("Norway attaches great importance to the women, peace and security agenda.", "wps"),
+    (
+        "We remain committed to the Declaration of Shared Commitments on UN Peacekeeping Operations.",
+        "ini:Declaration of Shared Commitments on UN Peacekeeping Operations",
+    ),
+    (
+        "We are proud to have contributed to the Elsie Initiative Fund since its launch.",
+        "ini:Elsie Initiative Fund",
+    ),
+    ("We call for full implementation of resolution 2518 (2020).", "res:2518"),
+    (
+        "He welcomed the adoption of resolution 2538 (2020) on uniformed women in peacekeeping.",
+        "res:2538",
+        "press-release",
+    ),
+    ("Norway co-sponsored resolution 2436 (2018) on peacekeeping performance.", "res:2436"),
+    ("Mediation and political solutions must be prioritised in every mission.", "politics"),
+    ("We invest in pre-deployment training for our contingents.", "performance"),
+    (
+        "We look forward to deepening triangular partnerships with our African partners.",
+        "partnerships",
+    ),
+    (
+        "Cooperation between the United Nations and the African Union should be strengthened.",
+        "partnerships",
+    ),
+    (
+        "Our support for the Declaration of Shared Commitments is unwavering.",
+        "ini:Declaration of Shared Commitments on UN Peacekeeping Operations",
+    ),
+    ("He called for zero tolerance of sexual exploitation and abuse.", "conduct", "press-release"),
+    (
+        "She underscored the importance of transitions that protect peacebuilding gains.",
+        "peacebuilding",
+        "press-release",
+    ),
+    ("Norway backs the Light Coordination Mechanism.", "ini:Light Coordination Mechanism"),
+    ("We are a strong advocate of a gender perspective in all deployments.", "wps"),
+    ("Protection of civilians is at the heart of our engagement in peacekeeping.", "protection"),
+    (
+        "We will continue to support the Triangular Partnership Programme.",
+        "ini:Triangular Partnership Programme",
+    ),
+    ("Norway is determined to reduce the environmental footprint of missions.", "conduct"),
+    ("Casualty evacuation capabilities need urgent investment.", "safety-security"),
+    ("We favour clear, realistic and prioritized mandates.", "politics"),
+    ("Accountability for crimes against peacekeepers is essential.", "safety-security"),
+    (
+        "The Comprehensive Performance Assessment System deserves our full backing.",
+        "ini:Comprehensive Performance Assessment System",
+    ),
+    ("We fully subscribe to the A4P+ priorities.", "ini:Action for Peacekeeping Plus"),
+    ("Norway is a firm believer in the primacy of politics.", "politics"),
+    ("Our country has consistently promoted women's participation in peace processes.", "wps"),
+    ("Rule of law and security sector reform remain central to sustaining peace.", "peacebuilding"),
+    ("We have pledged a medical team and a helicopter unit for peacekeeping.", "safety-security"),
+    (
+        "We stand with the victims and support the Trust Fund in Support of Victims of Sexual Exploitation and Abuse.",
+        "ini:Trust Fund in Support of Victims of Sexual Exploitation and Abuse",
+    ),
+    (
+        "Norway has consistently voted in favour of mandates that put the protection of civilians first.",
+        "protection",
+    ),
+    ("Let me reaffirm our commitment to Action for Peacekeeping.", "ini:Action for Peacekeeping"),
+    (
+        "He expressed his delegation's support for the Senior Women Talent Pipeline.",
+        "ini:Senior Women Talent Pipeline",
+        "press-release",
+    ),
+    ("We will spare no effort to improve the safety of our blue helmets.", "safety-security"),
+    ("The Elsie Initiative Fund has our full support.", "ini:Elsie Initiative Fund"),
+    (
+        "She stressed that partnerships with regional organizations were indispensable.",
+        "partnerships",
+        "press-release",
+    ),
+    (
+        "Peace agreements must be implemented in good faith, and the good offices of the mission should be used fully.",
+        "politics",
+    ),
+    (
+        "Strengthening the Peacebuilding Commission's advisory role is a priority for Norway.",
+        "peacebuilding",
+    ),
+    (
+        "We are keen to share our expertise in casualty evacuation with other troop contributors.",
+        "safety-security",
+    ),
+    ("Norway places great emphasis on human rights monitoring in peace operations.", "protection"),
+    ("We strongly believe that women peacekeepers make missions more effective.", "wps"),
+    (
+        "He urged Member States to deliver on their commitments under the Declaration of Shared Commitments.",
+        "ini:Declaration of Shared Commitments on UN Peacekeeping Operations",
+        "press-release",
+    ),
+    (
+        "Improving the conduct and discipline of contingents must remain a priority for all of us.",
+        "conduct",
+    ),
+    (
+        "Norway is proud to be among the first donors to the Elsie Initiative Fund.",
+        "ini:Elsie Initiative Fund",
+    ),
+    ("Performance and accountability should be strengthened across all missions.", "performance"),
+    (
+        "She highlighted her Government's investment in training on the protection of civilians.",
+        "protection",
+        "press-release",
+    ),
+    (
+        "We count on the Council to keep resolution 1325 (2000) at the centre of mandates.",
+        "res:1325",
+    ),
+]
+
+
+@pytest.mark.parametrize("row", BACKING, ids=[r[0][:40] for r in BACKING])
+def test_backing_forms(row: tuple[str, ...]) -> None:
+    text, target = row[0], row[1]
+    kind = row[2] if len(row) > 2 else "statement"
+    assert ("NOR", target, "support") in real_backs(text, kind=kind)
+
+
+NOT_BACKING = [
+    ("The Council held an open debate on the protection of civilians.", None, "press-release"),
+    (
+        "I thank the Under-Secretary-General for his briefing on the safety and security of peacekeepers.",
+        "NOR",
+    ),
+    ("In 2000, the Council adopted resolution 1325 (2000) on women, peace and security.", "NOR"),
+    ("Women, peace and security", "NOR"),
+    ("The Russian Federation opposes the inclusion of gender tasks in mandates.", "NOR"),
+    ("This year marks the twentieth anniversary of resolution 1325 (2000).", "NOR"),
+    ("The report of the Secretary-General describes the performance of missions.", "NOR"),
+    (
+        "Agenda item 4: Comprehensive review of the whole question of peacekeeping operations and the Light Coordination Mechanism",
+        "NOR",
+    ),
+    ("We congratulate Ghana on its election to the Peacebuilding Commission.", "NOR"),
+    ("The Secretary-General launched Action for Peacekeeping in 2018.", "NOR"),
+    ("The Mission's mandate includes the protection of civilians.", "NOR"),
+    ("The Special Committee discussed conduct and discipline last year.", "NOR"),
+    ("I listened with interest to the briefing on triangular partnerships.", "NOR"),
+    ("The theme of today's debate is the safety and security of peacekeepers.", "NOR"),
+    ("Several delegations spoke about the women, peace and security agenda.", "NOR"),
+    ("Japan has funded the Triangular Partnership Programme since 2015.", "NOR"),
+    (
+        "I congratulate the Secretariat on the launch of the Comprehensive Performance Assessment System.",
+        "NOR",
+    ),
+    ("Session 2: Partnerships with regional organizations", "NOR"),
+    (
+        'The meeting was held under the theme "Protection of civilians in peacekeeping".',
+        None,
+        "press-release",
+    ),
+    ("As the previous speaker noted, the Elsie Initiative Fund was created in 2019.", "NOR"),
+    ("Let me begin by thanking Ghana for organising this debate on peacebuilding.", "NOR"),
+    ("The Council renewed the mandate of UNMISS, which covers human rights monitoring.", "NOR"),
+    ("Our gratitude goes to the women peacekeepers who serve in UNIFIL.", "NOR"),
+    ("We pay tribute to the peacekeepers who lost their lives protecting civilians.", "NOR"),
+    (
+        "The representative of Brazil said that mediation must be prioritised.",
+        None,
+        "press-release",
+    ),
+    ("Briefing: Safety and security of peacekeepers", "NOR"),
+    ("Resolution 2518 (2020) was adopted unanimously three years ago.", "NOR"),
+]
+
+
+@pytest.mark.parametrize("row", NOT_BACKING, ids=[r[0][:40] for r in NOT_BACKING])
+def test_not_backing(row: tuple[str | None, ...]) -> None:
+    text, speaker = row[0], row[1]
+    kind = row[2] if len(row) > 2 else "statement"
+    got = real_backs(text, speaker=speaker, kind=kind)
+    if speaker is None:
+        assert got == set()
+    else:
+        assert {g for g in got if g[0] == speaker} == set()

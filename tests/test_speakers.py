@@ -249,3 +249,165 @@ def test_seed_speakers(name: str, expected: set[str]) -> None:
     gold = [json.loads(x) for x in (GOLD / f"{name}.jsonl").read_text().splitlines()]
     required = {r["actor"] for r in gold if r["kind"] == "speaker" and not r.get("optional")}
     assert required <= got
+
+
+# --- meetings coverage: the full range of attribution forms ------------------------------------
+
+PRESS_2023 = Path(__file__).parent / "data" / "press_release_2023.txt"
+
+
+def _press_2023() -> Document:
+    text = PRESS_2023.read_text(encoding="utf-8")
+    d = _doc(text, kind="press-release")
+    return d
+
+
+def test_press_release_2023_every_speaker() -> None:
+    d = _press_2023()
+    text = d.text
+    got = [(st.kind, [s.key for s in st.speakers]) for st in d.statements]
+    assert got == [
+        (
+            "statement",
+            ["United Nations Secretariat"],
+        ),  # "Opening the debate, Secretary-General ..."
+        ("statement", ["Department of Peace Operations"]),  # "Briefing the Council, Lacroix, USG"
+        ("statement", ["Department of Peace Operations"]),  # Force Commander of MONUSCO
+        ("statement", ["Challenges Forum"]),  # civil society briefer
+        ("statement", ["MOZ"]),  # "Speaking in her national capacity, Ms. Macamo said"
+        ("statement", ["JPN"]),  # "The representative of Japan said"
+        ("statement", ["CHN"]),  # "China's representative said"
+        ("statement", ["BRA"]),  # "Brazil's delegate stressed"
+        ("statement", ["ECU"]),  # "Ecuador's representative, recalling ..., said"
+        ("statement", ["USA"]),  # "For the United States, ... Its representative said"
+        (
+            "statement",
+            ["DNK", "FIN", "ISL", "NOR", "SWE"],
+        ),  # "Speaking for the Nordic countries — ..."
+        ("statement", ["GAB", "GHA", "MOZ"]),  # ", speaking also on behalf of A and B,"
+        ("statement", ["European Union"]),  # "Speaking for the European Union, ... the bloc's"
+        ("statement", ["EGY"]),  # "speaking for the African Group" (an informal group)
+        ("statement", ["AZE", "Non-Aligned Movement"]),  # "on behalf of the Non-Aligned Movement"
+        ("statement", ["IDN"]),  # "The representative of Indonesia, noting ..., called for"
+        ("statement", ["CHE"]),  # "Echoing that, Switzerland's representative"
+        ("statement", ["BGD"]),  # "Turning to ..., the delegate of Bangladesh said"
+        ("statement", ["IND"]),  # "The representative of India said" + unattributed paragraph
+        ("statement", ["RUS"]),  # "The Russian Federation's representative said"
+        ("participation", ["ALB"]),  # "Also speaking were the representatives of ..."
+        ("participation", ["MLT"]),
+        ("participation", ["ARE"]),
+    ]
+
+    def span(i: int) -> str:
+        st = d.statements[i]
+        return text[st.start : st.end]
+
+    # the Secretary-General's statement runs over the unattributed paragraph that follows it
+    assert span(0).startswith("Opening the debate, Secretary-General António Guterres said")
+    assert span(0).endswith(
+        "the safety and security of peacekeepers had to remain a shared priority."
+    )
+    assert "Briefing the Council" not in span(0)
+    # "He added" continues Lacroix; the Force Commander opens his own statement
+    assert span(1).endswith("eastern Democratic Republic of the Congo.")
+    assert span(2).startswith("Lieutenant General Otávio Rodrigues de Miranda Filho")
+    assert span(2).endswith("Mobility, air assets and intelligence remained the key gaps, he said.")
+    # headings and narration belong to nobody
+    for i in range(len(d.statements)):
+        assert "Statements\n" not in span(i) and "minute of silence" not in span(i)
+        assert "The meeting began" not in span(i)
+    assert span(3).endswith("were essential, he said.")
+    assert span(9).startswith("For the United States,")
+    assert span(18).endswith("train medical personnel from other contributors.")
+    assert span(19).endswith("human rights and gender issues.")
+    assert [span(i) for i in (20, 21, 22)] == ["Albania", "Malta", "United Arab Emirates"]
+    people = [(st.person.name, st.person.affiliation.key) for st in d.statements if st.person]
+    assert people == [
+        ("António Guterres", "United Nations Secretariat"),
+        ("Jean-Pierre Lacroix", "Department of Peace Operations"),
+        ("Otávio Rodrigues de Miranda Filho", "Department of Peace Operations"),
+        ("Björn Holmberg", "Challenges Forum"),
+        ("Verónica Macamo", "MOZ"),
+    ]
+
+
+def test_press_release_president_named_by_office() -> None:
+    text = (
+        "The meeting was chaired by Ferit Hoxha, Permanent Representative of Albania, which holds "
+        "the Council presidency.\n\n"
+        "The Council President, speaking in his national capacity, said that peacekeepers "
+        "deserve the Council's full support.\n\n"
+        "Also speaking were the representatives of Ghana and Japan, as well as the European Union.\n"
+    )
+    d = _doc(text, kind="press-release")
+    assert _speakers(d) == [["ALB"], ["GHA"], ["JPN"], ["European Union"]]
+    assert [st.kind for st in d.statements] == ["statement"] + ["participation"] * 3
+
+
+def test_press_release_mission_officials_speak_for_the_directing_department() -> None:
+    text = (
+        "Roza Otunbayeva, Special Representative of the Secretary-General and Head of the "
+        "United Nations Assistance Mission in Afghanistan (UNAMA), said that the Mission "
+        "would stay and deliver.\n\n"
+        "Major General Patrick Gauchat, Head of Mission and Chief of Staff of UNTSO, said "
+        "that the observers remained at their posts.\n"
+    )
+    d = _doc(text, kind="press-release")
+    assert _speakers(d) == [
+        ["Department of Political and Peacebuilding Affairs"],  # a special political mission
+        ["Department of Peace Operations"],  # a peacekeeping operation
+    ]
+
+
+def test_press_release_intro_mention_is_no_attribution() -> None:
+    # a representative named in narration, without a reporting verb, opens no statement
+    text = (
+        "The Council heard a briefing requested by the representative of France.\n\n"
+        "Kenya's representative said that the Light Coordination Mechanism works.\n"
+    )
+    assert _speakers(_doc(text, kind="press-release")) == [["KEN"]]
+
+
+RECORD = """United Nations S/PV.9291
+Security Council
+9291st meeting
+Tuesday, 28 March 2023, 10 a.m.
+
+President: Ms. Macamo .......................................... (Mozambique)
+
+The meeting was called to order at 10.05 a.m.
+
+The President: In accordance with rule 39 of the Council's provisional rules of procedure, I invite Mr. Björn Holmberg, Executive Director of the Challenges Forum International Secretariat, to participate in this meeting. I give the floor to Mr. Lacroix.
+
+Mr. Lacroix: Peacekeeping remains a political instrument. We must protect civilians.
+
+The President: I thank Mr. Lacroix for his briefing. I give the floor to Mr. Holmberg.
+
+Mr. Holmberg: Partnerships between troop contributors and training providers are essential.
+
+The President: I thank Mr. Holmberg. I shall now make a statement in my capacity as the Minister for Foreign Affairs and Cooperation of Mozambique.
+
+Mozambique supports regional organizations as full partners of the United Nations.
+
+I now resume my functions as President of the Council. I give the floor to the representative of Japan.
+
+Mr. Ishikane (Japan): Japan will continue to support the Triangular Partnership Programme.
+
+Mr. Smith (United Kingdom) (spoke in French): We welcome the Action for Peacekeeping Plus priorities.
+
+The President: There are no more names inscribed on the list of speakers. The meeting rose at 1.27 p.m.
+"""
+
+
+def test_verbatim_record_briefers_and_president() -> None:
+    d = _doc(RECORD, kind="record")
+    assert _speakers(d) == [
+        ["Department of Peace Operations"],  # "Mr. Lacroix:" a known official
+        ["Challenges Forum"],  # "Mr. Holmberg:" introduced by the President
+        ["MOZ"],  # the President in national capacity
+        ["JPN"],
+        ["GBR"],
+    ]
+    pres = d.statements[2]
+    assert "Mozambique supports regional organizations" in RECORD[pres.start : pres.end]
+    assert d.statements[1].person and d.statements[1].person.name == "Björn Holmberg"
