@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import GOLD, SEEDS
 
 from peacekg.loaders.entities import (
     KNOWN_OFFICIALS,
@@ -15,9 +16,6 @@ from peacekg.loaders.entities import (
     resolve_actor,
 )
 from peacekg.loaders.model import Document, EntityRef
-
-SEEDS = Path("/work/shared/corpus/seeds")
-GOLD = Path("/work/shared/eval/gold")
 
 
 def _doc(text: str, kind: str = "document") -> Document:
@@ -181,7 +179,7 @@ def test_matcher_is_compiled_once() -> None:
     assert get_matcher() is get_matcher()
 
 
-@pytest.mark.skipif(not SEEDS.is_dir() or not GOLD.is_dir(), reason="seeds not available")
+@pytest.mark.usefixtures("seeds_dir")
 def test_seed_required_entities_found() -> None:
     from peacekg.loaders.read import read_document
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import GOLD, SEEDS
 
 from peacekg.graph.evaluate import (
     Aliases,
@@ -19,10 +20,6 @@ from peacekg.graph.evaluate import (
     target_key,
 )
 from peacekg.loaders.model import Commitment, Document, EntityRef, Extraction, Mention, Statement
-
-SHARED = Path("/work/shared")
-SEEDS = SHARED / "corpus" / "seeds"
-GOLD = SHARED / "eval" / "gold"
 
 
 def write_gold(tmp_path: Path, records: list[dict], registry: dict | None = None) -> Path:
@@ -187,7 +184,7 @@ def test_report_formats(tmp_path: Path) -> None:
 FLOORS = {"backs": 0.80, "contributes": 0.90, "entity": 0.95, "speaker": 0.95}
 
 
-@pytest.mark.skipif(not SEEDS.is_dir() or not GOLD.is_dir(), reason="shared seeds not available")
+@pytest.mark.usefixtures("seeds_dir")
 def test_seeds_meet_the_floors(tmp_path: Path) -> None:
     from peacekg.cli import main
     from peacekg.graph.evaluate import evaluate

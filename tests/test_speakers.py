@@ -8,12 +8,10 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import GOLD, SEEDS
 
 from peacekg.loaders.model import Document
 from peacekg.loaders.speakers import attribute_speakers
-
-SEEDS = Path("/work/shared/corpus/seeds")
-GOLD = Path("/work/shared/eval/gold")
 
 
 def _doc(text: str, kind: str = "document", **extra: str) -> Document:
@@ -204,7 +202,7 @@ def test_official_briefing() -> None:
     assert d.statements[0].person and d.statements[0].person.name == "Atul Khare"
 
 
-@pytest.mark.skipif(not SEEDS.is_dir() or not GOLD.is_dir(), reason="seeds not available")
+@pytest.mark.usefixtures("seeds_dir")
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
