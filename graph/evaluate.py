@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from peacekg.ontology.namespaces import PK, PKID
+
 __all__ = [
     "KINDS",
     "Aliases",
@@ -56,8 +58,8 @@ ENTITY_TYPES = ("State", "Organization", "Person", "Mission", "Resolution", "Ini
                 "DocumentSymbol")  # fmt: skip
 _BACKS_TARGETS = ("priority", "initiative", "resolution")
 
-_PKID = "https://w3id.org/peacekg/id/"
-_PK = "https://w3id.org/peacekg/ontology#"
+_PKID = str(PKID)
+_PK = str(PK)
 
 
 # --- name normalisation ------------------------------------------------------------------

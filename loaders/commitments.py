@@ -58,6 +58,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from peacekg.loaders.model import Commitment, Document, EntityRef, Mention, Quantity, Statement
+from peacekg.loaders.text import MONTH_NAMES
+from peacekg.ontology.namespaces import A4P_AREAS, PK, priority_iri
 
 __all__ = [
     "ANCHOR_WINDOW",
@@ -73,32 +75,9 @@ __all__ = [
 ]
 
 #: The eight A4P thematic areas, in the order of the Declaration of Shared Commitments.
-PRIORITY_CODES = (
-    "politics",
-    "wps",
-    "protection",
-    "safety-security",
-    "performance",
-    "peacebuilding",
-    "partnerships",
-    "conduct",
-)
-
-_PRIORITY_LABELS = {
-    "politics": "Politics",
-    "wps": "Women, peace and security",
-    "protection": "Protection",
-    "safety-security": "Safety and security",
-    "performance": "Performance and accountability",
-    "peacebuilding": "Peacebuilding and sustaining peace",
-    "partnerships": "Partnerships",
-    "conduct": "Conduct of peacekeepers and peacekeeping operations",
-}
+PRIORITY_CODES = tuple(A4P_AREAS)
 
 _CUES_TTL = Path(__file__).resolve().parent.parent / "ontology" / "a4p-cues.ttl"
-_PK = "https://w3id.org/peacekg/ontology#"
-_PKID = "https://w3id.org/peacekg/id/"
-_SKOS_RELATED = "http://www.w3.org/2004/02/skos/core#related"
 
 _ACTOR_TYPES = frozenset({"State", "Organization", "Person"})
 _TARGET_TYPES = ("Initiative", "Resolution", "Mission")
@@ -272,7 +251,8 @@ _ANCHOR_LOW = re.compile("|".join(f"(?:{a})" for a in _ANCHOR_PATTERNS))
 @functools.cache
 def load_cues(path: str | None = None) -> CueVocabulary:
     """Load and compile ``ontology/a4p-cues.ttl`` (cached: once per process)."""
-    from rdflib import Graph, URIRef
+    from rdflib import Graph
+    from rdflib.namespace import SKOS
 
     graph = Graph()
     graph.parse(path or str(_CUES_TTL), format="turtle")
@@ -284,10 +264,10 @@ def load_cues(path: str | None = None) -> CueVocabulary:
     context_cues: dict[str, tuple[str, ...]] = {}
     weak_patterns: dict[str, re.Pattern[str]] = {}
     for code in PRIORITY_CODES:
-        concept = URIRef(f"{_PKID}priority/{code}")
-        cue = sorted(str(o) for o in graph.objects(concept, URIRef(_PK + "cue")))
-        prob = sorted(str(o) for o in graph.objects(concept, URIRef(_PK + "problemCue")))
-        weak = sorted(str(o) for o in graph.objects(concept, URIRef(_PK + "contextCue")))
+        concept = priority_iri(code)
+        cue = sorted(str(o) for o in graph.objects(concept, PK.cue))
+        prob = sorted(str(o) for o in graph.objects(concept, PK.problemCue))
+        weak = sorted(str(o) for o in graph.objects(concept, PK.contextCue))
         cues[code], problems[code] = tuple(cue), tuple(prob)
         context_cues[code] = tuple(weak)
         # one alternation of cues and context cues, longest first; a context cue is told
@@ -305,7 +285,7 @@ def load_cues(path: str | None = None) -> CueVocabulary:
                 raise ValueError(f"a4p-cues.ttl: cannot index the cue {c!r} of {code}")
             for w in words:
                 stems.setdefault(w[:_STEM], set()).add(code)
-        for obj in graph.objects(concept, URIRef(_SKOS_RELATED)):
+        for obj in graph.objects(concept, SKOS.related):
             related.setdefault(str(obj), set()).add(code)
     for anchor in _ANCHOR_PATTERNS:
         for w in _first_words(anchor) or ():
@@ -569,23 +549,9 @@ _COUNT = re.compile(
     rf"(?P<unit>{_UNIT_WORDS})\b",
     re.IGNORECASE,
 )
-_MONTH_NAMES = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
 _DEADLINE = re.compile(
     r"\bby\s+(?:the\s+)?(?:(?P<part>end|middle|beginning|start)\s+of\s+)?(?:(?P<month>"
-    + "|".join(_MONTH_NAMES)
+    + "|".join(MONTH_NAMES)
     + r")\s+)?(?:(?P<year>(?:19|20)\d\d)\b|(?P<rel>this|next|the current|the coming)\s+year\b)",
     re.IGNORECASE,
 )
@@ -692,7 +658,7 @@ def find_dates(text: str, doc_date: str | None = None) -> list[str]:
         month = m.group("month")
         part = (m.group("part") or "").lower()
         if month:
-            mi = _MONTH_NAMES.index(month.lower()) + 1
+            mi = MONTH_NAMES.index(month.lower()) + 1
             if part == "end":
                 days = [31, 29 if int(year) % 4 == 0 else 28, 31, 30, 31, 30]
                 days += [31, 31, 30, 31, 30, 31]
@@ -1010,7 +976,7 @@ class _Sentence:
 
 
 def _priority_ref(code: str) -> EntityRef:
-    return EntityRef("Priority", code, _PRIORITY_LABELS.get(code, code))
+    return EntityRef("Priority", code, A4P_AREAS.get(code, code))
 
 
 def _entity_iri(ref: EntityRef) -> str | None:

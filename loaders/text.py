@@ -15,6 +15,12 @@ from __future__ import annotations
 
 import re
 
+#: English month names, lower case, January first.
+MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+
 __all__ = ["ABBREVIATIONS", "paragraphs", "split_sentences"]
 
 #: Words that end with a period without ending the sentence (compared without the period,
