@@ -24,9 +24,10 @@ import pyoxigraph as ox
 from peacekg import __version__
 from peacekg.graph.rdf import extraction_quads, graph_quads
 from peacekg.graph.store import StoreWriter
+from peacekg.graph.summary import summary_quads
 from peacekg.loaders.discover import discover, load_manifest
 from peacekg.loaders.model import LoadError
-from peacekg.ontology.namespaces import ONTOLOGY_GRAPH, PK, PKID, REFERENCE_GRAPH
+from peacekg.ontology.namespaces import ONTOLOGY_GRAPH, PK, PKID, REFERENCE_GRAPH, SUMMARY_GRAPH
 
 #: Named graph recording what the build wrote besides documents (reference data hashes).
 META_GRAPH = PKID["graph/meta"]
@@ -326,6 +327,10 @@ def build(
             report.commitments += result.commitments
             report.warnings.extend((result.path, w) for w in result.warnings)
         flush()
+        if report.built or report.removed:
+            summary = list(summary_quads(writer.query_raw))
+            writer.remove_graph(SUMMARY_GRAPH)
+            writer.add_quads(summary)
         if len(report.built) >= OPTIMIZE_AFTER:
             # Compact the files written by bulk loads: a few seconds for the whole corpus,
             # and lookups over every document (the next build's plan) get about 2x faster.

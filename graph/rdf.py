@@ -29,8 +29,6 @@ from peacekg.ontology.namespaces import (
 )
 from peacekg.ontology.reference import load_reference
 
-_BACKING = {"Support", "Pledge", "Contribution", "CallForAction"}
-
 
 def _n(iri: object) -> ox.NamedNode:
     return ox.NamedNode(str(iri))
@@ -168,11 +166,10 @@ def _write_commitment(
     t.add(node, DERIVED, doc)
     if c.statement is not None and c.statement in spoken:
         t.add(node, _P["inStatement"], _n(statement_iri(doc_id, c.statement)))
-    shortcut = _P["backs"] if c.stance in _BACKING else _P["opposes"]
+    # pk:backs / pk:opposes shortcuts are derived once for all documents in the summary
+    # graph (graph/summary.py), so the union holds each of them once.
     for target in c.targets:
-        tnode = _describe_entity(t, target)
-        t.add(node, _P["target"], tnode)
-        t.add(actor, shortcut, tnode)
+        t.add(node, _P["target"], _describe_entity(t, target))
     for mission in c.contributes_to:
         t.add(actor, _P["contributesTo"], _describe_entity(t, mission))
     for k, q in enumerate(c.quantities, start=1):

@@ -47,6 +47,9 @@ SPARQL_PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
 #: Named graph holding the ontology, the concept schemes and the shapes' vocabulary.
 ONTOLOGY_GRAPH = PKID["graph/ontology"]
+#: Named graph holding what is derived from all documents: deduplicated ``pk:backs``,
+#: ``pk:opposes``, ``pk:contributesTo`` and ``pk:StanceSummary`` counts (graph/summary.py).
+SUMMARY_GRAPH = PKID["graph/summary"]
 #: Named graph holding the reference data (states, missions, organisations, initiatives).
 REFERENCE_GRAPH = PKID["graph/reference"]
 
@@ -168,6 +171,30 @@ def statement_iri(doc_id: str, index: int) -> URIRef:
 def commitment_iri(doc_id: str, index: int) -> URIRef:
     """IRI of the ``index``-th commitment extracted from a document."""
     return PKID[f"document/{doc_id}/commitment/{index}"]
+
+
+#: The first path segment of each kind of entity IRI -> its pk: class.
+_CLASS_OF_SEGMENT: dict[str, URIRef] = {
+    "state": PK.State,
+    "mission": PK.Mission,
+    "priority": PK.Priority,
+    "org": PK.Organization,
+    "initiative": PK.Initiative,
+    "person": PK.Person,
+    "resolution": PK.Resolution,
+    "symbol": PK.CitedDocument,
+}
+
+
+def class_of(iri: str) -> URIRef | None:
+    """The pk: class of an entity IRI minted by this module (``None`` for others).
+
+    >>> str(class_of("https://w3id.org/peacekg/id/resolution/2538"))
+    'https://w3id.org/peacekg/ontology#Resolution'
+    """
+    if not iri.startswith(str(PKID)):
+        return None
+    return _CLASS_OF_SEGMENT.get(iri[len(str(PKID)) :].split("/", 1)[0])
 
 
 def entity_iri(type_: str, key: str) -> URIRef:

@@ -77,6 +77,7 @@ def build_mini_store(path: Path) -> Path:
     from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
     from peacekg.graph.store import StoreWriter
+    from peacekg.graph.summary import summary_quads
     from peacekg.ontology.namespaces import (
         ONTOLOGY_GRAPH,
         PK,
@@ -342,7 +343,6 @@ def build_mini_store(path: Path) -> Path:
                     (c, PK.target, target),
                     (c, PK.evidence, Literal(evidence)),
                     (c, PROV.wasDerivedFrom, doc),
-                    (actor, PK.opposes if stance == "Opposition" else PK.backs, target),
                 ]
                 for k, (amount, unit) in enumerate(qty, 1):
                     q = commitment_iri(doc_id, n) + f"/quantity/{k}"
@@ -356,6 +356,8 @@ def build_mini_store(path: Path) -> Path:
             for iso3, acro in d["contributes"]:
                 t.append((state_iri(iso3), PK.contributesTo, mission_iri(acro)))
             w.replace_graph(doc, t)
+        # what every build derives from the document graphs (graph/summary.py)
+        w.add_quads(list(summary_quads(w.query_raw)))
     return path
 
 

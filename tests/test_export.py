@@ -33,7 +33,9 @@ def test_graph_exports_hold_the_union(seeds_store: Path, tmp_path: Path, fmt: st
     run_cli("export", "--store", seeds_store, "--format", fmt, "-o", out, check=True)
     g = Graph()
     g.parse(out, format=GRAPH_FORMATS[fmt])
-    distinct = Store(seeds_store).select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    distinct = Store(seeds_store).select(
+        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+    )
     assert len(g) == int(distinct[0]["n"])
 
 
