@@ -587,8 +587,8 @@ def render(r: dict[str, Any]) -> str:
     if slow:
         lines += [
             "",
-            f'Ready queries above 200 ms: {", ".join(slow)}. See bench/README.md, "Why some'
-            ' ready queries are slow", and the verified rewrites in bench/proposed-queries/.',
+            f'Ready queries above 200 ms: {", ".join(slow)}. See bench/README.md, "What made'
+            ' the ready queries fast (and what still is not)".',
         ]
     lines.append("")
     lines += [
