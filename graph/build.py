@@ -328,9 +328,11 @@ def build(
             report.warnings.extend((result.path, w) for w in result.warnings)
         flush()
         if report.built or report.removed:
-            summary = list(summary_quads(writer.query_raw))
-            writer.remove_graph(SUMMARY_GRAPH)
-            writer.add_quads(summary)
+            # Only the difference is written: a one-file change touches a few summaries.
+            summary = set(summary_quads(writer.query_raw))
+            current = set(writer.graph_quads(SUMMARY_GRAPH))
+            writer.remove_quads(current - summary)
+            writer.add_quads(summary - current)
         if len(report.built) >= OPTIMIZE_AFTER:
             # Compact the files written by bulk loads: a few seconds for the whole corpus,
             # and lookups over every document (the next build's plan) get about 2x faster.

@@ -438,6 +438,17 @@ class StoreWriter:
             self._open_new().bulk_load(data, format=ox.RdfFormat.N_QUADS)
             self.changed = True
 
+    def graph_quads(self, graph: TermLike) -> list[ox.Quad]:
+        """The quads of one named graph in the generation being written."""
+        return list(self._open_new().quads_for_pattern(None, None, None, to_ox(graph)))
+
+    def remove_quads(self, quads: Iterable[ox.Quad]) -> None:
+        """Remove these quads (cheaper than rewriting a large graph for a small change)."""
+        store = self._open_new()
+        for quad in quads:
+            store.remove(quad)
+        self.changed = True
+
     def remove_graph(self, graph: TermLike) -> None:
         """Remove a named graph and everything in it."""
         store = self._open_new()
