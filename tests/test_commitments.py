@@ -10,7 +10,6 @@ contributions, thanks, passing themes, third-party subjects and first-person res
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -443,25 +442,6 @@ def test_vocabulary_covers_the_eight_areas() -> None:
         "partnerships"
         in vocab.related["https://w3id.org/peacekg/id/initiative/light-coordination-mechanism"]
     )
-
-
-def test_speed_on_a_long_text() -> None:
-    # one stance sentence in ten, as in a General Debate speech
-    filler = (
-        "The delegates of the Assembly discussed trade, tourism, fisheries and infrastructure "
-        "at length during the week. "
-    )
-    para = (
-        "We reaffirm our commitment to the protection of civilians and to training contingents "
-        "in UNMISS. " + filler * 9
-    ) * 300
-    doc, mentions = doc_of(([NOR], para))
-    load_cues()
-    t0 = time.process_time()
-    extract_commitments(doc, mentions)
-    elapsed = time.process_time() - t0
-    mb = len(doc.text.encode()) / 1e6
-    assert mb / max(elapsed, 1e-6) > 1.0, f"{mb / elapsed:.2f} MB/s"
 
 
 @pytest.mark.parametrize(

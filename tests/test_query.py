@@ -133,7 +133,10 @@ EXPECTED_MINI = {
         {(r["acronym"], r["actor"].split("/")[-1]) for r in rows}
         == {("MINUSMA", "FRA"), ("UNAMID", "IDN")}
     ),
-    "state-resolutions": lambda rows: [r["symbol"] for r in rows] == ["S/RES/2538 (2020)"],
+    "state-resolutions": lambda rows: (
+        [(r["symbol"], r["backing"], r["opposition"]) for r in rows]
+        == [("S/RES/2538 (2020)", "1", "0")]
+    ),
     "cobacking-pairs": lambda rows: any(
         {r["aLabel"], r["bLabel"]} == {"Belgium", "France"} and r["shared"] == "2" for r in rows
     ),
