@@ -38,30 +38,37 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[LoadError]]:
 
     A path that does not exist, or a named file with an unsupported suffix, is an error.
     Hidden files and folders (names starting with ``.``) met while walking a folder,
-    sidecars and manifests are skipped. Symbolic links to folders are not followed.
+    sidecars and manifests are skipped. Symbolic links to folders are followed, each real
+    folder walked once (no loops), and a file reached by two paths is listed once.
     """
-    found: set[Path] = set()
+    found: dict[str, Path] = {}
     errors: list[LoadError] = []
+    walked: set[str] = set()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
+            for root, dirs, files in os.walk(path, followlinks=True):
+                real = os.path.realpath(root)
+                if real in walked:
+                    dirs[:] = []
+                    continue
+                walked.add(real)
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in files:
                     if not _skipped(name) and _supported(name):
                         full = Path(root) / name
                         if full.is_file():
-                            found.add(full)
+                            found.setdefault(os.path.realpath(full), full)
         elif path.is_file():
             if _supported(path.name):
-                found.add(path)
+                found.setdefault(os.path.realpath(path), path)
             else:
                 errors.append(LoadError(path, f"unsupported file type {path.suffix or '(none)'!r}"))
         elif path.exists() or path.is_symlink():
             errors.append(LoadError(path, "not a regular file or folder (or a broken link)"))
         else:
             errors.append(LoadError(path, "no such file or folder"))
-    return sorted(found, key=lambda p: str(p)), errors
+    return sorted(found.values(), key=lambda p: str(p)), errors
 
 
 def _rows_from_json(text: str) -> list[dict[str, object]]:

@@ -235,3 +235,19 @@ def test_ungdc_sample_from_the_corpus(tmp_path: Path) -> None:
         doc = read_document(path)
         assert doc.kind == "general-debate" and doc.extra["year"] in path.name
         assert doc.text and "\ufeff" not in doc.text
+
+
+def test_discover_follows_linked_folders_once(tmp_path: Path) -> None:
+    from peacekg.loaders.discover import discover
+
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    (real / "sub" / "a.txt").write_text("Ghana supports the protection of civilians.\n")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "linked").symlink_to(real, target_is_directory=True)
+    (corpus / "again").symlink_to(real, target_is_directory=True)
+    (real / "sub" / "loop").symlink_to(real, target_is_directory=True)
+    files, errors = discover([corpus])
+    assert not errors
+    assert [p.name for p in files] == ["a.txt"]
