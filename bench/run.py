@@ -252,9 +252,7 @@ def ready_queries() -> dict[str, tuple[str, dict[str, str]]]:
 def is_aggregate(text: str) -> bool:
     """A query that answers an aggregate question: it groups or counts itself, or reads
     the counts the build precomputed in the summary graph."""
-    return bool(
-        re.search(r"\bGROUP\s+BY\b|\bCOUNT\s*\(|/id/graph/summary>", text, re.IGNORECASE)
-    )
+    return bool(re.search(r"\bGROUP\s+BY\b|\bCOUNT\s*\(|/id/graph/summary>", text, re.IGNORECASE))
 
 
 def time_query_oxigraph(

@@ -27,6 +27,7 @@ from peacekg.graph.store import StoreWriter
 from peacekg.graph.summary import summary_quads
 from peacekg.loaders.discover import discover, load_manifest
 from peacekg.loaders.model import LoadError
+from peacekg.loaders.read import sidecar_candidates
 from peacekg.ontology.namespaces import ONTOLOGY_GRAPH, PK, PKID, REFERENCE_GRAPH, SUMMARY_GRAPH
 
 #: Named graph recording what the build wrote besides documents (reference data hashes).
@@ -116,7 +117,7 @@ def _sidecar_meta(
     and ``resolved`` (its real path) spare a build of the corpus a few system calls per file.
     """
     meta = dict(manifest.get(resolved or path.resolve(), {})) if manifest else {}
-    for sidecar in (path.with_name(path.name + ".meta.json"), path.with_suffix(".meta.json")):
+    for sidecar in sidecar_candidates(path):
         if (names is None or sidecar.name in names) and sidecar.exists():
             meta["__sidecar__"] = hashlib.sha256(sidecar.read_bytes()).hexdigest()
             break
@@ -124,8 +125,9 @@ def _sidecar_meta(
 
 
 def _real_path(path: Path) -> Path:
-    """``path.resolve()`` for the files :func:`discover` finds under resolved roots: only the
-    file itself can be a symbolic link (folders met while walking are not followed)."""
+    """The path a document is recorded under: the file's target when the file itself is a
+    link; a file reached through a linked folder keeps its path under the build root, so
+    that ``--prune`` still finds it there."""
     return path.resolve() if path.is_symlink() else path
 
 

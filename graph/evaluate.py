@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from peacekg.ontology.namespaces import PK, PKID
+from peacekg.ontology.namespaces import ENTITY_CLASSES, PK, PKID, entity_type_of
 
 __all__ = [
     "KINDS",
@@ -358,27 +358,8 @@ def predictions_from_extractions(
 
 # --- reading a store ---------------------------------------------------------------------
 
-_CLASS_TYPES = {
-    f"{_PK}State": "State",
-    f"{_PK}Organization": "Organization",
-    f"{_PK}Person": "Person",
-    f"{_PK}Mission": "Mission",
-    f"{_PK}Resolution": "Resolution",
-    f"{_PK}Initiative": "Initiative",
-    f"{_PK}CitedDocument": "DocumentSymbol",
-    f"{_PK}Document": "DocumentSymbol",
-    f"{_PK}Priority": "Priority",
-}
-_IRI_TYPES = {
-    "state": "State",
-    "org": "Organization",
-    "person": "Person",
-    "mission": "Mission",
-    "resolution": "Resolution",
-    "initiative": "Initiative",
-    "symbol": "DocumentSymbol",
-    "priority": "Priority",
-}
+#: pk: class IRI -> entity type; a loaded pk:Document cited by another counts as a symbol.
+_CLASS_TYPES = {str(c): t for t, c in ENTITY_CLASSES.items()} | {f"{_PK}Document": "DocumentSymbol"}
 
 
 @dataclass
@@ -396,10 +377,10 @@ def _select(store: Any, sparql: str, bindings: Mapping[str, Any] | None = None) 
 
 
 def _iri_kind(iri: str) -> tuple[str | None, str]:
-    if not iri.startswith(_PKID):
+    type_ = entity_type_of(iri)
+    if type_ is None:
         return None, iri
-    head, _, rest = iri[len(_PKID) :].partition("/")
-    return _IRI_TYPES.get(head), rest
+    return type_, iri[len(_PKID) :].partition("/")[2]
 
 
 def _info_key(iri: str, info: _Info | None, aliases: Aliases) -> tuple[str | None, str]:

@@ -188,6 +188,12 @@ def run_query(store: ox.Store, sparql: str, bindings: Mapping[str, TermLike] | N
         raise StoreError(f"SPARQL syntax error: {exc}") from exc
 
 
+def _rows(result: Any) -> list[dict[str, Node | None]]:
+    """SELECT solutions as dicts of variable name -> rdflib term (or ``None``)."""
+    names = [v.value for v in result.variables]
+    return [dict(zip(names, map(to_rdflib, sol), strict=True)) for sol in result]
+
+
 # --- generations ---------------------------------------------------------------------------
 
 
@@ -258,9 +264,7 @@ class Store:
 
         The prefixes of :data:`~peacekg.ontology.namespaces.PREFIXES` are declared.
         """
-        result = self.query_raw(sparql, bindings)
-        names = [v.value for v in result.variables]
-        return [dict(zip(names, map(to_rdflib, sol), strict=True)) for sol in result]
+        return _rows(self.query_raw(sparql, bindings))
 
     def ask(self, sparql: str, bindings: Mapping[str, TermLike] | None = None) -> bool:
         """Run an ASK query."""
@@ -382,12 +386,8 @@ class StoreWriter:
         self, sparql: str, bindings: Mapping[str, TermLike] | None = None
     ) -> list[dict[str, Node | None]]:
         """Run a SELECT over the generation being written (or the live one before any write)."""
-        if self._ox is None:
-            live = self.live
-            return live.select(sparql, bindings) if live is not None else []
-        result = run_query(self._ox, SPARQL_PROLOGUE + sparql, bindings)
-        names = [v.value for v in result.variables]
-        return [dict(zip(names, map(to_rdflib, sol), strict=True)) for sol in result]
+        result = self.query_raw(sparql, bindings)
+        return _rows(result) if result is not None else []
 
     def query_raw(self, sparql: str, bindings: Mapping[str, TermLike] | None = None) -> Any:
         """Like :meth:`select` but returning pyoxigraph's result object (``None`` when there

@@ -49,12 +49,14 @@ def doc_id_for(path: Path) -> str:
     return f"{slug(path.stem)}-{digest}"
 
 
+def sidecar_candidates(path: Path) -> tuple[Path, Path]:
+    """Where the sidecar of ``path`` may be, in order: NAME.pdf.meta.json, NAME.meta.json."""
+    return path.with_name(path.name + SIDECAR_SUFFIX), path.with_name(path.stem + SIDECAR_SUFFIX)
+
+
 def sidecar_for(path: Path) -> Path | None:
     """The sidecar metadata file of ``path``, if one exists."""
-    for candidate in (
-        path.with_name(path.name + SIDECAR_SUFFIX),
-        path.with_name(path.stem + SIDECAR_SUFFIX),
-    ):
+    for candidate in sidecar_candidates(path):
         if candidate.is_file():
             return candidate
     return None

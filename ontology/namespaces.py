@@ -173,17 +173,29 @@ def commitment_iri(doc_id: str, index: int) -> URIRef:
     return PKID[f"document/{doc_id}/commitment/{index}"]
 
 
-#: The first path segment of each kind of entity IRI -> its pk: class.
-_CLASS_OF_SEGMENT: dict[str, URIRef] = {
-    "state": PK.State,
-    "mission": PK.Mission,
-    "priority": PK.Priority,
-    "org": PK.Organization,
-    "initiative": PK.Initiative,
-    "person": PK.Person,
-    "resolution": PK.Resolution,
-    "symbol": PK.CitedDocument,
+#: The first path segment of each kind of entity IRI -> its entity type (a key of
+#: :data:`ENTITY_CLASSES`).
+_TYPE_OF_SEGMENT: dict[str, str] = {
+    "state": "State",
+    "mission": "Mission",
+    "priority": "Priority",
+    "org": "Organization",
+    "initiative": "Initiative",
+    "person": "Person",
+    "resolution": "Resolution",
+    "symbol": "DocumentSymbol",
 }
+
+
+def entity_type_of(iri: str) -> str | None:
+    """The entity type of an IRI minted by this module (``None`` for others).
+
+    >>> entity_type_of("https://w3id.org/peacekg/id/org/african-union")
+    'Organization'
+    """
+    if not iri.startswith(str(PKID)):
+        return None
+    return _TYPE_OF_SEGMENT.get(iri[len(str(PKID)) :].split("/", 1)[0])
 
 
 def class_of(iri: str) -> URIRef | None:
@@ -192,9 +204,8 @@ def class_of(iri: str) -> URIRef | None:
     >>> str(class_of("https://w3id.org/peacekg/id/resolution/2538"))
     'https://w3id.org/peacekg/ontology#Resolution'
     """
-    if not iri.startswith(str(PKID)):
-        return None
-    return _CLASS_OF_SEGMENT.get(iri[len(str(PKID)) :].split("/", 1)[0])
+    type_ = entity_type_of(iri)
+    return ENTITY_CLASSES[type_] if type_ else None
 
 
 def entity_iri(type_: str, key: str) -> URIRef:
