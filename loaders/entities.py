@@ -44,6 +44,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from peacekg.loaders.model import Document, EntityRef, Mention
+from peacekg.ontology.reference import sc_resolution_bound
 
 __all__ = [
     "KNOWN_OFFICIALS",
@@ -591,7 +592,9 @@ _OWN_SECRETARIAT = re.compile(r"[ \t]+(?:International[ \t]+)?Secretariat")
 _CONNECTORS = frozenset({"of", "for", "and", "on", "in", "the", "to", "&"})
 
 # Resolutions and symbols ---------------------------------------------------------------------
-_RES_NUM = r"(?:\d{1,4}/\d{1,4}|ES-\d+/\d+|\d{1,4})(?:\s*\((?:\d{4}|[IVXL]+|ES-[IVX]+|S-\d+)\))?"
+_RES_NUM = (
+    r"(?:\d{1,4}/\d{1,4}|ES-\d+/\d+|\d{1,4})(?:\s*\((?:\d{4}|[IVXL]+|ES-[IVX]+|S-(?:\d+|[IVXL]+))\))?"
+)
 # (the regexes below start with a literal, never with a look-behind or an optional group, so
 # that the regex engine can skip ahead fast; boundaries are checked in Python)
 _RES_BODY = re.compile(r"(?:Security\s+Council|General\s+Assembly|Assembly|Council)\s+$")
@@ -601,7 +604,8 @@ _RES_RE = re.compile(
     r"(?![\w/])"
 )
 _RES_ITEM = re.compile(
-    r"(?P<num>\d{1,4}/\d{1,4}|ES-\d+/\d+|\d{1,4})(?:\s*\((?P<year>\d{4}|[IVXL]+|ES-[IVX]+|S-\d+)\))?"
+    r"(?P<num>\d{1,4}/\d{1,4}|ES-\d+/\d+|\d{1,4})"
+    r"(?:\s*\((?P<year>\d{4}|[IVXL]+|ES-[IVX]+|S-(?:\d+|[IVXL]+))\))?"
 )
 _SYMBOL_RE = re.compile(
     r"(?:A|S|E|ST|UNEP|DP|TD|CRC|CEDAW|CERD|CCPR|HRI|UNW|ICC|CAT|CMW|CRPD)"
@@ -623,6 +627,20 @@ _PERSON_RES = (
 
 _SPACE = re.compile(r"\s+")
 _OF_THE_UN = re.compile(r"\s+(?:of|at)\s+the\s+(?:United\s+Nations|UN|U\.N\.)$")
+
+
+def _could_be_council(number: int, year: int | None) -> bool:
+    """Whether Security Council resolution ``number`` could exist by the end of ``year``."""
+    if year is None:
+        return True
+    bound = sc_resolution_bound(year)
+    return bound is None or number <= bound
+
+
+def document_year(doc: Document) -> int | None:
+    """The year ``doc`` was written (from its date), or ``None`` when it has no date."""
+    m = re.match(r"(\d{4})", doc.date or "")
+    return int(m.group(1)) if m else None
 
 
 def normalize_name(text: str) -> str:
@@ -884,25 +902,29 @@ class EntityMatcher:
 
     # -- scanning --------------------------------------------------------------------------------
 
-    def find(self, text: str, offset: int = 0) -> list[Mention]:
-        """All entity mentions in ``text``, sorted by start; offsets are shifted by ``offset``."""
+    def find(self, text: str, offset: int = 0, year: int | None = None) -> list[Mention]:
+        """All entity mentions in ``text``, sorted by start; offsets are shifted by ``offset``.
+
+        ``year``, the year the text was written, tells a General Assembly resolution cited by
+        its bare number from a Council one: in 1974 "resolution 3201" cannot be the
+        Council's (see :func:`peacekg.ontology.reference.sc_resolution_bound`).
+        """
         cands: list[tuple[int, int, EntityRef, str, bool]] = []  # start, end, ref, source, amb
         chosen = self._chosen
-        if True:
-            for m in self._cs_re.finditer(text):
-                key = m.group()
-                if key not in chosen:  # most surface forms are already lookup keys
-                    key = normalize_name(key)
-                entry = chosen.get(key)
-                if entry is None:
-                    continue
-                s, e = m.span()
-                if not self._accept(text, s, e, entry):
-                    continue
-                cands.append((s, e, entry.entity, "gaz", entry.ambiguous))
-                if entry.entity.type in ("Organization", "Initiative") and " " in key:
-                    cands.extend(self._nested_states(text, s, e))
-        cands.extend(self._patterns(text))
+        for m in self._cs_re.finditer(text):
+            key = m.group()
+            if key not in chosen:  # most surface forms are already lookup keys
+                key = normalize_name(key)
+            entry = chosen.get(key)
+            if entry is None:
+                continue
+            s, e = m.span()
+            if not self._accept(text, s, e, entry):
+                continue
+            cands.append((s, e, entry.entity, "gaz", entry.ambiguous))
+            if entry.entity.type in ("Organization", "Initiative") and " " in key:
+                cands.extend(self._nested_states(text, s, e))
+        cands.extend(self._patterns(text, year))
         cands.extend(self._minted(text, cands))
         kept = self._resolve_overlaps(cands)
         kept = self._support(kept)
@@ -953,7 +975,9 @@ class EntityMatcher:
                 return False
         return True
 
-    def _patterns(self, text: str) -> list[tuple[int, int, EntityRef, str, bool]]:
+    def _patterns(
+        self, text: str, doc_year: int | None = None
+    ) -> list[tuple[int, int, EntityRef, str, bool]]:
         out: list[tuple[int, int, EntityRef, str, bool]] = []
         # resolutions
         for m in _RES_RE.finditer(text):
@@ -967,7 +991,12 @@ class EntityMatcher:
                 num, year = it.group("num"), it.group("year")
                 s = (bm.start() if bm else m.start()) if first else it.start()
                 first = False
-                ga = ga_body or "/" in num or (year is not None and not year.isdigit())
+                ga = (
+                    ga_body
+                    or "/" in num
+                    or (year is not None and not year.isdigit())
+                    or not _could_be_council(int(num), int(year) if year else doc_year)
+                )
                 if ga:
                     sym = f"A/RES/{num}" + (f" ({year})" if year and not year.isdigit() else "")
                     out.append((s, it.end(), EntityRef("DocumentSymbol", sym, sym), "pat", False))
@@ -1352,7 +1381,7 @@ def find_mentions(doc: Document) -> list[Mention]:
     People found by speaker attribution (participants, statement persons) are added where
     their names occur in the text.
     """
-    mentions = get_matcher().find(doc.text)
+    mentions = get_matcher().find(doc.text, year=document_year(doc))
     persons = [p for p in doc.participants] + [s.person for s in doc.statements if s.person]
     have = {(m.start, m.end) for m in mentions}
     extra: list[Mention] = []

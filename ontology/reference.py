@@ -55,6 +55,7 @@ __all__ = [
     "load_reference",
     "ontology_graph",
     "reference_graph",
+    "sc_resolution_bound",
     "shapes_graph",
 ]
 
@@ -361,6 +362,29 @@ def load_reference() -> Reference:
         initiatives=_named("Initiative", "initiatives.csv", ("kind", "year", "launched_by")),
         priorities=_priorities(),
     )
+
+
+@functools.cache
+def _sc_anchors() -> tuple[tuple[int, int], ...]:
+    rows = _read_table("sc-resolutions.csv")
+    return tuple(sorted((int(r["year"]), int(r["last_number"])) for r in rows))
+
+
+def sc_resolution_bound(year: int) -> int | None:
+    """The highest number a Security Council resolution can have by the end of ``year``.
+
+    Council resolutions are numbered consecutively since 1946, so a document dated ``year``
+    cannot cite a Council resolution above this number: "resolution 3201" in a 1974 speech
+    is the General Assembly's. The bound is conservative (the count at the first year in
+    ``data/sc-resolutions.csv`` that is not earlier than ``year``); ``None`` after the last.
+
+    >>> sc_resolution_bound(1974), sc_resolution_bound(2000), sc_resolution_bound(2030)
+    (646, 1334, None)
+    """
+    for anchor_year, last in _sc_anchors():
+        if year <= anchor_year:
+            return last
+    return None
 
 
 # ---------------------------------------------------------------------------- RDF

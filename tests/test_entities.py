@@ -94,6 +94,30 @@ def test_resolutions_in_all_forms() -> None:
     assert {m.entity.key for m in ms if m.entity.type == "DocumentSymbol"} == {"A/RES/72/199"}
 
 
+@pytest.mark.parametrize(
+    ("text", "date", "resolutions", "symbols"),
+    [
+        # Council numbers had not reached 3201 in 1974: the Assembly's NIEO declaration
+        ("We stand by resolutions 3201 (S-VI) and 3202.", "1974-10-02", set(),
+         {"A/RES/3201 (S-VI)", "A/RES/3202"}),
+        # 1514 is a Council number only from 2003: in 1995 it is the Assembly's
+        ("Recall resolution 242 (1967) and resolution 1514.", "1995", {"242"}, {"A/RES/1514"}),
+        ("Recall resolution 1514.", "2010-09-25", {"1514"}, set()),
+        # a year in brackets dates the citation when the document has no date
+        ("Resolution 3379 (1975) and resolution 338.", None, {"338"}, {"A/RES/3379"}),
+        ("Under resolution 2538 (2020).", "2020-09-17", {"2538"}, set()),
+    ],
+)  # fmt: skip
+def test_council_numbers_are_checked_against_the_date(
+    text: str, date: str | None, resolutions: set[str], symbols: set[str]
+) -> None:
+    doc = _doc(text)
+    doc.date = date
+    ms = find_mentions(doc)
+    assert {m.entity.key for m in ms if m.entity.type == "Resolution"} == resolutions
+    assert {m.entity.key for m in ms if m.entity.type == "DocumentSymbol"} == symbols
+
+
 def test_document_symbols() -> None:
     text = "See S/2020/911, A/74/19, S/PV.8760 and S/PRST/2018/10 (see S/2020/897)."
     assert _keys(text, "DocumentSymbol") == {

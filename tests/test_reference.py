@@ -370,3 +370,11 @@ def test_reference_graph(ref: Reference) -> None:
     assert (mission_iri("MINUSMA"), PK.hostState, state_iri("MLI")) in g
     assert len(set(g.subjects(RDF.type, PK.State))) == len(ref.states)
     assert reference_graph() is not g  # a fresh graph each call
+
+
+def test_council_resolution_bounds_grow_with_time() -> None:
+    from peacekg.ontology.reference import sc_resolution_bound
+
+    bounds = [sc_resolution_bound(y) for y in (1950, 1964, 1965, 1989, 1990, 2000, 2017, 2023)]
+    assert bounds == [199, 199, 646, 646, 1334, 1334, 2396, 2721]
+    assert sc_resolution_bound(2024) is None  # no claim beyond the table
