@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from peacekg import __version__
 from peacekg.graph.rdf import extraction_quads, graph_quads
 from peacekg.graph.store import StoreWriter
-from peacekg.graph.summary import summary_quads
+from peacekg.graph.summary import Touched, summary_quads, update_summary
 from peacekg.loaders.discover import discover, load_manifest
 from peacekg.loaders.model import LoadError
 from peacekg.loaders.read import sidecar_candidates
@@ -217,6 +217,10 @@ Progress = Callable[[int], None]
 #: ``bulk_load`` per batch costs a fraction of one ``load`` transaction per document.
 BATCH_BYTES = 32 << 20
 
+#: Builds that change at most this many documents update the summary graph where they touch
+#: it; larger ones recompute it (cheaper than hundreds of small updates).
+INCREMENTAL_SUMMARY = 50
+
 #: Compact the new generation when a build wrote at least this many documents.
 OPTIMIZE_AFTER = 500
 
@@ -276,8 +280,15 @@ def build(
             else:
                 todo.append((path, meta, key))
         gone = [p for p in existing if p not in seen and _under(p, roots)]
+        # A change of a few documents updates the summaries they touch; more, a fresh
+        # store or new reference data recompute the whole summary graph.
+        touched: Touched | None = (
+            Touched() if existing and len(todo) + len(gone) * prune <= INCREMENTAL_SUMMARY else None
+        )
         if prune:
             for p in gone:
+                if touched is not None:
+                    touched.add_graphs(writer.query_raw, [existing[p][0]])
                 writer.remove_graph(existing[p][0])
                 report.removed.append(p)
         else:
@@ -289,7 +300,8 @@ def build(
             writer.begin()  # documents are written in batches, the generation exists now
         results = _extract_all(todo, built_at, max_bytes, jobs)
         try:
-            _write_reference(writer)
+            if _write_reference(writer):
+                touched = None
         except BaseException:
             if isinstance(results, _PoolResults):
                 results.close()
@@ -297,6 +309,7 @@ def build(
         tick = progress(len(todo)) if progress and todo else None
         pending: list[bytes] = []
         pending_graphs: set[str] = set()
+        new_graphs: list[str] = []
         pending_bytes = 0
 
         def flush() -> None:
@@ -317,9 +330,12 @@ def build(
                 old_graph = existing[result.path][0]
                 if old_graph in pending_graphs:  # keep the order of removals and additions
                     flush()
+                if touched is not None:
+                    touched.add_graphs(writer.query_raw, [old_graph])
                 writer.remove_graph(old_graph)
             pending.append(result.nquads)
             pending_graphs.add(result.graph)
+            new_graphs.append(result.graph)
             pending_bytes += len(result.nquads)
             if pending_bytes >= BATCH_BYTES:
                 flush()
@@ -329,10 +345,14 @@ def build(
             report.commitments += result.commitments
             report.warnings.extend((result.path, w) for w in result.warnings)
         flush()
-        if report.built or report.removed:
-            # Only the difference is written: a one-file change touches a few summaries.
+        if touched is not None:
+            if report.built or report.removed:
+                touched.add_graphs(writer.query_raw, new_graphs)
+                update_summary(writer, touched)
+        elif writer.changed:
+            # Only the difference is written: most summaries survive a large rebuild.
             summary = set(summary_quads(writer.query_raw))
-            current = set(writer.graph_quads(SUMMARY_GRAPH))
+            current = set(writer.quads(graph=SUMMARY_GRAPH))
             writer.remove_quads(current - summary)
             writer.add_quads(summary - current)
         if len(report.built) >= OPTIMIZE_AFTER:

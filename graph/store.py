@@ -438,9 +438,19 @@ class StoreWriter:
             self._open_new().bulk_load(data, format=ox.RdfFormat.N_QUADS)
             self.changed = True
 
-    def graph_quads(self, graph: TermLike) -> list[ox.Quad]:
-        """The quads of one named graph in the generation being written."""
-        return list(self._open_new().quads_for_pattern(None, None, None, to_ox(graph)))
+    def quads(
+        self,
+        subject: TermLike | None = None,
+        predicate: TermLike | None = None,
+        obj: TermLike | None = None,
+        graph: TermLike | None = None,
+    ) -> list[ox.Quad]:
+        """The quads matching a pattern (``None`` matches anything) in the generation being
+        written."""
+        pattern = (subject, predicate, obj, graph)
+        return list(
+            self._open_new().quads_for_pattern(*(None if t is None else to_ox(t) for t in pattern))
+        )
 
     def remove_quads(self, quads: Iterable[ox.Quad]) -> None:
         """Remove these quads (cheaper than rewriting a large graph for a small change)."""

@@ -173,3 +173,51 @@ def test_killed_build_leaves_previous_store(tmp_path: Path) -> None:
     assert _source_files(store) == sorted(GOOD)
     run_cli("build", corpus, "--store", store, check=True)
     assert len(_source_files(store)) == len(GOOD) + len(many)
+
+
+def _summary_matches_a_full_recompute(store: Path) -> int:
+    """Assert the summary graph equals one computed from scratch; return its size."""
+    from peacekg.graph.summary import summary_quads
+    from peacekg.ontology.namespaces import SUMMARY_GRAPH
+
+    with StoreWriter(store) as writer:  # nothing is written: the generation is discarded
+        stored = set(writer.quads(graph=SUMMARY_GRAPH))
+        fresh = set(summary_quads(writer.query_raw))
+    assert stored == fresh
+    return len(stored)
+
+
+def test_incremental_summary_equals_a_full_recompute(tmp_path: Path) -> None:
+    from peacekg.graph.build import build
+
+    docs = dict(GOOD)
+    docs["kenya-remarks.txt"] = (
+        "Statement by the Permanent Representative of Kenya\n\n"
+        "Kenya supports resolution 2538 (2020) and the protection of civilians.\n"
+    )
+    corpus = _corpus(tmp_path / "corpus", docs)
+    store = tmp_path / "store"
+    build([corpus], store, jobs=1)
+    sizes = [_summary_matches_a_full_recompute(store)]
+
+    # a new state starts backing an A4P area that others back: new co-backing pairs
+    (corpus / "ghana-remarks.txt").write_text(
+        GOOD["ghana-remarks.txt"] + "\nGhana supports women's full participation in peace "
+        "operations and resolution 2538.\n",
+        encoding="utf-8",
+    )
+    assert len(build([corpus], store, jobs=1).built) == 1
+    sizes.append(_summary_matches_a_full_recompute(store))
+
+    # a state stops backing everything: its summaries and co-backing pairs go
+    (corpus / "kenya-remarks.txt").write_text("Kenya thanks the President.\n", encoding="utf-8")
+    build([corpus], store, jobs=1)
+    sizes.append(_summary_matches_a_full_recompute(store))
+
+    # a removed document, and a new one
+    (corpus / "norway-remarks.md").unlink()
+    _corpus(corpus, {"chile.txt": "Chile will deploy 40 engineers to UNIFIL.\n"})
+    report = build([corpus], store, jobs=1, prune=True)
+    assert report.removed and report.built
+    sizes.append(_summary_matches_a_full_recompute(store))
+    assert len(set(sizes)) > 2  # the changes did change the summary
