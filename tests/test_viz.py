@@ -15,6 +15,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS
 from peacekg.cli import main
 from peacekg.graph.chart import backers_matrix, heatmap_bytes, write_chart
 from peacekg.graph.store import Store, StoreWriter
+from peacekg.graph.summary import summary_quads
 from peacekg.graph.viz import (
     A4P_AREAS,
     ViewError,
@@ -58,7 +59,6 @@ def _commitments(doc_id: str, items: Iterable[tuple]) -> list[Triple]:
             (c, PK.target, target),
             (c, PK.evidence, Literal(evidence)),
             (c, PROV.wasDerivedFrom, doc),
-            (actor, PK.opposes if stance == "Opposition" else PK.backs, target),
         ]
     return out
 
@@ -77,7 +77,8 @@ def _document(doc_id: str, source_file: str, symbol: str | None = None) -> list[
 
 def make_store(path: Path, *, xss: bool = True) -> Path:
     """A small store following docs/architecture.md: 4 reference states, 1 mission, two
-    documents (and a third whose text carries script/HTML payloads when ``xss``)."""
+    documents (and a third whose text carries script/HTML payloads when ``xss``), and the
+    summary graph a build derives from them."""
     states = {"FRA": "France", "BEL": "Belgium", "RUS": "Russian Federation", "IDN": "Indonesia"}
     ref: list[Triple] = []
     for iso3, name in states.items():
@@ -189,6 +190,8 @@ def make_store(path: Path, *, xss: bool = True) -> Path:
                 "evil", [(evil, "Support", priority_iri("protection"), XSS_QUOTE)]
             )
             w.replace_graph(document_iri("evil"), triples)
+        # what every build derives from the document graphs (graph/summary.py)
+        w.add_quads(list(summary_quads(w.query_raw)))
     return path
 
 
