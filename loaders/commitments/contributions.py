@@ -1,0 +1,316 @@
+"""Contributions to missions (``contributes_to``): missions that receive an actor's resources.
+
+Two readings, each needing missions mentioned in the sentence:
+
+* :func:`_contributes`: a ``Pledge`` or ``Contribution`` whose agent (the actor, named or in the
+  first person, not an agentless passive) provides personnel, units, funds or assets;
+* :func:`_mission_contributions`: personnel with their owner ("our contingents serve in",
+  "Indonesian peacekeepers deployed in"), a subject with a verb of giving ("we have deployed
+  200 troops to") or a contributor ("one of the largest contributors to"), followed by a
+  list of missions.
+
+UN-system actors deploy but do not contribute; a deployment dated years before the document,
+with nothing current in the sentence, is history (:func:`_past_only`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from peacekg.loaders.commitments.actors import (
+    _ACTOR_TYPES,
+    _FIRST_PERSON,
+    _same_actor,
+    _un_system,
+)
+from peacekg.loaders.commitments.quantities import _UNIT_WORDS
+from peacekg.loaders.commitments.scanner import _Sentence
+from peacekg.loaders.model import Document, EntityRef, Mention
+
+# --- a stance that provides resources: "we will deploy 200 troops to UNMISS" --------------
+
+_RESOURCE_VERB = re.compile(
+    r"\b(?:deploy\w*|contribut(?:e|es|ed|ing|ion|ions)|provid(?:e|es|ed|ing)|send(?:s|ing)?|sent"
+    r"|dispatch\w*|fund(?:s|ed|ing)?|financ(?:e|es|ed|ing)|donat\w*|pledg\w*|rotat\w*"
+    r"|station(?:ed|s|ing)?|serv(?:e|es|ed|ing)|participat\w*)\b",
+    re.IGNORECASE,
+)
+_ASSET = re.compile(
+    rf"\b(?:{_UNIT_WORDS}|funds?|funding|contribution|dollars|euros|equipment|assets?"
+    r"|capabilit(?:y|ies)|enablers|blue helmets|deployment)\b|\$|€|£",
+    re.IGNORECASE,
+)
+_AGENTLESS_PASSIVE = re.compile(
+    r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+\s+)?(?:deployed|sent|provided|funded)\b"
+    r"(?![^.;]{0,40}\bby\b)",
+    re.IGNORECASE,
+)
+
+
+def _contributes(
+    doc_text: str, sent: _Sentence, actor: EntityRef, stance: str, agent_at: int | None
+) -> list[EntityRef]:
+    """Missions receiving the actor's personnel, units, funds or assets in this sentence."""
+    if stance not in ("Pledge", "Contribution") or _un_system(actor):
+        return []
+    missions = [m for m in sent.mentions if m.entity.type == "Mission"]
+    if not missions:
+        return []
+    text = doc_text[sent.start : sent.end]
+    verb = None
+    for m in _RESOURCE_VERB.finditer(text):
+        # the agent (the actor, named or in the first person) comes before the verb
+        if agent_at is not None and sent.start + m.start() < agent_at:
+            continue
+        window = text[max(0, m.start() - 60) : m.end()]
+        if _AGENTLESS_PASSIVE.search(window) and not _FIRST_PERSON.search(window):
+            continue
+        verb = m
+        break
+    if verb is None or not _ASSET.search(text):
+        return []
+    out: list[EntityRef] = []
+    for m in missions:
+        if m.entity not in out:
+            out.append(m.entity)
+    return out
+
+
+# --- contributions named by their personnel: "our contingents serve in ..." ---------------
+
+#: Nouns of deployable personnel, units and assets (the things a contributor provides).
+_PERSONNEL_NOUN = re.compile(
+    r"\b(?:troops|peacekeepers|blue helmets|contingents?|battalions?|units?|compan(?:y|ies)"
+    r"|platoons?|personnel|soldiers|police(?: officers)?|gendarmes?|officers|observers"
+    r"|forces|army|navy|air force|gendarmerie|ships?|vessels?|corvettes?|frigates?|boats"
+    r"|helicopters?|aircraft|engineers|sappers|deminers|pilots|crews?|infantry|marines|medics"
+    r"|(?:medical|engineering) teams?|hospitals?"
+    r"|task forces?|men and women|women and men|sons and daughters)\b",
+    re.IGNORECASE,
+)
+# between an owner and its personnel noun ("our two engineering companies", "Ghana Armed
+# Forces", "India's contingents"): up to three content words, no function words
+_OWNER_GAP = re.compile(
+    r"(?:['’]s)?(?:\s+(?!(?:for|to|of|with|in|on|by|from|at|the|a|an|and|or|who|which|that"
+    r"|whose|is|are|was|were|has|have|had|will|would|be|been|not|no|thank\w*|support\w*)\b)"
+    r"[\w'’.-]+){0,3}\s+",
+    re.IGNORECASE,
+)
+_OWNER_FIRST = re.compile(
+    r"\b(?:our|my)(?: own)?(?: (?:country|nation|government)['’]s)?\b", re.IGNORECASE
+)
+# third-person possessive of a press release's speaker: "his country's troops"
+_OWNER_THIRD = re.compile(
+    r"\b(?:his|her|its|their) (?:own )?(?:country|nation|government)['’]s", re.IGNORECASE
+)
+_OWNER_FROM = re.compile(r"^\s+(?:of|from)\s+(?:the\s+)?", re.IGNORECASE)
+_FROM_US = re.compile(r"^\s+from\s+(?:my|our)\s+(?:own\s+)?(?:country|nation)\b", re.IGNORECASE)
+# a verb by which the subject provides personnel or assets
+_GIVE_VERB = re.compile(
+    r"\b(?:deploy(?:s|ed|ing)?|sen(?:d|ds|ding|t)|contribut(?:e|es|ed|ing)|provid(?:e|es|ed"
+    r"|ing)|dispatch(?:es|ed|ing)?|station(?:s|ed|ing)?|field(?:s|ed|ing)?|rotat(?:e|es|ed|ing)"
+    r"|commit(?:s|ted|ting)?|pledg(?:e|es|ed|ing)|maintain(?:s|ed|ing)?|ha(?:ve|s|d))\b",
+    re.IGNORECASE,
+)
+# "we are one of the largest contributors to UNMISS"
+_CONTRIBUTOR_NOUN = re.compile(
+    r"\b(?:contributors?|contributing (?:country|countries|nation|state))\b", re.IGNORECASE
+)
+# between a subject and its verb: auxiliaries, adverbs and "one of the largest"
+_AUX_TAIL = re.compile(
+    r"(?:\b(?:has|have|had|will|would|shall|is|are|am|was|were|be|been|being|also|already"
+    r"|currently|now|today|recently|proudly|further|still|continue|continues|continued|remain"
+    r"|remains|ready|prepared|proud|plans?|intends?|decided|to|can|could|may|again|once|one|of"
+    r"|among|the|a|an|largest|biggest|leading|major|top|main|significant|consistent|reliable"
+    r"|steadfast|long-standing|consistently|troop|police|financial|so|far|not|only|thus"
+    r"|therefore|indeed)\b[\s,]*)*$",
+    re.IGNORECASE,
+)
+_SUBJECT_FIRST = re.compile(
+    r"\b(?:we|I|(?:my|our) (?:country|nation|government|delegation))\s*$", re.IGNORECASE
+)
+_SUBJECT_THIRD = re.compile(
+    r"\b(?:he|she|(?:his|her|its) (?:country|nation|government))\s*$", re.IGNORECASE
+)
+# a break between two missions of one list ("MINUSMA in Mali, MONUSCO in ...")
+_LIST_BREAK = re.compile(
+    r"[;:!?]|\.(?:\s|$)|\b(?:is|are|was|were|has|have|had|will|would|which|who|whose|that|but"
+    r"|while|whereas|although|where|when|we|I|they|he|she|it|said|says|serv(?:e|es|ed|ing)"
+    r"|deploy\w*|welcom\w*|support\w*|thank\w*|commend\w*|praise\w*)\b",
+    re.IGNORECASE,
+)
+_MAX_LIST_GAP = 100
+_MAX_RELATION_GAP = 160
+# a clause break between the owner of the personnel and the mission
+_CLAUSE_BREAK = re.compile(r"[;]|\b(?:but|while|whereas|although|however)\b", re.IGNORECASE)
+# reported history: "In 1960, ... sent troops"; a present marker keeps it current
+_PAST_YEAR = re.compile(r"\b(?:in|during|back in|by)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+_PRESENT = re.compile(
+    r"\b(?:today|currently|now|presently|at present|still|continu\w*|remain\w*|this year"
+    r"|(?:is|are|am) (?:\w+ )?(?:deployed|serving|stationed|present|contributing|deploying)"
+    r"|serves?|will|shall|upcoming)\b",
+    re.IGNORECASE,
+)
+
+
+def _mission_groups(text: str, missions: Sequence[Mention]) -> list[list[Mention]]:
+    """Missions of one sentence grouped into lists ("in UNMISS, UNIFIL and UNDOF")."""
+    groups: list[list[Mention]] = []
+    for m in missions:
+        if groups:
+            last = groups[-1][-1]
+            gap = text[last.end : m.start]
+            if len(gap) <= _MAX_LIST_GAP and not _LIST_BREAK.search(gap):
+                groups[-1].append(m)
+                continue
+        groups.append([m])
+    return groups
+
+
+def _owner_before(
+    text: str, pos: int, lo: int, states: Sequence[Mention], press: bool
+) -> EntityRef | str | None:
+    """Who owns the personnel noun at ``pos``: ``"speaker"``, a State, or ``None``.
+
+    The owner stands right before the noun ("our", "Indonesian", "India's", "Ghana Armed
+    Forces"), up to three content words away; the nearest owner wins.
+    """
+    start = max(lo, pos - 80)
+    best: tuple[int, EntityRef | str] | None = None
+    for rx in (_OWNER_FIRST, _OWNER_THIRD) if press else (_OWNER_FIRST,):
+        for m in rx.finditer(text, start, pos):
+            if _OWNER_GAP.fullmatch(text, m.end(), pos) and (best is None or m.end() > best[0]):
+                best = (m.end(), "speaker")
+    for m in states:
+        if (
+            start <= m.end <= pos
+            and _OWNER_GAP.fullmatch(text, m.end, pos)
+            and (best is None or m.end > best[0])
+        ):
+            best = (m.end, m.entity)
+    return best[1] if best else None
+
+
+def _owner_after(text: str, end: int, hi: int, states: Sequence[Mention]) -> EntityRef | str | None:
+    """The owner named after the noun: "troops from Ghana", "peacekeepers from my country"."""
+    after = text[end:hi]
+    if _FROM_US.match(after):
+        return "speaker"
+    m = _OWNER_FROM.match(after)
+    if m:
+        for s in states:
+            if s.start == end + m.end():
+                return s.entity
+    return None
+
+
+def _subject_of(
+    text: str, pos: int, lo: int, states: Sequence[Mention], press: bool
+) -> EntityRef | str | None:
+    """The subject of the verb at ``pos`` when it is the speaker or a named state."""
+    m = _AUX_TAIL.search(text, lo, pos)
+    head_end = m.start() if m else pos
+    head = text[lo:head_end].rstrip()
+    if _SUBJECT_FIRST.search(head):
+        return "speaker"
+    if press and _SUBJECT_THIRD.search(head):
+        return "speaker"
+    for st in reversed(states):
+        if st.end == lo + len(head):
+            return st.entity
+    return None
+
+
+def _mission_contributions(
+    doc: Document, sent: _Sentence, speakers: Sequence[EntityRef]
+) -> dict[EntityRef, list[EntityRef]]:
+    """Missions that an actor's own personnel, units or assets serve in, by actor.
+
+    Three forms, each followed (in the same clause) by a list of missions:
+
+    * a personnel noun with its owner: "our contingents serve in", "Indonesian peacekeepers
+      deployed in", "a ship of the Bangladesh Navy serves with ... of", "troops from my
+      country in", "India's battalion with";
+    * a subject and a verb of giving with personnel or funds: "we have deployed 200 troops
+      to", "Bangladesh has provided troops to";
+    * a subject that is a contributor: "we are one of the largest contributors to".
+
+    Inside a statement the owner must be the speaker (other actors' deployments reported by
+    a speaker are not the speaker's); text outside statements (an event page's description)
+    takes a named state. UN-system speakers deploy but do not contribute. A deployment dated
+    years before the document with nothing current in the sentence is history.
+    """
+    text = doc.text
+    missions = [m for m in sent.mentions if m.entity.type == "Mission"]
+    if not missions:
+        return {}
+    states = [m for m in sent.mentions if m.entity.type == "State"]
+    s_text = text[sent.start : sent.end]
+    if _past_only(s_text, doc.date):
+        return {}
+    press = doc.kind == "press-release"
+    out: dict[EntityRef, list[EntityRef]] = {}
+    lo = sent.start
+    for group in _mission_groups(text, missions):
+        first = group[0]
+        owner: EntityRef | str | None = None
+        # the nearest personnel noun before the list, in the same clause
+        region_lo = lo
+        for brk in _CLAUSE_BREAK.finditer(text, lo, first.start):
+            region_lo = brk.end()
+        region_lo = max(region_lo, first.start - _MAX_RELATION_GAP)
+        nouns = list(_PERSONNEL_NOUN.finditer(text, region_lo, first.start))
+        for noun in reversed(nouns):
+            owner = _owner_before(text, noun.start(), region_lo, states, press)
+            if owner is None:
+                owner = _owner_after(text, noun.end(), first.start, states)
+            if owner is not None:
+                break
+        if owner is None:
+            for verb in reversed(list(_GIVE_VERB.finditer(text, region_lo, first.start))):
+                after = text[verb.end() : group[-1].end]
+                has_asset = bool(_PERSONNEL_NOUN.search(after) or _MONEY_HINT.search(after))
+                if verb.group(0).lower().startswith(("deploy", "sen", "dispatch", "station")):
+                    has_asset = has_asset or not re.match(
+                        r"\s+(?:a|an|the)?\s*\w*\s*message", after
+                    )
+                if not has_asset:
+                    continue
+                owner = _subject_of(text, verb.start(), lo, states, press)
+                if owner is not None:
+                    break
+        if owner is None:
+            for noun in reversed(list(_CONTRIBUTOR_NOUN.finditer(text, region_lo, first.start))):
+                owner = _subject_of(text, noun.start(), lo, states, press)
+                if owner is not None:
+                    break
+        lo = group[-1].end
+        if owner is None:
+            continue
+        if owner == "speaker":
+            actors = list(speakers)
+        elif isinstance(owner, EntityRef) and (not speakers or _same_actor(owner, speakers)):
+            actors = [owner]
+        else:
+            continue  # another actor's deployment, reported by the speaker
+        for actor in actors:
+            if actor.type not in _ACTOR_TYPES or _un_system(actor):
+                continue
+            got = out.setdefault(actor, [])
+            for m in group:
+                if m.entity not in got:
+                    got.append(m.entity)
+    return out
+
+
+_MONEY_HINT = re.compile(r"[$€£¥]|\b(?:dollars|euros|funds?|funding|million|billion)\b", re.I)
+
+
+def _past_only(text: str, doc_date: str | None) -> bool:
+    """A sentence about a deployment years before the document, with nothing current."""
+    years = [int(m.group(1)) for m in _PAST_YEAR.finditer(text)]
+    if not years:
+        return False
+    now = int(doc_date[:4]) if doc_date and doc_date[:4].isdigit() else 10_000
+    return max(years) <= now - 5 and not _PRESENT.search(text)

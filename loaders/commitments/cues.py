@@ -1,0 +1,246 @@
+"""The A4P cue vocabulary: ``ontology/a4p-cues.ttl`` compiled into regular expressions.
+
+Each of the eight A4P priorities has ``pk:cue`` literals (phrases that name it),
+``pk:problemCue`` literals (harms whose reduction backs it) and ``pk:contextCue`` literals
+(generic phrases that mean it only next to peacekeeping talk). :func:`load_cues` compiles them
+into one regular expression per priority and a prefilter: a trie of the first letters of every
+word that may start a cue or a peacekeeping anchor, so that a document is scanned once and a
+priority's expression is only tried where one of its cues may start. Initiatives and
+resolutions that the TTL relates to a priority (``skos:related``) are kept in
+:attr:`CueVocabulary.related`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from peacekg.ontology.namespaces import A4P_AREAS, PK, priority_iri
+
+__all__ = ["PRIORITY_CODES", "CueVocabulary", "compile_cue", "load_cues"]
+
+
+#: The eight A4P thematic areas, in the order of the Declaration of Shared Commitments.
+PRIORITY_CODES = tuple(A4P_AREAS)
+
+_CUES_TTL = Path(__file__).resolve().parents[2] / "ontology" / "a4p-cues.ttl"
+
+
+def compile_cue(cue: str) -> str:
+    """Translate one cue of ``a4p-cues.ttl`` into a regular expression (without boundaries).
+
+    >>> compile_cue("capacity building")
+    'capacity[\\\\s\\\\-]+building'
+    >>> compile_cue("peacekeep*")
+    'peacekeep\\\\w*'
+    """
+    if cue.startswith("re:"):
+        return cue[3:]
+    out: list[str] = []
+    i = 0
+    while i < len(cue):
+        ch = cue[i]
+        if ch == "\\" and i + 1 < len(cue):
+            out.append(cue[i : i + 2])
+            i += 2
+            continue
+        if ch == " ":
+            out.append(r"[\s\-]+")
+        elif ch == "*":
+            out.append(r"\w*")
+        elif ch in "'’":
+            out.append("['’]")
+        elif ch == ".":
+            out.append(r"\.")
+        elif ch in "&+$^":
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class CueVocabulary:
+    """The compiled cue vocabulary: one regex per priority and the initiative mappings.
+
+    ``patterns[code]`` has two named groups, ``cue`` and ``problem``; ``related`` maps the
+    IRI of an initiative or resolution to the priority codes it implies.
+    """
+
+    patterns: dict[str, re.Pattern[str]]
+    related: dict[str, frozenset[str]]
+    cues: dict[str, tuple[str, ...]]
+    problem_cues: dict[str, tuple[str, ...]]
+    #: first letters (up to :data:`_STEM`) of every cue -> the priorities it may start
+    stems: dict[str, frozenset[str]]
+    #: one regex finding every word that may start a cue or an anchor (a trie of stems)
+    prefilter: re.Pattern[str]
+    #: ``pk:contextCue`` literals: generic phrases ("human rights", "training") that mean the
+    #: priority only next to peacekeeping talk (:data:`NEAR_WINDOW`)
+    context_cues: dict[str, tuple[str, ...]] = None  # type: ignore[assignment]
+    #: per priority, a regex telling whether a matched cue is a context cue (fullmatch)
+    weak_patterns: dict[str, re.Pattern[str]] = None  # type: ignore[assignment]
+
+
+def _alternation(cues: Sequence[str]) -> str:
+    # longest first, so "safety and security of peacekeepers" wins over shorter overlaps
+    parts = sorted((compile_cue(c) for c in cues), key=len, reverse=True)
+    return "|".join(f"(?:{p})" for p in parts) or r"(?!x)x"
+
+
+_STEM = 4
+_ANCHOR_CODE = "#anchor"
+
+
+def _group_end(r: str) -> int:
+    """Index of the parenthesis closing the group that opens ``r``."""
+    depth = 0
+    for i, ch in enumerate(r):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0:
+            return i
+    return len(r) - 1
+
+
+def _first_words(regex: str) -> list[str] | None:
+    """The possible first words (letters/digits) of a cue's regex, or ``None`` if unknown.
+
+    Handles the shapes the vocabulary uses: leading ``\\b`` and lookbehinds, a leading group
+    of alternatives ``(a|b)`` / ``(?:a|b)``, optional parts after the first letters.
+    """
+    r = regex
+    while True:
+        if r.startswith("\\b"):
+            r = r[2:]
+        elif r.startswith(("(?<!", "(?<=")):
+            r = r[_group_end(r) + 1 :]
+        else:
+            break
+    if r.startswith("("):
+        i = _group_end(r)
+        inner = r[3:i] if r.startswith("(?:") else r[1:i]
+        optional = r[i + 1 : i + 2] in ("?", "*")
+        rest = r[i + 2 :] if optional else r[i + 1 :]
+        parts, depth, cur = [], 0, ""
+        for ch in inner:
+            if ch == "|" and depth == 0:
+                parts.append(cur)
+                cur = ""
+                continue
+            depth += ch == "("
+            depth -= ch == ")"
+            cur += ch
+        parts.append(cur)
+        out: list[str] = []
+        for part in [*parts, *([rest] if optional else [])]:
+            words = _first_words(part) if part else _first_words(rest)
+            if not words:
+                return None
+            out.extend(words)
+        return out
+    m = re.match(r"[a-z0-9]+", r)
+    if not m:
+        return None
+    word = m.group(0)
+    if r[m.end() : m.end() + 1] in ("?", "*", "{"):
+        word = word[:-1]  # "tccs?" may be "tcc"
+    return [word] if word else None
+
+
+def _trie_regex(words: Iterable[str]) -> str:
+    """A regex matching any of ``words``, shaped as a trie (fast to scan)."""
+    trie: dict[str, dict] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if "" in node:
+            alts.append("")
+        if len(alts) == 1:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")"
+
+    return build(trie)
+
+
+#: Peacekeeping anchors (see :data:`ANCHOR_WINDOW`), lower-case.
+_ANCHOR_PATTERNS = (
+    r"peace-?keep",
+    r"peace operations?\b",
+    r"blue helmets?\b",
+    r"troop[- ]and[- ]police",
+    r"troop-contribut",
+    r"police-contribut",
+    r"tccs?\b",
+    r"pccs?\b",
+    r"contingents?\b",
+    r"uniformed\b",
+    r"a4p",
+    r"action for peacekeeping",
+    r"peacebuilding",
+    r"protection of civilians",
+)
+_ANCHOR_LOW = re.compile("|".join(f"(?:{a})" for a in _ANCHOR_PATTERNS))
+
+
+@functools.cache
+def load_cues(path: str | None = None) -> CueVocabulary:
+    """Load and compile ``ontology/a4p-cues.ttl`` (cached: once per process)."""
+    from rdflib import Graph
+    from rdflib.namespace import SKOS
+
+    graph = Graph()
+    graph.parse(path or str(_CUES_TTL), format="turtle")
+    patterns: dict[str, re.Pattern[str]] = {}
+    related: dict[str, set[str]] = {}
+    cues: dict[str, tuple[str, ...]] = {}
+    problems: dict[str, tuple[str, ...]] = {}
+    stems: dict[str, set[str]] = {}
+    context_cues: dict[str, tuple[str, ...]] = {}
+    weak_patterns: dict[str, re.Pattern[str]] = {}
+    for code in PRIORITY_CODES:
+        concept = priority_iri(code)
+        cue = sorted(str(o) for o in graph.objects(concept, PK.cue))
+        prob = sorted(str(o) for o in graph.objects(concept, PK.problemCue))
+        weak = sorted(str(o) for o in graph.objects(concept, PK.contextCue))
+        cues[code], problems[code] = tuple(cue), tuple(prob)
+        context_cues[code] = tuple(weak)
+        # one alternation of cues and context cues, longest first; a context cue is told
+        # apart after the match (it needs peacekeeping talk close by)
+        regex = (
+            rf"(?<![\w-])(?:(?P<problem>{_alternation(prob)})|(?P<cue>{_alternation(cue + weak)}))"
+            r"(?![\w])"
+        )
+        patterns[code] = re.compile(regex)
+        if weak:
+            weak_patterns[code] = re.compile(rf"(?:{_alternation(weak)})$")
+        for c in (*cue, *prob, *weak):
+            words = _first_words(compile_cue(c))
+            if not words:
+                raise ValueError(f"a4p-cues.ttl: cannot index the cue {c!r} of {code}")
+            for w in words:
+                stems.setdefault(w[:_STEM], set()).add(code)
+        for obj in graph.objects(concept, SKOS.related):
+            related.setdefault(str(obj), set()).add(code)
+    for anchor in _ANCHOR_PATTERNS:
+        for w in _first_words(anchor) or ():
+            stems.setdefault(w[:_STEM], set()).add(_ANCHOR_CODE)
+    return CueVocabulary(
+        patterns=patterns,
+        related={k: frozenset(v) for k, v in related.items()},
+        cues=cues,
+        problem_cues=problems,
+        stems={k: frozenset(v) for k, v in stems.items()},
+        context_cues=context_cues,
+        weak_patterns=weak_patterns,
+        prefilter=re.compile(r"(?<![a-z0-9])" + _trie_regex(stems)),
+    )

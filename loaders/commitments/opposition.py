@@ -1,0 +1,98 @@
+"""Opposition: the targets an actor wants reduced, cut, deprioritised, rejected or opposed.
+
+A trigger is an opposing verb ("oppose", "reject", "cannot accept", "overloaded with") or a
+reduction ("reduce", "cut", "scale back") that the actor wishes ("must", "should", "call
+for" before it) and does not negate ("should not be cut" is support). The priorities named by
+cues after a trigger, and the initiatives and resolutions mentioned there, in the same clause,
+are opposed, unless a harm stands between them ("reduce the gaps in ..."); the harms of a
+``pk:problemCue`` are never opposed (reducing them backs the priority).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from peacekg.loaders.commitments.scanner import _Sentence
+from peacekg.loaders.commitments.targets import _priority_ref
+from peacekg.loaders.model import EntityRef
+
+_OPPOSE = re.compile(
+    r"\b(?:oppos(?:e|es|ed|ing)|reject(?:s|ed|ing)?|(?:cannot|can ?not|do not|does not"
+    r"|will not|won't|don't|doesn't) (?:accept|support|endorse|agree (?:to|with))"
+    r"|object(?:s|ed)? to|(?:are|is|am) against|disagree(?:s)? with"
+    # a mandate weighed down by tasks: "overloaded with secondary tasks, such as ..."
+    r"|(?:over)?(?:loaded|burdened) with|overburdened with|saddled with)\b",
+    re.IGNORECASE,
+)
+_REDUCE = re.compile(
+    r"(?<![\w-])(?:reductions? (?:in|of)|reduc(?:e|ed|es|ing)|cut(?:s|ting)?(?: back)?"
+    r"|scal(?:e|ed|ing) back|de-?prioriti[sz]\w*|curtail\w*|eliminat(?:e|ed|ing)"
+    r"|remov(?:e|ed|ing)|fewer|less emphasis on|downsiz\w*)(?![\w-])",
+    re.IGNORECASE,
+)
+_DESIRE = re.compile(
+    r"\b(?:must|should|needs? to|call(?:s|ed)? for|propos(?:e|es|ed)|favou?r(?:s)?|wants?"
+    r"|wish(?:es)?|seeks?|it is (?:necessary|time|essential)|ought to|have to|has to"
+    r"|accompanied by|we support|we advocate)\b",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(r"\b(?:not|never|no|without|nor)\b(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
+# a reduced harm between the trigger and the cue: "reduce the gaps in equipment"
+_HARM_NOUN = re.compile(
+    r"\b(?:gaps?|risks?|threats?|violations?|attacks?|spread|burdens?|costs?|duplications?"
+    r"|barriers?|obstacles?|impacts?|shortfalls?|deficits?|challenges?|allegations?"
+    r"|incidents?|cases?|abuses?|footprint|fatalit(?:y|ies)|casualt(?:y|ies)|number of)\b",
+    re.IGNORECASE,
+)
+
+
+def _opposed(doc_text: str, sent: _Sentence, targets: Sequence[EntityRef]) -> set[EntityRef]:
+    """Targets the sentence's actor wants reduced, cut, deprioritised, rejected or opposed."""
+    text = doc_text[sent.start : sent.end]
+    out: set[EntityRef] = set()
+    triggers: list[tuple[int, int]] = []
+    for m in _OPPOSE.finditer(text):
+        triggers.append((m.start(), m.end()))
+    for m in _REDUCE.finditer(text):
+        before = text[: m.start()]
+        if _NEGATION.search(before):
+            continue  # "should not be cut": keeping it, i.e. support
+        if not _DESIRE.search(before):
+            continue  # a reported reduction, not the actor's wish
+        triggers.append((m.start(), m.end()))
+    if not triggers:
+        return out
+    for _t_start, t_end in triggers:
+        clause_end = len(text)
+        stop = re.search(r"[;.]|\bbut\b|\bwhile\b|\bwhereas\b", text[t_end:])
+        if stop:
+            clause_end = t_end + stop.start()
+        clause_end = min(clause_end, t_end + 250)
+        for c_start, _c_end, code, problem in sent.cue_spans:
+            rel = c_start - sent.start
+            if problem or not (t_end <= rel < clause_end):
+                continue
+            if _HARM_NOUN.search(text[t_end:rel]):
+                continue
+            out.add(_priority_ref(code))
+        for mention in sent.mentions:
+            rel = mention.start - sent.start
+            if (
+                mention.entity.type in ("Initiative", "Resolution")
+                and t_end <= rel < clause_end
+                and not _HARM_NOUN.search(text[t_end:rel])
+            ):
+                out.add(mention.entity)
+    return {t for t in out if t in targets}
+
+
+def _wished_reduction(text: str) -> bool:
+    """Whether the sentence wishes something reduced (not negated, not reported)."""
+    if _OPPOSE.search(text):
+        return True
+    for m in _REDUCE.finditer(text):
+        before = text[: m.start()]
+        if _DESIRE.search(before) and not _NEGATION.search(before):
+            return True
+    return False

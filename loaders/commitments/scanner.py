@@ -1,0 +1,137 @@
+"""The whole-text scan: cue spans and peacekeeping anchors, sliced per sentence.
+
+:class:`_Scanner` runs the prefilter of :func:`~peacekg.loaders.commitments.cues.load_cues`
+once over a document and keeps every cue span (where cues of two priorities overlap, the
+longest reading wins) and every peacekeeping anchor (a mission mention is one too).
+:meth:`_Scanner.sentence` then gives one sentence its cue spans, mentions and priorities by
+bisection. A priority counts only with an anchor within :data:`ANCHOR_WINDOW` characters of
+the sentence; a ``pk:contextCue`` only with one within :data:`NEAR_WINDOW`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from peacekg.loaders.commitments.cues import _ANCHOR_CODE, _ANCHOR_LOW, load_cues
+from peacekg.loaders.model import Document, Mention
+
+__all__ = ["ANCHOR_WINDOW", "NEAR_WINDOW"]
+
+
+#: Characters on each side of a sentence searched for a peacekeeping anchor.
+ANCHOR_WINDOW = 1500
+#: Characters on each side of a sentence searched for a peacekeeping anchor when its cue is
+#: a ``pk:contextCue`` (a generic phrase: "human rights", "training", "renewable energy").
+NEAR_WINDOW = 450
+
+
+@dataclass
+class _Sentence:
+    """One sentence of a document: its span, priorities, cue spans and mentions."""
+
+    start: int
+    end: int
+    priorities: dict[str, bool]  # code -> any positive (non-problem) cue
+    cue_spans: list[tuple[int, int, str, bool]]  # (start, end, code, problem)
+    mentions: list[Mention]
+
+
+def _drop_contained(
+    spans: list[tuple[int, int, str, bool]],
+) -> list[tuple[int, int, str, bool]]:
+    """Drop a cue lying inside a longer cue of another priority (the longest reading wins:
+    "participation of women in peace processes" is wps, not politics)."""
+    out = []
+    for i, (a, b, code, problem) in enumerate(spans):
+        inside = False
+        # spans are sorted by start; a container starts at or before ``a``
+        for j in range(i - 1, -1, -1):
+            c, d, other, _ = spans[j]
+            if d >= b and other != code and (d - c) > (b - a):
+                inside = True
+                break
+            if a - c > 400:
+                break
+        if not inside:
+            for c, d, other, _ in spans[i + 1 :]:
+                if c > a:
+                    break
+                if d >= b and other != code and (d - c) > (b - a):
+                    inside = True
+                    break
+        if not inside:
+            out.append((a, b, code, problem))
+    return out
+
+
+class _Scanner:
+    """Whole-text scans (cues, anchors) shared by every sentence of one document."""
+
+    def __init__(self, doc: Document, mentions: Sequence[Mention]) -> None:
+        self.text = doc.text
+        vocab = load_cues()
+        self.vocab = vocab
+        low = doc.text.lower()
+        if len(low) != len(doc.text):  # a few characters change length when lower-cased
+            low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in doc.text)
+        spans: list[tuple[int, int, str, bool]] = []
+        anchors: list[int] = []
+        stems = vocab.stems
+        patterns = vocab.patterns
+        weak = vocab.weak_patterns or {}
+        weak_spans: set[tuple[int, str]] = set()
+        self.weak_spans = weak_spans
+        for hit in vocab.prefilter.finditer(low):
+            pos = hit.start()
+            word = hit.group(0)
+            codes = stems.get(word, frozenset())
+            if len(word) > 3:
+                codes = codes | stems.get(word[:3], frozenset())
+            for code in codes:
+                if code == _ANCHOR_CODE:
+                    if _ANCHOR_LOW.match(low, pos):
+                        anchors.append(pos)
+                    continue
+                m = patterns[code].match(low, pos)
+                if m:
+                    spans.append((pos, m.end(), code, m.group("problem") is not None))
+                    wp = weak.get(code)
+                    if wp is not None and m.group("cue") is not None and wp.match(m.group(0)):
+                        weak_spans.add((pos, code))
+        spans.sort()
+        self.cue_spans = _drop_contained(spans)
+        self.cue_starts = [s[0] for s in self.cue_spans]
+        self.anchors = anchors
+        # a UN peace operation named in the text is an anchor too
+        anchors.extend(m.start for m in mentions if m.entity.type == "Mission")
+        anchors.sort()
+        ms = sorted(mentions, key=lambda m: (m.start, m.end))
+        self.mentions = ms
+        self.mention_starts = [m.start for m in ms]
+
+    def sentence(self, start: int, end: int) -> _Sentence:
+        lo = bisect.bisect_left(self.cue_starts, start)
+        hi = bisect.bisect_left(self.cue_starts, end)
+        cue_spans = [s for s in self.cue_spans[lo:hi] if s[1] <= end]
+        lo = bisect.bisect_left(self.mention_starts, start)
+        hi = bisect.bisect_left(self.mention_starts, end)
+        mentions = [m for m in self.mentions[lo:hi] if m.end <= end]
+        priorities: dict[str, bool] = {}
+        if cue_spans and self.in_context(start, end):
+            if self.weak_spans and not self.near_context(start, end):
+                cue_spans = [c for c in cue_spans if (c[0], c[2]) not in self.weak_spans]
+            for _, _, code, problem in cue_spans:
+                priorities[code] = priorities.get(code, False) or not problem
+        else:
+            cue_spans = []
+        return _Sentence(start, end, priorities, cue_spans, mentions)
+
+    def near_context(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.anchors, start - NEAR_WINDOW)
+        return i < len(self.anchors) and self.anchors[i] <= end + NEAR_WINDOW
+
+    def in_context(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.anchors, start - ANCHOR_WINDOW)
+        return i < len(self.anchors) and self.anchors[i] <= end + ANCHOR_WINDOW

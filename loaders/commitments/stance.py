@@ -1,0 +1,98 @@
+"""Stances: a call for action, a pledge, a contribution or support; thanks are none.
+
+A sentence without a first-person subject needs a cue of :data:`STANCE_CUES` to be a stance;
+a first-person sentence takes its stance from its verb form (the future is a ``Pledge``, the
+actor's own deployments, funding or launched work a ``Contribution``). Thanks, tributes and
+condolences, and headings ("Statement by ..."), are not stances.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["STANCE_CUES"]
+
+
+#: Stance cues, as regular expressions (case-insensitive, word-bounded). A sentence whose
+#: subject is not the speaker in the first person needs one of these to be a stance.
+STANCE_CUES: dict[str, str] = {
+    # an obligation or a call on someone: the speaker's call for action
+    "CallForAction": r"must|should(?! be noted)|ought to|needs? to|need for|needed|have to|has to"
+    r"|call(?:s|ed|ing)? (?:on|upon|for)|urg(?:e|es|ed|ing)|encourag(?:e|es|ed|ing)"
+    r"|necessary|imperative|requires?|essential|expect(?:s|ed)?|urgent(?:ly)?"
+    r"|needs? (?:urgent|more|greater|better|adequate|sufficient|additional|further|stronger"
+    r"|predictable|sustained|dedicated|continued)",
+    # future commitments of the actor itself
+    "Pledge": r"pledg(?:e|es|ed|ing)(?! (?:conference|to (?:the|mission)))|plans? to|intends? to"
+    r"|aims? to|commit(?:s|ted)? to|ready to|prepared to|stand ready",
+    # the actor's own resources or work
+    "Contribution": r"contribut(?:e|es|ed|ing)|deployed|provid(?:es|ed)|fund(?:s|ed|ing)"
+    r"|financ(?:es|ed|ing)|donat(?:es|ed)|invest(?:s|ed)|trained",
+    # approval, importance, priority
+    "Support": r"support(?:s|ed|ing|er|ers)?|welcom(?:e|es|ed|ing)|commend(?:s|ed)?"
+    r"|endors(?:e|es|ed|ing)|appreciat(?:e|es|ed)|valu(?:e|es)|committed|commitment"
+    r"|reaffirm(?:s|ed)?|reiterat(?:e|es|ed)|importan(?:t|ce)|crucial|critical|vital|key"
+    r"|paramount|indispensable|integral|fundamental|cornerstone|backbone|central|heart of"
+    r"|priorit(?:y|ies|ize|ise|izes|ised|ized|izing)|encouraged by|pleased|proud|champion"
+    r"|advocat(?:e|es|ed)|co-?sponsor(?:s|ed)?|count on|look forward|in line with"
+    r"|consistent with|invested in|emphasi[sz]e[sd]?|underlin(?:e|es|ed)"
+    r"|underscor(?:e|es|ed)|stress(?:es|ed)?|highlight(?:s|ed)?|prime example|good example"
+    r"|identif(?:y|ies|ied)|remains? (?:a|an|the) (?:\w+ )?(?:priority|focus|goal)"
+    r"|back(?:s|ed|ing)|deserv(?:e|es|ed)|spare no effort",
+}
+
+_STANCE_RE = {k: re.compile(rf"\b(?:{v})\b", re.IGNORECASE) for k, v in STANCE_CUES.items()}
+_ANY_STANCE = re.compile(rf"\b(?:{'|'.join(STANCE_CUES.values())})\b", re.IGNORECASE)
+
+# a heading line: "Statement by ...", "Remarks delivered by ..."
+_HEADING_LINE = re.compile(
+    r"^[\s#*_]*(?:Joint\s+)?(?:Statement|Remarks|Briefing|Address|Speech|Intervention|Message"
+    r"|Opening\s+remarks|Closing\s+remarks|Keynote(?:\s+address|\s+speech)?)\s+(?:delivered\s+"
+    r"|made\s+|given\s+)?(?:by|of|from)\s+[^\n.]{3,300}$"
+)
+
+# future and own-action forms for the stance of a first-person sentence
+_PLEDGE_FORM = re.compile(
+    r"\b(?:will|shall|(?:are|is|am) going to|upcoming|pledg(?:e|es|ed|ing) to|plans? to"
+    r"|intends? to|aims? to|commit(?:s|ted)? to (?:deploy|provide|contribute|fund|send|increase"
+    r"|achieve|double)|(?:are|is|am) (?:ready|prepared) to|stand(?:s)? ready)\b",
+    re.IGNORECASE,
+)
+_CONTRIBUTION_FORM = re.compile(
+    r"\b(?:(?:has|have|had) (?:\w+ )?(?:deployed|contributed|provided|funded|financed|donated"
+    r"|invested|trained|launched|conducted|established|developed|promulgated|put in place"
+    r"|sent|built|delivered|supported|worked|continued)|(?:are|is|am) (?:\w+ )?(?:conducting"
+    r"|piloting|pursuing|deploying|providing|funding|financing|training|implementing|taking"
+    r"|redoubling|building|contributing|supporting|working|investing|developing|rolling out)"
+    r"|continu(?:e|es|ed) to|deployed|contribute[sd]?|provided|invested|trained|donated)\b",
+    re.IGNORECASE,
+)
+
+_THANKS = re.compile(
+    r"^(?:(?:I|[Ww]e|[Ll]et me|[Aa]llow me)\b[^.;:!?]{0,60}?\b(?:thank|gratitude|grateful"
+    r"|tribute|condolences|salute|congratulat|appreciation (?:to|for)|praise)|[Tt]hank you"
+    r"|(?:[Mm]y|[Oo]ur) (?:thanks|gratitude|condolences|appreciation))"
+)
+
+# a positive judgement of an initiative named at the head of the sentence
+_POSITIVE_EVAL = re.compile(
+    r"\b(?:successful(?:ly)?|success|has proved|have proved|proven|effective(?:ly)?|helped"
+    r"|has (?:already )?(?:matched|enabled|delivered|achieved|improved|strengthened)"
+    r"|example of|good practice|best practice)\b",
+    re.IGNORECASE,
+)
+
+
+def _stance(text: str, first_person: bool) -> str:
+    """The stance of a backing sentence (not an opposition)."""
+    if first_person and _PLEDGE_FORM.search(text):
+        return "Pledge"
+    if first_person and _CONTRIBUTION_FORM.search(text):
+        return "Contribution"
+    if _STANCE_RE["CallForAction"].search(text):
+        return "CallForAction"
+    if _STANCE_RE["Pledge"].search(text):
+        return "Pledge"
+    if _STANCE_RE["Contribution"].search(text):
+        return "Contribution"
+    return "Support"

@@ -1,0 +1,97 @@
+"""Targets: which A4P priorities, initiatives, resolutions and missions a stance is about.
+
+A sentence's targets are its priorities (its cues in peacekeeping context, and the priorities
+that the TTL relates to an initiative or resolution it mentions), then the initiatives,
+resolutions and missions it mentions. An initiative only commemorated ("the twentieth
+anniversary of resolution 1325") is background; targets that are only the topic of an event or
+a text ("the briefing on ...") are a theme, not a stance; an anaphoric object ("this path",
+"these approaches") borrows the targets of the previous sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from peacekg.loaders.commitments.cues import PRIORITY_CODES, CueVocabulary
+from peacekg.loaders.commitments.scanner import _Sentence
+from peacekg.loaders.model import EntityRef
+from peacekg.ontology.namespaces import A4P_AREAS
+
+#: The entity types, besides priorities, that a stance may be about.
+_TARGET_TYPES = ("Initiative", "Resolution", "Mission")
+
+# an anaphoric object: the previous sentence's targets
+_ANAPHOR = re.compile(
+    r"\b(?:(?:this|these|those|such(?! as)|that) (?:\w+ )?(?:path|approach(?:es)?|efforts?|work"
+    r"|initiatives?|tools?|steps?|measures?|goals?|commitments?|recommendations?|resolutions?"
+    r"|frameworks?|systems?|mechanisms?|policy|policies|agenda|direction|progress|plans?"
+    r"|developments?|areas?|priorit(?:y|ies)|tasks?|activities|functions|issues|elements)"
+    r"|(?:support|endorse|welcome|implement) (?:it|them"
+    r"|this|these)|among them|of them)\b",
+    re.IGNORECASE,
+)
+
+# the topic of an event or a text: "the briefing on", "a debate about the question of"
+_TOPIC_OF = re.compile(
+    r"\b(?:briefings?|debates?|discussions?|meetings?|reports?|sessions?|presentations?"
+    r"|dialogues?|panels?|seminars?|workshops?|events?|conferences?|webinars?|studies|study"
+    r"|articles?|chapters?|sections?|agenda items?|themes?)\s+(?:on|about|concerning|regarding"
+    r"|entitled|titled)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_BACKGROUND = re.compile(r"\banniversary (?:year )?of (?:the )?$", re.IGNORECASE)
+
+
+def _priority_ref(code: str) -> EntityRef:
+    """The entity of the A4P priority ``code``."""
+    return EntityRef("Priority", code, A4P_AREAS.get(code, code))
+
+
+def _entity_iri(ref: EntityRef) -> str | None:
+    """The IRI of ``ref``, or ``None`` when it has none."""
+    from peacekg.ontology.namespaces import entity_iri
+
+    try:
+        return str(entity_iri(ref.type, ref.key))
+    except (ValueError, TypeError):
+        return None
+
+
+def _has_targets(sent: _Sentence) -> bool:
+    """Whether the sentence has a priority, an initiative, a resolution or a mission."""
+    return bool(sent.priorities) or any(m.entity.type in _TARGET_TYPES for m in sent.mentions)
+
+
+def _targets(sent: _Sentence, vocab: CueVocabulary, text: str) -> list[EntityRef]:
+    """Priorities (cues and related initiatives), then initiatives, resolutions, missions.
+
+    An initiative or resolution only commemorated ("the twentieth anniversary of resolution
+    1325") is background, not a target.
+    """
+    codes = list(sent.priorities)
+    entities: list[EntityRef] = []
+    for m in sent.mentions:
+        if m.entity.type not in _TARGET_TYPES:
+            continue
+        if _BACKGROUND.search(text[max(sent.start, m.start - 40) : m.start]):
+            continue
+        if m.entity not in entities:
+            entities.append(m.entity)
+        iri = _entity_iri(m.entity)
+        for code in sorted(vocab.related.get(iri or "", ())):
+            if code not in codes:
+                codes.append(code)
+    order = {c: i for i, c in enumerate(PRIORITY_CODES)}
+    prios = [_priority_ref(c) for c in sorted(codes, key=lambda c: order.get(c, 99))]
+    return prios + entities
+
+
+def _topic_only(text: str, sent: _Sentence, targets: Sequence[EntityRef]) -> bool:
+    """Whether every target is only the topic of an event or a text ("the briefing on X", "a
+    report about Y"), which names a theme, not the actor's stance."""
+    starts: list[int] = [c[0] for c in sent.cue_spans]
+    starts += [m.start for m in sent.mentions if m.entity in targets and m.entity.type != "Mission"]
+    if not starts:
+        return False
+    return all(_TOPIC_OF.search(text, max(sent.start, p - 80), p) for p in starts)

@@ -1,0 +1,318 @@
+"""Named programmes and institutions that the reference data does not hold.
+
+A head word ends the name of a programme ("Programme", "Mechanism", "System" -> a minted
+``Initiative``) or of an institution ("Ministry", "Office", "Centre" -> a minted
+``Organization``). The name runs left over capitalised words on the same line and right over
+an "of/for/on/in/to" tail ("the Casualty Tracking System", "Ministry of Defence of Ghana").
+A name that turns out to be a reference entity's is linked to that entity; one covered by a
+gazetteer match is left to it. Two kinds of programme names have no head word: a capitalised
+name before a lower-case programme noun ("the UNITE Aware platform") and a name with a number
+("Vision 4,000 Peacekeepers", "Agenda 2063").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+
+from peacekg.loaders.entities.names import (
+    _CONNECTORS,
+    _NOT_NAME,
+    _STOP_LEFT,
+    _UPPER,
+    _word_char,
+    normalize_name,
+)
+from peacekg.loaders.model import EntityRef
+
+__all__ = ["find_minted"]
+
+#: Heads of named programmes (-> Initiative) and institutions (-> Organization).
+_INITIATIVE_HEADS = [
+    "Programme",
+    "Program",
+    "Initiative",
+    "Mechanism",
+    "Framework",
+    "System",
+    "Strategy",
+    "Fund",
+    "Declaration",
+    "Toolkit",
+    "Plan",
+    "Policy",
+    "Agenda",
+    "Project",
+    "Compact",
+    "Pipeline",
+    "Facility",
+    "Roadmap",
+    "Platform",
+    "Doctrine",
+]
+_ORG_HEADS = [
+    "Network",
+    "Group",
+    "Ministry",
+    "Department",
+    "Office",
+    "Bureau",
+    "Embassy",
+    "Directorate",
+    "Division",
+    "Service",
+    "Section",
+    "Institute",
+    "Agency",
+    "Commission",
+    "Council",
+    "Committee",
+    "Centre",
+    "Center",
+    "Academy",
+    "Foundation",
+    "Organization",
+    "Organisation",
+    "Association",
+    "Secretariat",
+    "Authority",
+]
+#: Heads that may open a name with no capitalised word before them ("Ministry of Defence").
+_PREFIX_HEADS = frozenset(
+    [
+        "Ministry",
+        "Department",
+        "Office",
+        "Bureau",
+        "Embassy",
+        "Directorate",
+        "Institute",
+        "Commission",
+        "Council",
+        "Committee",
+        "Declaration",
+        "Strategy",
+        "Policy",
+        "Programme",
+        "Program",
+        "Framework",
+        "Plan",
+        "Agenda",
+    ]
+)
+_HEAD_RE = re.compile(
+    r"(Permanent\s+Mission|Action\s+Plan|"
+    + "|".join(sorted(_INITIATIVE_HEADS + _ORG_HEADS, key=len, reverse=True))
+    + r")\b"
+)
+#: A word of a proper name: capitalised or opening with a digit ("Peace", "G20", "2030", "U.S.").
+_CAPW = rf"(?:[{_UPPER}0-9][\w’'+-]*[\w+]|[{_UPPER}]|U\.S\.|U\.K\.|UN|EU|AU)"
+_TAIL_RE = re.compile(
+    rf"(?:[ \t]+(?:of|for|on|in|to)[ \t]+(?:the[ \t]+)?{_CAPW}"
+    rf"(?:[ \t]+(?:(?:of|for|on|in|to)(?:[ \t]+the)?|and|&)?[ \t]*{_CAPW})*)+"
+)
+_LEFT_TOKEN = re.compile(r"\S+")
+#: Titles that end an institution's name on the left ("Representative of the X Secretariat").
+_ROLE_LEFT = frozenset(
+    [
+        "Representative",
+        "Representatives",
+        "Director",
+        "Minister",
+        "Head",
+        "Chief",
+        "Adviser",
+        "Advisor",
+        "Officer",
+        "Coordinator",
+        "Ambassador",
+        "President",
+        "Chair",
+        "Chairperson",
+        "Member",
+        "Members",
+        "Secretary",
+        "Envoy",
+        "Commissioner",
+        "Spokesperson",
+        "Delegate",
+    ]
+)
+_NAME_GOES_ON = re.compile(rf"[ \t]+(?!(?:The|A|An|In|On|At|By|For|To|Of|And)\b){_CAPW}")
+_TAIL_CHUNK = re.compile(r"[ \t]+(?P<c>of|for|on|in|to)[ \t]+")
+_LOWER_NEXT = re.compile(
+    r"[ \t]+(?!(?:and|or|of|for|on|in|to|the|a|an|is|are|was|were|has|have"
+    r"|had|will|would|which|that|who|with|by|at|as|from|since|during|under|through)\b)[a-z]"
+)
+# "the UNITE Aware platform": a capitalised name before a lower-case programme noun (the
+# nouns are found with str.find, the name with a regex anchored at the noun)
+_LOWER_HEADS = (" platform", " programme", " initiative")
+_LOWER_HEAD_NAME = re.compile(rf"\bthe[ \t]+(?P<name>(?:{_CAPW}[ \t]+){{0,3}}{_CAPW})$")
+# "Vision 4,000 Peacekeepers", "Agenda 2063": a programme named with a number
+_NUMBER_HEADS = ("Vision ", "Agenda ")
+_NUMBERED_NAME = re.compile(r"[A-Z][a-z]+[ \t]+\d[\d,.]*\d(?:[ \t]+[A-Z][a-z][\w-]*){0,3}")
+# the words after an organisation's name that name its own office, not another body
+_OWN_SECRETARIAT = re.compile(r"[ \t]+(?:International[ \t]+)?Secretariat")
+
+
+def find_minted(
+    text: str,
+    cands: list[tuple[int, int, EntityRef, str, bool]],
+    lookup: Callable[[str], EntityRef | None],
+) -> list[tuple[int, int, EntityRef, str, bool]]:
+    """Named programmes and institutions that the reference data does not hold.
+
+    ``cands`` are the candidate mentions found so far (those from the gazetteer, source
+    ``"gaz"``, cover the names they hold); ``lookup`` finds the reference entity a name
+    denotes. Returns new candidates: ``"minted"`` entities, or ``"gaz"`` ones for names that
+    a reference entity bears.
+    """
+    out: list[tuple[int, int, EntityRef, str, bool]] = []
+    gaz = sorted(c for c in cands if c[3] == "gaz")
+    gaz_starts = [c[0] for c in gaz]
+    for m in _HEAD_RE.finditer(text):
+        head = m.group(1)
+        hs, he = m.span(1)
+        if (hs and _word_char(text[hs - 1])) or (he < len(text) and _word_char(text[he])):
+            continue
+        # a head inside a reference name ("Security Council") needs no minting
+        k = bisect.bisect_right(gaz_starts, hs) - 1
+        if k >= 0 and gaz[k][1] >= he and gaz[k][2].type != "State":
+            continue
+        # left: capitalised words (and connectors between them), same line
+        s = hs
+        window = text[max(0, hs - 160) : hs]
+        toks = list(_LEFT_TOKEN.finditer(window))
+        base = hs - len(window)
+        accepted: list[tuple[int, str]] = []
+        rev = list(reversed(toks))
+        for j, t in enumerate(rev):
+            gap = text[base + t.end() : (accepted[-1][0] if accepted else hs)]
+            if "\n" in gap:
+                break
+            w = t.group()
+            if w == "the" and (j + 1 >= len(rev) or rev[j + 1].group() not in _CONNECTORS):
+                break  # "the" only after "of", "for"...: "Ministry of X and the Y Division"
+            if w in ("and", "&") and accepted and accepted[-1][1] == "the":
+                break
+            if w in _CONNECTORS:
+                accepted.append((base + t.start(), w))
+                continue
+            if (
+                w in _STOP_LEFT
+                or w in _ROLE_LEFT
+                or not re.fullmatch(_CAPW, w)
+                or w.endswith(("'s", "’s"))
+            ):
+                break
+            accepted.append((base + t.start(), w))
+        while accepted and accepted[-1][1] in _CONNECTORS:
+            accepted.pop()
+        if accepted:
+            s = accepted[-1][0]
+        if _NAME_GOES_ON.match(text, he):
+            continue  # "Framework Convention on ...": the head is not the last word
+        tail = _TAIL_RE.match(text, he)
+        e = tail.end() if tail else he
+        if tail:
+            e = _trim_tail(text, he, e, head.split()[0] in _ORG_HEADS)
+        if s == hs and (e == he or head.split()[0] not in _PREFIX_HEADS):
+            continue
+        name = normalize_name(text[s:e])
+        if head == "Permanent Mission":
+            name = re.sub(r"\bto the (?:UN|U\.N\.)$", "to the United Nations", name)
+            if e == he:
+                continue
+        typ = (
+            "Organization"
+            if head.split()[0] in _ORG_HEADS or head == "Permanent Mission"
+            else "Initiative"
+        )
+        known = lookup(name)
+        if known is not None and known.type in ("Organization", "Initiative"):
+            out.append((s, e, known, "gaz", False))
+            continue
+        # a gazetteer entity covering the head names the thing; so does a name that is
+        # only a known entity plus the head ("UN System", "Indonesian Strategy")
+        covered = False
+        lo = bisect.bisect_left(gaz_starts, s - 200)
+        hi = bisect.bisect_right(gaz_starts, e)
+        for cs_, ce_, ref, _src, _ in gaz[lo:hi]:
+            if ce_ <= s or cs_ >= e:
+                continue
+            if (
+                ref.type == "Organization"
+                and cs_ == s
+                and e == he
+                and _OWN_SECRETARIAT.fullmatch(text, ce_, e)
+            ):
+                # "the Challenges Forum International Secretariat": the body's own office
+                out.append((s, e, ref, "gaz", False))
+                covered = True
+                break
+            if ref.type in ("Organization", "Initiative", "Mission") and cs_ <= hs and ce_ >= he:
+                covered = True
+                break
+            if cs_ <= s and ce_ >= hs - 1 and e == he:
+                covered = True
+                break
+        if covered:
+            continue
+        out.append((s, e, EntityRef(typ, name, name), "minted", False))
+    for s, e in _named_programmes(text):
+        name = normalize_name(text[s:e])
+        words = name.split()
+        if words[0] in _STOP_LEFT or any(w in _NOT_NAME for w in words):
+            continue
+        known = lookup(name)
+        if known is not None:
+            if known.type == "Initiative":
+                out.append((s, e, known, "gaz", False))
+            continue
+        lo = bisect.bisect_left(gaz_starts, s - 200)
+        hi = bisect.bisect_right(gaz_starts, e)
+        if any(cs_ < e and ce_ > s for cs_, ce_, *_ in gaz[lo:hi]):
+            continue  # a known entity's programme ("the UN Women programme")
+        out.append((s, e, EntityRef("Initiative", name, name), "minted", False))
+    return out
+
+
+def _named_programmes(text: str) -> list[tuple[int, int]]:
+    """Spans of programme names that no head word marks: "the UNITE Aware platform" (a
+    capitalised name before a lower-case programme noun) and "Vision 4,000 Peacekeepers"
+    (a programme named with a number)."""
+    out = []
+    for noun in _LOWER_HEADS:
+        i = text.find(noun)
+        while i >= 0:
+            m = _LOWER_HEAD_NAME.search(text, max(0, i - 80), i)
+            if m:
+                out.append(m.span("name"))
+            i = text.find(noun, i + 1)
+    for head in _NUMBER_HEADS:
+        i = text.find(head)
+        while i >= 0:
+            nxt = text[i + len(head) : i + len(head) + 1]
+            if nxt.isdigit() and (i == 0 or not _word_char(text[i - 1])):
+                m = _NUMBERED_NAME.match(text, i)
+                if m:
+                    out.append(m.span())
+            i = text.find(head, i + 1)
+    return out
+
+
+def _trim_tail(text: str, he: int, e: int, organization: bool) -> int:
+    """Cut a name's tail before a location ("Centre in Accra", for institutions) and before a
+    last chunk that modifies the following lower-case noun ("... to United Nations
+    standards")."""
+    chunks = [m for m in _TAIL_CHUNK.finditer(text, he, e) if m.start() >= he]
+    if organization:
+        for m in chunks:
+            if m.group("c") == "in":
+                e = m.start()
+                chunks = [c for c in chunks if c.start() < e]
+                break
+    if chunks and chunks[-1].group("c") in ("to", "in", "for") and _LOWER_NEXT.match(text, e):
+        e = chunks[-1].start()
+    return e
