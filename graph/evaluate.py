@@ -694,11 +694,21 @@ def score(gold: Mapping[str, Gold], predictions: Mapping[str, Prediction]) -> Re
             for row, keys in _kind_rows(kind, missed).items():
                 ds.counts.setdefault(row, Counts()).fn += len(keys)
             ds.counts.setdefault(kind, Counts())
+        ds.counts = _in_order(ds.counts)
         for row, c in ds.counts.items():
             report.counts.setdefault(row, Counts()).add(c)
         report.docs.append(ds)
-    report.counts = {k: c for k, c in report.counts.items() if k in KINDS or c.tp + c.fp + c.fn}
+    report.counts = {
+        k: c for k, c in _in_order(report.counts).items() if k in KINDS or c.tp + c.fp + c.fn
+    }
     return report
+
+
+def _in_order(counts: dict[str, Counts]) -> dict[str, Counts]:
+    """Kinds in their fixed order, each followed by its sub-kinds sorted: the same report
+    whatever order the sets were filled in."""
+    order = sorted(counts, key=lambda k: (KINDS.index(k.split(":")[0]), ":" in k, k))
+    return {k: counts[k] for k in order}
 
 
 def evaluate(store: Any, gold_dir: Path | str) -> Report:
