@@ -653,6 +653,13 @@ BACKING = [
         "safety-security",
     ),
     ("Norway attaches great importance to the women, peace and security agenda.", "wps"),
+    # the demonym names the acting state when it qualifies its government or delegation
+    ("The Norwegian Government strongly supports the protection of civilians.", "protection"),
+    # present worth is a stance, unlike a tribute to the past
+    (
+        "Action for Peacekeeping has proved to be an important framework for our work.",
+        "ini:Action for Peacekeeping",
+    ),
     (
         "We remain committed to the Declaration of Shared Commitments on UN Peacekeeping Operations.",
         "ini:Declaration of Shared Commitments on UN Peacekeeping Operations",
@@ -821,6 +828,23 @@ NOT_BACKING = [
     ),
     ("Briefing: Safety and security of peacekeepers", "NOR"),
     ("Resolution 2518 (2020) was adopted unanimously three years ago.", "NOR"),
+    # a tribute to the past, not a stance (General Debate style)
+    (
+        "The observer force has played a vital role in upholding the ceasefire in peacekeeping.",
+        "NOR",
+    ),
+    ("She was a key figure in the success of MINUSMA's protection of civilians work.", "NOR"),
+    # a demonym qualifying a thing is not the speaker acting
+    (
+        "After the war the Norwegian islands were restored under the Action for Peacekeeping arrangements.",
+        "NOR",
+    ),
+    # thanks behind an opening adverb, and joining others' tributes
+    ("Here I wish to thank the Secretary-General for Action for Peacekeeping.", "NOR"),
+    (
+        "I should like to associate myself with the speakers who paid tribute to the peacekeepers protecting civilians.",
+        "NOR",
+    ),
 ]
 
 

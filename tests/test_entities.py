@@ -308,3 +308,18 @@ def test_officials_table_is_reference_data() -> None:
 def test_resolve_actor_with_a_name_and_a_un_title() -> None:
     ref = resolve_actor("Jane Roe, Secretary-General of the United Nations")
     assert ref is not None and ref.key == "United Nations Secretariat"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a name of its own is needed: "the Programme of Action" names no particular one
+        ("We support the Programme of Action adopted at the special session.", set()),
+        ("We back the Almaty Programme of Action.", {"Almaty Programme of Action"}),
+        ("Chapter II of the Programme of Action deals with poverty.", set()),
+        ("Nobody mentioned Africa in the Moscow Declaration of that year.", {"Moscow Declaration"}),
+        ("We welcome the New Agenda.", set()),
+    ],
+)  # fmt: skip
+def test_minted_programmes_need_a_name_of_their_own(text: str, names: set[str]) -> None:
+    assert _keys(text, "Initiative") == names

@@ -275,3 +275,30 @@ def test_txt_with_markdown_markup_cleaned(tmp_path: Path) -> None:
     assert doc.kind == "letter"
     assert doc.symbol == "S/2099/1"
     assert doc.date == "2024-05-02"
+
+
+def test_hard_wrapped_text_is_unwrapped_and_headings_kept(tmp_path: Path) -> None:
+    """Speeches converted at a fixed width break sentences and names at every line end."""
+    from peacekg.loaders.text import split_sentences
+
+    wrapped = (
+        "Statement by the Permanent Representative\n"
+        "of Ghana\n\n"
+        "Mr. President, my delegation wishes to recall that\n"
+        "the regional organization set up in 1993 its\n"
+        "Central Mechanism for Conflict Prevention and\n"
+        "Resolution, which Ghana supports without reserve.\n"
+        "Peacekeeping partnerships with that body matter\n"
+        "more every year, and we will keep funding them.\n"
+    )
+    path = tmp_path / "wrapped.txt"
+    path.write_text(wrapped, encoding="utf-8")
+    doc = read_document(path)
+    assert len(doc.text) == len(wrapped.strip())  # soft wraps became spaces, nothing moved
+    assert doc.text.startswith("Statement by the Permanent Representative\nof Ghana\n\n")
+    sentences = [doc.text[a:b] for a, b in split_sentences(doc.text)]
+    assert (
+        "Mr. President, my delegation wishes to recall that the regional organization set up "
+        "in 1993 its Central Mechanism for Conflict Prevention and Resolution, which Ghana "
+        "supports without reserve." in sentences
+    )

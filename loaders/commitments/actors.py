@@ -15,7 +15,8 @@ import re
 from collections.abc import Sequence
 
 from peacekg.loaders.commitments.scanner import _Sentence
-from peacekg.loaders.model import EntityRef, Statement
+from peacekg.loaders.model import EntityRef, Mention, Statement
+from peacekg.ontology.reference import load_reference
 
 #: The entity types that may take a stance.
 _ACTOR_TYPES = frozenset({"State", "Organization", "Person"})
@@ -76,6 +77,14 @@ _MODIFIED_NOUN = re.compile(
     r"|partners?|-)\b",
     re.IGNORECASE,
 )
+# what a state's demonym may qualify and still be the state acting ("the Chinese delegation")
+_ACTING_HEADS = frozenset(
+    ["government", "delegation", "people", "authorities", "side", "leadership", "nation",
+     "administration", "state", "president", "presidency", "prime", "minister", "foreign",
+     "parliament", "republic", "contingent", "contingents", "peacekeepers", "troops",
+     "battalion", "engineers", "police", "armed", "defence", "defense"]
+)  # fmt: skip
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][a-z-]*)")
 # a gerund heading the subject ("Strengthening the X's role ..."): what follows is its object
 _GERUND_HEAD = re.compile(r"[\s*#]*[A-Z]?[a-z]+ing\b(?:\s+(?:the|a|an|our|its|their))?\s+")
 _POSSESSIVE_SUBJECT = re.compile(r"^(?:[Tt]he\s+)?([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,5})['’]s\s")
@@ -139,6 +148,8 @@ def _subject_actor(
             continue  # "Strengthening the Commission's role is ...": the object of a gerund
         if _MODIFIED_NOUN.match(doc_text[mention.end : mention.end + 30]):
             continue
+        if _demonym_of_a_thing(doc_text, mention):
+            continue
         return mention.entity, limit
     # "The UN's action plan identifies ...": the possessor is the actor
     m = _POSSESSIVE_SUBJECT.match(head)
@@ -149,6 +160,18 @@ def _subject_actor(
             m2 = _SUBJECT_END.search(doc_text, end, min(sent.end, end + 160))
             return ref, m2.start() if m2 else sent.end
     return None, limit
+
+
+def _demonym_of_a_thing(doc_text: str, mention: Mention) -> bool:
+    """Whether ``mention`` is a state's demonym qualifying something that is not the state
+    acting: "other Chinese territories were returned" (not "the Chinese Government")."""
+    if mention.entity.type != "State" or not mention.text[:1].isupper():
+        return False
+    state = load_reference().get("State", mention.entity.key)
+    if state is None or mention.text not in state.demonyms:
+        return False
+    m = _NEXT_WORD.match(doc_text, mention.end)
+    return m is not None and m.group(1).lower() not in _ACTING_HEADS
 
 
 def _resolve_actor(name: str) -> EntityRef | None:

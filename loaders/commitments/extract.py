@@ -38,6 +38,7 @@ from peacekg.loaders.commitments.stance import (
     _POSITIVE_EVAL,
     _STANCE_RE,
     _THANKS,
+    _past_evaluation,
     _stance,
 )
 from peacekg.loaders.commitments.targets import (
@@ -197,6 +198,8 @@ def _stance_commitments(
     has_cue = bool(_ANY_STANCE.search(s_text))
     if not has_cue and _topic_only(text, sent, targets):
         return []  # "I listened to the briefing on triangular partnerships": a theme
+    if not first_person and not call and _past_evaluation(s_text, main):
+        return []  # "The Force has played a crucial role": a tribute to the past
     # a stance needs the first person, a stance cue, or a judgement of a named initiative
     if not first_person and not has_cue:
         head_targets = any(

@@ -69,9 +69,12 @@ _CONTRIBUTION_FORM = re.compile(
 )
 
 _THANKS = re.compile(
-    r"^(?:(?:I|[Ww]e|[Ll]et me|[Aa]llow me)\b[^.;:!?]{0,60}?\b(?:thank|gratitude|grateful"
+    r"^(?:(?:Here|Now|Finally|First|Firstly|Lastly|Also|Once again|At the outset),?\s+)?"
+    r"(?:(?:I|[Ww]e|[Ll]et me|[Aa]llow me)\b[^.;:!?]{0,60}?\b(?:thank|gratitude|grateful"
     r"|tribute|condolences|salute|congratulat|appreciation (?:to|for)|praise)|[Tt]hank you"
-    r"|(?:[Mm]y|[Oo]ur) (?:thanks|gratitude|condolences|appreciation))"
+    r"|(?:[Mm]y|[Oo]ur) (?:thanks|gratitude|condolences|appreciation)"
+    r"|(?:I|[Ww]e)\b[^.;:!?]{0,30}?\bassociate (?:myself|ourselves|my delegation) with\b"
+    r"[^.;:!?]{0,100}?\b(?:tribute|thanks|congratulat|condolences|gratitude|appreciation))"
 )
 
 # a positive judgement of an initiative named at the head of the sentence
@@ -81,6 +84,29 @@ _POSITIVE_EVAL = re.compile(
     r"|example of|good practice|best practice)\b",
     re.IGNORECASE,
 )
+
+
+# a judgement of worth, and a main verb telling the past: a tribute to what was done ("The
+# Force has played a crucial role", "He was a key contributor"), not a stance on the target
+# ("A4P has proved to be an important framework" judges what is, and is one)
+_EVALUATION = re.compile(
+    r"importan(?:t|ce)|crucial|critical|vital|key|paramount|indispensable|integral|fundamental"
+    r"|cornerstone|backbone|central|heart of|prime example|good example",
+    re.IGNORECASE,
+)
+_PAST_MAIN = re.compile(
+    r"\b(?:was|were|had been|(?:has|have|had) (?:\w+ )?(?:played|served)|played)\b",
+    re.IGNORECASE,
+)
+
+
+def _past_evaluation(sentence: str, main: str) -> bool:
+    """Whether the only stance cues of ``sentence`` judge worth and its main clause (``main``)
+    speaks of the past."""
+    cues = [m.group() for m in _ANY_STANCE.finditer(sentence)]
+    if not cues or not all(_EVALUATION.fullmatch(c) for c in cues):
+        return False
+    return bool(_PAST_MAIN.search(main[:120]))
 
 
 def _stance(text: str, first_person: bool) -> str:

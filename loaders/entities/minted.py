@@ -152,6 +152,16 @@ _LOWER_HEAD_NAME = re.compile(rf"\bthe[ \t]+(?P<name>(?:{_CAPW}[ \t]+){{0,3}}{_C
 # "Vision 4,000 Peacekeepers", "Agenda 2063": a programme named with a number
 _NUMBER_HEADS = ("Vision ", "Agenda ")
 _NUMBERED_NAME = re.compile(r"[A-Z][a-z]+[ \t]+\d[\d,.]*\d(?:[ \t]+[A-Z][a-z][\w-]*){0,3}")
+# connectors that never join the words left of a head into its name
+_LEFT_STOP_CONNECTORS = frozenset({"in", "to", "on"})
+# words that do not, alone, make a programme's name ("the Programme of Action", "the New
+# Agenda" name whichever programme the text is about)
+_GENERIC_NAME_WORDS = frozenset(
+    [*_INITIATIVE_HEADS, "Action", "New", "Priority", "Global", "General", "Special", "Common",
+     "Joint", "National", "Regional", "International", "Comprehensive", "Integrated", "UN",
+     "United", "Nations", "Final", "Relevant", "Present", "Current"]
+)  # fmt: skip
+_PART_NUMBER = re.compile(r"[IVXLC]+|\d+|Chapter|Article|Section|Part|Paragraph|Annex")
 # the words after an organisation's name that name its own office, not another body
 _OWN_SECRETARIAT = re.compile(r"[ \t]+(?:International[ \t]+)?Secretariat")
 
@@ -196,6 +206,8 @@ def find_minted(
                 break  # "the" only after "of", "for"...: "Ministry of X and the Y Division"
             if w in ("and", "&") and accepted and accepted[-1][1] == "the":
                 break
+            if w in _LEFT_STOP_CONNECTORS:
+                break  # "Africa in the Moscow Declaration": the name is "Moscow Declaration"
             if w in _CONNECTORS:
                 accepted.append((base + t.start(), w))
                 continue
@@ -229,6 +241,8 @@ def find_minted(
             if head.split()[0] in _ORG_HEADS or head == "Permanent Mission"
             else "Initiative"
         )
+        if typ == "Initiative" and not _distinctive(name):
+            continue  # "the Programme of Action", "II of the Programme": not a name
         known = lookup(name)
         if known is not None and known.type in ("Organization", "Initiative"):
             out.append((s, e, known, "gaz", False))
@@ -276,6 +290,15 @@ def find_minted(
             continue  # a known entity's programme ("the UN Women programme")
         out.append((s, e, EntityRef("Initiative", name, name), "minted", False))
     return out
+
+
+def _distinctive(name: str) -> bool:
+    """Whether a programme's name has a word of its own besides head words and generic
+    qualifiers, and does not open with a part number ("II of the Programme")."""
+    words = [w for w in name.split() if w not in _CONNECTORS]
+    if not words or _PART_NUMBER.fullmatch(words[0]):
+        return False
+    return any(w not in _GENERIC_NAME_WORDS for w in words)
 
 
 def _named_programmes(text: str) -> list[tuple[int, int]]:

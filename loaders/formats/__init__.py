@@ -12,6 +12,7 @@ downstream offsets refer to the cleaned :attr:`Document.text`, so text is cleane
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -141,12 +142,58 @@ def join_broken_paragraphs(text: str, marker: re.Pattern[str]) -> str:
     return out
 
 
+_LIST_ITEM = re.compile(r"[-•*–—▪●◦#>|]|\d{1,3}[.)]\s|\(?[a-z]\)\s|\(?[ivx]+\)\s")
+
+
+_BLANK_LINES = re.compile(r"(\n[ \t]*(?:\n[ \t]*)+)")
+
+
+def unwrap_lines(text: str) -> str:
+    r"""Join the lines of hard-wrapped paragraphs (prose broken at a width, as in many
+    converted speeches) with spaces, so that sentences and names are not cut at line ends.
+
+    A paragraph (between blank lines) is hard-wrapped when it has at least four lines, their
+    median length is at least 30 and four in five of them (the last aside) are at least 70 %
+    of that median: lines of similar length, unlike a stack of headings. In such a paragraph
+    a line break becomes a space unless the next line is a list item or the line is shorter
+    than half the median (the end of a paragraph, or a heading). The text keeps its length.
+
+    >>> wrapped = ("On behalf of my delegation, I wish to\ncongratulate you, Sir, on your election"
+    ...     "\nas President. The Organization of\nAfrican Unity established a Central\n"
+    ...     "Mechanism for Conflict Prevention.\nWe support it.")
+    >>> "African Unity established a Central Mechanism for" in unwrap_lines(wrapped)
+    True
+    >>> unwrap_lines("Annex\nStatement by Ghana\nMr. President,\nWe support it.")
+    'Annex\nStatement by Ghana\nMr. President,\nWe support it.'
+    """
+    if len(text) > 200 * (text.count("\n") + 1):
+        return text  # long lines: nothing is hard-wrapped
+    chars: list[str] | None = None
+    pos = 0
+    for para in _BLANK_LINES.split(text):
+        lines = para.split("\n")
+        if len(lines) >= 4 and not _BLANK_LINES.fullmatch(para):
+            sizes = sorted(len(ln) for ln in lines[:-1])
+            median = sizes[len(sizes) // 2]
+            if median >= 30 and sum(n >= 0.7 * median for n in sizes) >= 0.8 * len(sizes):
+                chars = chars if chars is not None else list(text)
+                at = pos
+                for line, nxt in itertools.pairwise(lines):
+                    at += len(line)
+                    if len(line) >= median / 2 and nxt and not _LIST_ITEM.match(nxt):
+                        chars[at] = " "
+                    at += 1
+        pos += len(para)
+    return "".join(chars) if chars is not None else text
+
+
 def finish_text(text: str) -> str:
     """Normalise text the same way for every format.
 
     Newlines to ``\\n``, Unicode NFC, no control or zero-width characters, runs of spaces
     (including no-break spaces) to one space, no trailing spaces, UN running page markers
-    removed, at most one blank line between blocks, no leading/trailing blank lines.
+    removed, hard-wrapped paragraphs unwrapped (:func:`unwrap_lines`), at most one blank line
+    between blocks, no leading/trailing blank lines.
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -167,6 +214,7 @@ def finish_text(text: str) -> str:
     if " \n" in text or "\n " in text:
         text = "\n".join([ln.strip(" ") for ln in text.split("\n")])
     text = join_broken_paragraphs(text, UN_PAGE_MARKER)
+    text = unwrap_lines(text)
     if "\n\n\n" in text:
         text = _BLANKS.sub("\n\n", text)
     return text.strip("\n ")
