@@ -1,0 +1,151 @@
+"""Precision of extraction at scale: judge a random sample of the commitments of a store.
+
+The gold sets (``peacekg evaluate``) measure precision and recall on a few dozen documents.
+On a large corpus without gold, such as the General Debate, precision can still be
+estimated: draw a reproducible random sample of extracted (commitment, target) records,
+have a person judge each against the annotation conventions (``../shared/eval/README.md``),
+and report the share judged correct with its 95 % Wilson interval.
+
+    python bench/audit.py sample --store STORE --size 100 --out /tmp/sample.jsonl
+    # judge: add "verdict": "correct" or "wrong", "error" (actor, stance, target) and "why"
+    python bench/audit.py score /tmp/sample.jsonl --keep bench/audit-ungdc.jsonl
+
+The sample holds the evidence sentences for the judge and stays outside the repository
+(the corpus is read from ``../shared``, never copied in). ``--keep`` records the verdicts
+without the quotes: file, actor, stance, target, a hash of the evidence.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import random
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+from peacekg.graph.store import Store
+
+_RECORDS = """
+SELECT ?c ?actor ?stance ?target ?evidence ?file WHERE {
+  GRAPH ?g { ?c a pk:Commitment ; pk:actor ?actor ; pk:stance ?stance ; pk:target ?target ;
+                pk:evidence ?evidence . ?g pk:sourceFile ?file }
+}"""
+
+_LABEL = """SELECT ?label WHERE { { ?n rdfs:label ?label } UNION { ?n skos:prefLabel ?label } }
+LIMIT 1"""
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def sample(store: Path, size: int, seed: int) -> list[dict[str, Any]]:
+    """``size`` (commitment, target) records drawn at random (``seed``) from ``store``."""
+    st = Store(store)
+    rows = sorted(
+        ((str(r["c"]), str(r["actor"]), str(r["stance"]), str(r["target"]), str(r["evidence"]),
+          str(r["file"])) for r in st.select(_RECORDS)),
+    )  # fmt: skip
+    picked = random.Random(seed).sample(rows, min(size, len(rows)))
+    out = []
+    for c, actor, stance, target, evidence, file in picked:
+        labels = [st.select(_LABEL, {"n": n}) for n in (actor, target)]
+        out.append(
+            {
+                "commitment": c,
+                "file": file,
+                "actor": actor,
+                "actor_label": str(labels[0][0]["label"]) if labels[0] else _local(actor),
+                "stance": _local(stance),
+                "target": target,
+                "target_label": str(labels[1][0]["label"]) if labels[1] else _local(target),
+                "evidence": evidence,
+                "population": len(rows),
+            }
+        )
+    return out
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """95 % Wilson score interval of a proportion ``k / n``.
+
+    >>> [round(x, 3) for x in wilson(45, 50)]
+    [0.786, 0.957]
+    """
+    if n == 0:
+        return (0.0, 1.0)
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return (centre - half, centre + half)
+
+
+def _kind(record: dict[str, Any]) -> str:
+    target = record["target"]
+    for part in ("priority", "initiative", "resolution", "mission", "state", "organization"):
+        if f"/id/{part}/" in target:
+            return part
+    return "other"
+
+
+def score(judged: list[dict[str, Any]]) -> str:
+    """Markdown table of precision overall, by stance and by kind of target."""
+    groups: dict[str, list[bool]] = defaultdict(list)
+    for r in judged:
+        ok = r["verdict"] == "correct"
+        groups["all"].append(ok)
+        groups[f"stance {r['stance']}"].append(ok)
+        groups[f"target {_kind(r)}"].append(ok)
+    lines = [
+        "| records | judged | correct | precision | 95 % interval |",
+        "| --- | ---: | ---: | ---: | --- |",
+    ]
+    for name in ["all", *sorted(k for k in groups if k != "all")]:
+        oks = groups[name]
+        lo, hi = wilson(sum(oks), len(oks))
+        lines.append(
+            f"| {name} | {len(oks)} | {sum(oks)} | {sum(oks) / len(oks):.2f} | {lo:.2f}–{hi:.2f} |"
+        )
+    why = Counter(r.get("error", "unspecified") for r in judged if r["verdict"] != "correct")
+    lines += ["", "Errors by kind: " + ", ".join(f"{k} {n}" for k, n in why.most_common())]
+    return "\n".join(lines)
+
+
+def _kept(record: dict[str, Any]) -> dict[str, Any]:
+    digest = hashlib.sha256(record["evidence"].encode()).hexdigest()[:16]
+    keys = ("file", "actor", "stance", "target", "verdict", "error", "why")
+    return {**{k: record.get(k) for k in keys}, "evidence_sha256": digest}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("sample", help="draw a random sample of commitments to judge")
+    s.add_argument("--store", type=Path, required=True)
+    s.add_argument("--size", type=int, default=100)
+    s.add_argument("--seed", type=int, default=2026)
+    s.add_argument("--out", type=Path, required=True)
+    c = sub.add_parser("score", help="precision of a judged sample")
+    c.add_argument("judged", type=Path)
+    c.add_argument("--keep", type=Path, help="write the verdicts without the quotes here")
+    args = ap.parse_args()
+    if args.cmd == "sample":
+        records = sample(args.store, args.size, args.seed)
+        args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+        print(
+            f"{len(records)} of {records[0]['population'] if records else 0} records -> {args.out}"
+        )
+        return
+    judged = [json.loads(line) for line in args.judged.read_text().splitlines() if line.strip()]
+    print(score(judged))
+    if args.keep:
+        args.keep.write_text(
+            "".join(json.dumps(_kept(r), ensure_ascii=False) + "\n" for r in judged)
+        )
+
+
+if __name__ == "__main__":
+    main()
