@@ -857,3 +857,23 @@ def test_not_backing(row: tuple[str | None, ...]) -> None:
         assert got == set()
     else:
         assert {g for g in got if g[0] == speaker} == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We want the full participation of women in mediation and peacebuilding in peacekeeping.",
+        "We will promote the participation of women at every stage of conflict prevention and peacebuilding in peacekeeping.",
+    ],
+)
+def test_women_taking_part_in_a_field_is_wps_not_the_field(text: str) -> None:
+    found = real_backs(text)
+    assert ("NOR", "wps", "support") in found
+    assert not {t for _, t, _ in found} & {"peacebuilding", "politics"}
+
+
+def test_a_field_coordinated_after_women_keeps_its_priority() -> None:
+    found = real_backs(
+        "We call for women's full participation in peace processes and for transitions that protect peacebuilding gains in peacekeeping."
+    )
+    assert {("NOR", "wps", "support"), ("NOR", "peacebuilding", "support")} <= found

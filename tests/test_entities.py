@@ -323,3 +323,24 @@ def test_resolve_actor_with_a_name_and_a_un_title() -> None:
 )  # fmt: skip
 def test_minted_programmes_need_a_name_of_their_own(text: str, names: set[str]) -> None:
     assert _keys(text, "Initiative") == names
+
+
+def test_a_full_title_before_a_period_introduces_no_name() -> None:
+    text = (
+        "We act under the auspices of the Secretary-General. More than ten years of work followed."
+    )
+    assert _keys(text, "Person") == set()
+    assert _keys("Dr. Jane Roe and Gen. Paul Smith spoke.", "Person") == {"Jane Roe", "Paul Smith"}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("My Government created the Children's Life Fund last year.", {"Children's Life Fund"}),
+        ("The Heavily Indebted Poor Countries (HIPC) Debt Initiative is too slow.",
+         {"Heavily Indebted Poor Countries (HIPC) Debt Initiative"}),
+        ("We welcome the Secretary-General's initiative on this matter.", set()),
+    ],
+)  # fmt: skip
+def test_possessives_and_bracketed_acronyms_in_programme_names(text: str, names: set[str]) -> None:
+    assert _keys(text, "Initiative") == names

@@ -69,7 +69,7 @@ def _targets(sent: _Sentence, vocab: CueVocabulary, text: str) -> list[EntityRef
     An initiative or resolution only commemorated ("the twentieth anniversary of resolution
     1325") is background, not a target.
     """
-    codes = list(sent.priorities)
+    codes = [c for c in sent.priorities if not _women_in(c, sent, text)]
     entities: list[EntityRef] = []
     for m in sent.mentions:
         if m.entity.type not in _TARGET_TYPES:
@@ -85,6 +85,27 @@ def _targets(sent: _Sentence, vocab: CueVocabulary, text: str) -> list[EntityRef
     order = {c: i for i, c in enumerate(PRIORITY_CODES)}
     prios = [_priority_ref(c) for c in sorted(codes, key=lambda c: order.get(c, 99))]
     return prios + entities
+
+
+def _women_in(code: str, sent: _Sentence, text: str) -> bool:
+    """Whether priority ``code`` is only the field in which women take part ("women's
+    participation in mediation and peacebuilding"): the stance is then ``wps``, which the
+    same words cue, not the field itself."""
+    if code == "wps" or "wps" not in sent.priorities:
+        return False
+    spans = [c for c in sent.cue_spans if c[2] == code]
+    return bool(spans) and all(
+        _WOMEN_IN.search(text, max(sent.start, c[0] - 90), c[0]) for c in spans
+    )
+
+
+# women (or gender) taking part in a field named right after: "women in peace processes",
+# "the participation of women at all stages of conflict prevention and peacebuilding"
+_WOMEN_IN = re.compile(
+    r"\b(?:women(?:['’]s)?|gender)\b[^.;:]{0,70}\b(?:in|into|at|to)\b"
+    r"(?:\s+(?!(?:for|that|which|who|while|but)\b)[\w'’,-]+){0,8}\s+$",
+    re.IGNORECASE,
+)
 
 
 def _topic_only(text: str, sent: _Sentence, targets: Sequence[EntityRef]) -> bool:

@@ -46,6 +46,13 @@ _GENERIC_ORG_WORDS = {"Council", "Assembly", "Committee", "Special Committee", "
 _CAPS_TOKEN = re.compile(r"[A-Z]{5,}")
 
 
+#: Titles written abbreviated, with or without a period.
+_ABBREVIATED_TITLES = frozenset(
+    ["Mr", "Mrs", "Ms", "Mme", "Mmes", "Messrs", "Dr", "Prof", "Amb", "Gen", "Col", "St", "Sen",
+     "Rep", "Hon", "Lt", "Capt", "Adm", "Maj", "Brig", "Cdr"]
+)  # fmt: skip
+
+
 class EntityMatcher(Gazetteer):
     """Finds entity mentions in text; compiled once from the reference data.
 
@@ -64,8 +71,13 @@ class EntityMatcher(Gazetteer):
             forms.add(
                 " ".join(w[:1].upper() + w[1:] if w not in _CONNECTORS else w for w in t.split())
             )
+        # only abbreviations take a period ("Dr.", "Gen."): after a full title a period ends
+        # the sentence ("... the Secretary-General. More than 20 years ...")
+        abbreviations = {f for f in forms if f in _ABBREVIATED_TITLES}
+        full = forms - abbreviations
         self._person_re = re.compile(
-            rf"(?:{_trie_regex(sorted(forms, key=len, reverse=True))})\.?[ \t]+(?P<name>{_NAME})"
+            rf"(?:(?:{_trie_regex(sorted(abbreviations, key=len, reverse=True))})\.?"
+            rf"|{_trie_regex(sorted(full, key=len, reverse=True))})[ \t]+(?P<name>{_NAME})"
         )
 
     # -- scanning --------------------------------------------------------------------------------

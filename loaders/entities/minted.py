@@ -152,6 +152,12 @@ _LOWER_HEAD_NAME = re.compile(rf"\bthe[ \t]+(?P<name>(?:{_CAPW}[ \t]+){{0,3}}{_C
 # "Vision 4,000 Peacekeepers", "Agenda 2063": a programme named with a number
 _NUMBER_HEADS = ("Vision ", "Agenda ")
 _NUMBERED_NAME = re.compile(r"[A-Z][a-z]+[ \t]+\d[\d,.]*\d(?:[ \t]+[A-Z][a-z][\w-]*){0,3}")
+# possessives that belong to a programme's name ("the Children's Life Fund")
+_NAME_POSSESSIVES = frozenset(
+    ["Children's", "Women's", "People's", "Men's", "Youth's", "Peoples'", "Workers'",
+     "Nations'", "Veterans'", "Farmers'"]
+)  # fmt: skip
+_ACRONYM_IN_BRACKETS = re.compile(r"\([A-Z][A-Z0-9&-]{1,9}\)")
 # connectors that never join the words left of a head into its name
 _LEFT_STOP_CONNECTORS = frozenset({"in", "to", "on"})
 # words that do not, alone, make a programme's name ("the Programme of Action", "the New
@@ -211,13 +217,17 @@ def find_minted(
             if w in _CONNECTORS:
                 accepted.append((base + t.start(), w))
                 continue
+            if _ACRONYM_IN_BRACKETS.fullmatch(w) and accepted:
+                # "the Heavily Indebted Poor Countries (HIPC) Debt Initiative"
+                accepted.append((base + t.start(), w))
+                continue
             if (
                 w in _STOP_LEFT
                 or w in _ROLE_LEFT
                 or not re.fullmatch(_CAPW, w)
-                or w.endswith(("'s", "’s"))
+                or (w.endswith(("'s", "’s")) and w.replace("’", "'") not in _NAME_POSSESSIVES)
             ):
-                break
+                break  # "the Secretary-General's Fund": the possessor is another entity
             accepted.append((base + t.start(), w))
         while accepted and accepted[-1][1] in _CONNECTORS:
             accepted.pop()
@@ -279,6 +289,8 @@ def find_minted(
         words = name.split()
         if words[0] in _STOP_LEFT or any(w in _NOT_NAME for w in words):
             continue
+        if name.endswith(("'s", "’s")):
+            continue  # "the Secretary-General's initiative" names no programme
         known = lookup(name)
         if known is not None:
             if known.type == "Initiative":
@@ -294,9 +306,10 @@ def find_minted(
 
 def _distinctive(name: str) -> bool:
     """Whether a programme's name has a word of its own besides head words and generic
-    qualifiers, and does not open with a part number ("II of the Programme")."""
+    qualifiers, does not open with a part number ("II of the Programme") and is not a
+    possessive ("the Secretary-General's")."""
     words = [w for w in name.split() if w not in _CONNECTORS]
-    if not words or _PART_NUMBER.fullmatch(words[0]):
+    if not words or _PART_NUMBER.fullmatch(words[0]) or name.endswith(("'s", "’s")):
         return False
     return any(w not in _GENERIC_NAME_WORDS for w in words)
 

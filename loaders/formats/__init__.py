@@ -145,6 +145,9 @@ def join_broken_paragraphs(text: str, marker: re.Pattern[str]) -> str:
 _LIST_ITEM = re.compile(r"[-•*–—▪●◦#>|]|\d{1,3}[.)]\s|\(?[a-z]\)\s|\(?[ivx]+\)\s")
 
 
+# a hyphenation mark inside a word, as OCR renders soft hyphens ("Interna¬tional"); the soft
+# hyphen itself goes with the control characters
+_SOFT_HYPHEN = re.compile(r"(?<=\w)¬[ \t]*\n?[ \t]*(?=\w)")
 _BLANK_LINES = re.compile(r"(\n[ \t]*(?:\n[ \t]*)+)")
 
 
@@ -192,8 +195,9 @@ def finish_text(text: str) -> str:
 
     Newlines to ``\\n``, Unicode NFC, no control or zero-width characters, runs of spaces
     (including no-break spaces) to one space, no trailing spaces, UN running page markers
-    removed, hard-wrapped paragraphs unwrapped (:func:`unwrap_lines`), at most one blank line
-    between blocks, no leading/trailing blank lines.
+    removed, hyphenation marks inside words ("Interna¬tional") removed, hard-wrapped
+    paragraphs unwrapped (:func:`unwrap_lines`), at most one blank line between blocks, no
+    leading/trailing blank lines.
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -213,6 +217,8 @@ def finish_text(text: str) -> str:
         text = _SPACES.sub(" ", text)
     if " \n" in text or "\n " in text:
         text = "\n".join([ln.strip(" ") for ln in text.split("\n")])
+    if "¬" in text:
+        text = _SOFT_HYPHEN.sub("", text)
     text = join_broken_paragraphs(text, UN_PAGE_MARKER)
     text = unwrap_lines(text)
     if "\n\n\n" in text:
