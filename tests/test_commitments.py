@@ -877,3 +877,20 @@ def test_a_field_coordinated_after_women_keeps_its_priority() -> None:
         "We call for women's full participation in peace processes and for transitions that protect peacebuilding gains in peacekeeping."
     )
     assert {("NOR", "wps", "support"), ("NOR", "peacebuilding", "support")} <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("We will strengthen the protection of civilians in peacekeeping.", "Pledge"),
+        ("Norway, which chairs the group, will fund the Elsie Initiative.", "Pledge"),
+        # the future of a subordinate clause is someone else's, not the speaker's pledge
+        ("We hope that the protection of civilians in peacekeeping will improve.", "Support"),
+        (
+            "We trust the Council will act on the protection of civilians in peacekeeping.",
+            "Support",
+        ),
+    ],
+)
+def test_a_pledge_is_the_speakers_own_future(text: str, stance: str) -> None:
+    assert {c.stance for c in run(text)} == {stance}

@@ -109,9 +109,28 @@ def _past_evaluation(sentence: str, main: str) -> bool:
     return bool(_PAST_MAIN.search(main[:120]))
 
 
+# a subordinate clause: its future belongs to someone else ("we hope that the operation will
+# succeed", "we trust the Council will act"), not the speaker's pledge
+_SUBORDINATE = re.compile(
+    r"\b(?:that|which|who|whose|whether|if|when|where|until|unless|hope|trust|believe|expect"
+    r"|confident|convinced)\b",
+    re.IGNORECASE,
+)
+
+
+def _own_future(text: str) -> bool:
+    """Whether a future or pledge form of ``text`` is in the main clause, not after "that",
+    "which", "hope", "trust"... since the last comma or semicolon."""
+    for m in _PLEDGE_FORM.finditer(text):
+        clause = re.split(r"[,;:—–]", text[max(0, m.start() - 80) : m.start()])[-1]
+        if not _SUBORDINATE.search(clause):
+            return True
+    return False
+
+
 def _stance(text: str, first_person: bool) -> str:
     """The stance of a backing sentence (not an opposition)."""
-    if first_person and _PLEDGE_FORM.search(text):
+    if first_person and _own_future(text):
         return "Pledge"
     if first_person and _CONTRIBUTION_FORM.search(text):
         return "Contribution"
