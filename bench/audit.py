@@ -7,8 +7,9 @@ have a person judge each against the annotation conventions (``../shared/eval/RE
 and report the share judged correct with its 95 % Wilson interval.
 
     python bench/audit.py sample --store STORE --size 100 --out /tmp/sample.jsonl
-    # judge: add "verdict": "correct" or "wrong", "error" (actor, stance, target) and "why"
-    python bench/audit.py score /tmp/sample.jsonl --keep bench/audit-ungdc.jsonl
+    # judge: add "verdict": "correct" or "wrong", "error" (actor, polarity, target,
+    # no-stance), optionally "subtype_ok" (true/false for correct backing) and "why"
+    python bench/audit.py score /tmp/sample.jsonl --keep bench/audit/ungdc-seedNNNN.jsonl
 
 The sample holds the evidence sentences for the judge and stays outside the repository
 (the corpus is read from ``../shared``, never copied in). ``--keep`` records the verdicts
@@ -111,12 +112,20 @@ def score(judged: list[dict[str, Any]]) -> str:
         )
     why = Counter(r.get("error", "unspecified") for r in judged if r["verdict"] != "correct")
     lines += ["", "Errors by kind: " + ", ".join(f"{k} {n}" for k, n in why.most_common())]
+    subtypes = [r["subtype_ok"] for r in judged if r["verdict"] == "correct" and
+                r.get("subtype_ok") is not None]  # fmt: skip
+    if subtypes:
+        lo, hi = wilson(sum(subtypes), len(subtypes))
+        lines.append(
+            f"Backing subtype right in {sum(subtypes)} of {len(subtypes)} correct records "
+            f"({sum(subtypes) / len(subtypes):.2f}, 95 % interval {lo:.2f}–{hi:.2f})."
+        )
     return "\n".join(lines)
 
 
 def _kept(record: dict[str, Any]) -> dict[str, Any]:
     digest = hashlib.sha256(record["evidence"].encode()).hexdigest()[:16]
-    keys = ("file", "actor", "stance", "target", "verdict", "error", "why")
+    keys = ("file", "actor", "stance", "target", "verdict", "error", "subtype_ok", "why")
     return {**{k: record.get(k) for k in keys}, "evidence_sha256": digest}
 
 

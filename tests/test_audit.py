@@ -35,7 +35,8 @@ def test_score_reports_precision_with_an_interval_and_keeps_no_quotes(tmp_path: 
     judged = tmp_path / "judged.jsonl"
     rows = [
         {"file": "X.txt", "actor": "a", "stance": "Support", "evidence": "We back it.",
-         "target": "https://w3id.org/peacekg/id/priority/wps", "verdict": "correct"},
+         "target": "https://w3id.org/peacekg/id/priority/wps", "verdict": "correct",
+         "subtype_ok": True},
         {"file": "X.txt", "actor": "a", "stance": "Support", "evidence": "It was said.",
          "target": "https://w3id.org/peacekg/id/initiative/x", "verdict": "wrong",
          "error": "no-stance", "why": "a mention"},
@@ -47,5 +48,6 @@ def test_score_reports_precision_with_an_interval_and_keeps_no_quotes(tmp_path: 
     assert "| all | 2 | 1 | 0.50 | 0.09–0.91 |" in proc.stdout
     assert "| target priority | 1 | 1 | 1.00 |" in proc.stdout
     assert "no-stance 1" in proc.stdout
+    assert "Backing subtype right in 1 of 1 correct records" in proc.stdout
     assert "We back it" not in kept.read_text()
     assert all("evidence_sha256" in json.loads(line) for line in kept.read_text().splitlines())
