@@ -4,7 +4,8 @@ The speaker(s) of a statement when the sentence speaks in the first person ("we"
 delegation", "the Government"; "he" or "she" in a press release); an explicit actor at the head
 of the main clause, after its introductory phrases ("Firstly,", "With regard to reforms,"): a
 State, Organization or Person mention that is neither the object of a preposition or of a
-gerund nor a modifier ("United Nations Member States"), or the possessor of the subject ("The
+gerund nor a modifier ("United Nations Member States"; a demonym qualifying a thing, "other
+Chinese territories", unlike "the Chinese delegation"), or the possessor of the subject ("The
 UN's action plan identifies ..."). Actors of the UN system (:func:`_un_system`) speak for each
 other.
 """

@@ -1,9 +1,11 @@
 """Stances: a call for action, a pledge, a contribution or support; thanks are none.
 
 A sentence without a first-person subject needs a cue of :data:`STANCE_CUES` to be a stance;
-a first-person sentence takes its stance from its verb form (the future is a ``Pledge``, the
-actor's own deployments, funding or launched work a ``Contribution``). Thanks, tributes and
-condolences, and headings ("Statement by ..."), are not stances.
+a first-person sentence takes its stance from its verb form (the speaker's own future, not a
+future inside "we hope that ...", is a ``Pledge``; the actor's own deployments, funding or
+launched work a ``Contribution``). Thanks, tributes and condolences, a judgement of worth on
+the past ("the Force has played a crucial role"), and headings ("Statement by ..."), are not
+stances.
 """
 
 from __future__ import annotations
