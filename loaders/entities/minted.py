@@ -5,9 +5,12 @@ A head word ends the name of a programme ("Programme", "Mechanism", "System" -> 
 ``Organization``). The name runs left over capitalised words on the same line and right over
 an "of/for/on/in/to" tail ("the Casualty Tracking System", "Ministry of Defence of Ghana").
 A name that turns out to be a reference entity's is linked to that entity; one covered by a
-gazetteer match is left to it. Two kinds of programme names have no head word: a capitalised
-name before a lower-case programme noun ("the UNITE Aware platform") and a name with a number
-("Vision 4,000 Peacekeepers", "Agenda 2063").
+gazetteer match is left to it. A programme's name needs a word of its own ("the Programme of
+Action" names none, "the Almaty Programme of Action" does), keeps possessives that belong to
+it ("the Children's Life Fund") and bracketed acronyms ("(HIPC)"), and does not reach left
+over "in", "to" or "on" ("Africa in the Moscow Declaration"). Two kinds of programme names
+have no head word: a capitalised name before a lower-case programme noun ("the UNITE Aware
+platform") and a name with a number ("Vision 4,000 Peacekeepers", "Agenda 2063").
 """
 
 from __future__ import annotations
