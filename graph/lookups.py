@@ -29,10 +29,12 @@ from rdflib.namespace import RDFS, SKOS
 from peacekg.graph.store import Store
 from peacekg.ontology.namespaces import (
     A4P_AREAS,
+    ENTITY_CLASSES,
     ONTOLOGY_GRAPH,
     PK,
     PKID,
     REFERENCE_GRAPH,
+    entity_type_of,
     resolution_iri,
 )
 
@@ -41,27 +43,8 @@ BACKING_STANCES = ("Support", "Pledge", "Contribution", "CallForAction")
 #: The kinds of target a country profile groups its commitments by, in display order.
 TARGET_TYPES = ("Priority", "Initiative", "Resolution", "Mission")
 
-#: IRI path segment (after ``pkid:``) -> entity type, the public contract of ONTOLOGY.md.
-_TYPE_BY_PATH = {
-    "state": "State",
-    "mission": "Mission",
-    "priority": "Priority",
-    "org": "Organization",
-    "initiative": "Initiative",
-    "person": "Person",
-    "resolution": "Resolution",
-    "symbol": "Document",
-    "document": "Document",
-}
-_KIND_CLASS = {
-    "State": PK.State,
-    "Mission": PK.Mission,
-    "Priority": PK.Priority,
-    "Initiative": PK.Initiative,
-    "Resolution": PK.Resolution,
-    "Organization": PK.Organization,
-    "Person": PK.Person,
-}
+#: The entity kinds that lookups resolve names to, and their classes.
+_KIND_CLASS = {k: cls for k, cls in ENTITY_CLASSES.items() if k != "DocumentSymbol"}
 #: Properties whose values name an entity (what ``country NAME`` etc. match against).
 _NAME_PROPS = (
     "rdfs:label skos:prefLabel skos:altLabel skos:hiddenLabel skos:notation pk:iso3 "
@@ -363,10 +346,12 @@ def entity_type(iri: str) -> str:
     >>> entity_type("https://example.org/x")
     'Entity'
     """
-    base = str(PKID)
-    if iri.startswith(base):
-        return _TYPE_BY_PATH.get(iri[len(base) :].split("/", 1)[0], "Entity")
-    return "Entity"
+    type_ = entity_type_of(iri)
+    if type_ == "DocumentSymbol":
+        return "Document"  # a cited document, shown like the documents of the store
+    if type_ is None:
+        return "Document" if iri.startswith(str(PKID["document/"])) else "Entity"
+    return type_
 
 
 def _local_name(iri: str) -> str:
