@@ -15,6 +15,14 @@ import re
 __all__ = ["STANCE_CUES"]
 
 
+# words that judge worth ("crucial", "a good example"): Support cues, and with a verb in the
+# past a tribute rather than a stance (:func:`_past_evaluation`)
+_WORTH = (
+    r"importan(?:t|ce)|crucial|critical|vital|key|paramount|indispensable|integral|fundamental"
+    r"|cornerstone|backbone|central|heart of"
+)
+_EXAMPLE = r"prime example|good example"
+
 #: Stance cues, as regular expressions (case-insensitive, word-bounded). A sentence whose
 #: subject is not the speaker in the first person needs one of these to be a stance.
 STANCE_CUES: dict[str, str] = {
@@ -33,13 +41,14 @@ STANCE_CUES: dict[str, str] = {
     # approval, importance, priority
     "Support": r"support(?:s|ed|ing|er|ers)?|welcom(?:e|es|ed|ing)|commend(?:s|ed)?"
     r"|endors(?:e|es|ed|ing)|appreciat(?:e|es|ed)|valu(?:e|es)|committed|commitment"
-    r"|reaffirm(?:s|ed)?|reiterat(?:e|es|ed)|importan(?:t|ce)|crucial|critical|vital|key"
-    r"|paramount|indispensable|integral|fundamental|cornerstone|backbone|central|heart of"
-    r"|priorit(?:y|ies|ize|ise|izes|ised|ized|izing)|encouraged by|pleased|proud|champion"
+    r"|reaffirm(?:s|ed)?|reiterat(?:e|es|ed)|"
+    + _WORTH
+    + r"|priorit(?:y|ies|ize|ise|izes|ised|ized|izing)|encouraged by|pleased|proud|champion"
     r"|advocat(?:e|es|ed)|co-?sponsor(?:s|ed)?|count on|look forward|in line with"
     r"|consistent with|invested in|emphasi[sz]e[sd]?|underlin(?:e|es|ed)"
-    r"|underscor(?:e|es|ed)|stress(?:es|ed)?|highlight(?:s|ed)?|prime example|good example"
-    r"|identif(?:y|ies|ied)|remains? (?:a|an|the) (?:\w+ )?(?:priority|focus|goal)"
+    r"|underscor(?:e|es|ed)|stress(?:es|ed)?|highlight(?:s|ed)?|"
+    + _EXAMPLE
+    + r"|identif(?:y|ies|ied)|remains? (?:a|an|the) (?:\w+ )?(?:priority|focus|goal)"
     r"|back(?:s|ed|ing)|deserv(?:e|es|ed)|spare no effort",
 }
 
@@ -91,11 +100,7 @@ _POSITIVE_EVAL = re.compile(
 # a judgement of worth, and a main verb telling the past: a tribute to what was done ("The
 # Force has played a crucial role", "He was a key contributor"), not a stance on the target
 # ("A4P has proved to be an important framework" judges what is, and is one)
-_EVALUATION = re.compile(
-    r"importan(?:t|ce)|crucial|critical|vital|key|paramount|indispensable|integral|fundamental"
-    r"|cornerstone|backbone|central|heart of|prime example|good example",
-    re.IGNORECASE,
-)
+_EVALUATION = re.compile(f"{_WORTH}|{_EXAMPLE}", re.IGNORECASE)
 _PAST_MAIN = re.compile(
     r"\b(?:was|were|had been|(?:has|have|had) (?:\w+ )?(?:played|served)|played)\b",
     re.IGNORECASE,
