@@ -66,6 +66,26 @@ def seeds_store(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Pa
 # --- a small hand-built store (lookups, query, network, api tests) ----------------------------
 
 
+def commitment_triples(
+    doc_id: str, n: int, actor: object, stance: str, target: object, evidence: str
+) -> list[tuple[object, object, object]]:
+    """The triples of commitment ``n`` of a document graph, as a build writes them."""
+    from rdflib import Literal
+    from rdflib.namespace import PROV, RDF
+
+    from peacekg.ontology.namespaces import PK, commitment_iri, document_iri
+
+    c = commitment_iri(doc_id, n)
+    return [
+        (c, RDF.type, PK.Commitment),
+        (c, PK.actor, actor),
+        (c, PK.stance, PK[stance]),
+        (c, PK.target, target),
+        (c, PK.evidence, Literal(evidence)),
+        (c, PROV.wasDerivedFrom, document_iri(doc_id)),
+    ]
+
+
 def build_mini_store(path: Path) -> Path:
     """Write a small store in the shape of docs/architecture.md, with known content.
 
@@ -79,6 +99,7 @@ def build_mini_store(path: Path) -> Path:
     from peacekg.graph.store import StoreWriter
     from peacekg.graph.summary import summary_quads
     from peacekg.ontology.namespaces import (
+        A4P_AREAS,
         ONTOLOGY_GRAPH,
         PK,
         REFERENCE_GRAPH,
@@ -93,18 +114,8 @@ def build_mini_store(path: Path) -> Path:
         statement_iri,
     )
 
-    a4p = {
-        "politics": "Politics",
-        "wps": "Women, peace and security",
-        "protection": "Protection",
-        "safety-security": "Safety and security",
-        "performance": "Performance and accountability",
-        "peacebuilding": "Peacebuilding and sustaining peace",
-        "partnerships": "Partnerships",
-        "conduct": "Conduct of peacekeepers and peacekeeping operations",
-    }
     onto = []
-    for code, label in a4p.items():
+    for code, label in A4P_AREAS.items():
         p = priority_iri(code)
         onto += [
             (p, RDF.type, PK.Priority),
@@ -335,17 +346,9 @@ def build_mini_store(path: Path) -> Path:
                 ]
             for n, (iso3, stance, target, evidence, qty) in enumerate(d["commitments"], 1):
                 c = commitment_iri(doc_id, n)
-                actor = state_iri(iso3)
-                t += [
-                    (c, RDF.type, PK.Commitment),
-                    (c, PK.actor, actor),
-                    (c, PK.stance, PK[stance]),
-                    (c, PK.target, target),
-                    (c, PK.evidence, Literal(evidence)),
-                    (c, PROV.wasDerivedFrom, doc),
-                ]
+                t += commitment_triples(doc_id, n, state_iri(iso3), stance, target, evidence)
                 for k, (amount, unit) in enumerate(qty, 1):
-                    q = commitment_iri(doc_id, n) + f"/quantity/{k}"
+                    q = c + f"/quantity/{k}"
                     t += [
                         (c, PK.hasQuantity, q),
                         (q, RDF.type, PK.Quantity),

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import commitment_triples
 from rdflib import Literal
-from rdflib.namespace import PROV, RDF, RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from peacekg.cli import main
 from peacekg.graph.chart import backers_matrix, heatmap_bytes, write_chart
@@ -28,7 +29,6 @@ from peacekg.graph.viz import (
 from peacekg.ontology.namespaces import (
     PK,
     REFERENCE_GRAPH,
-    commitment_iri,
     document_iri,
     mission_iri,
     organization_iri,
@@ -48,18 +48,9 @@ Triple = tuple[object, object, object]
 
 def _commitments(doc_id: str, items: Iterable[tuple]) -> list[Triple]:
     """Triples of a document graph holding ``(actor, stance, target, evidence)`` items."""
-    doc = document_iri(doc_id)
     out: list[Triple] = []
-    for n, (actor, stance, target, evidence) in enumerate(items, start=1):
-        c = commitment_iri(doc_id, n)
-        out += [
-            (c, RDF.type, PK.Commitment),
-            (c, PK.actor, actor),
-            (c, PK.stance, PK[stance]),
-            (c, PK.target, target),
-            (c, PK.evidence, Literal(evidence)),
-            (c, PROV.wasDerivedFrom, doc),
-        ]
+    for n, item in enumerate(items, start=1):
+        out += commitment_triples(doc_id, n, *item)
     return out
 
 
