@@ -27,16 +27,15 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+from peacekg.graph.lookups import Labeler
 from peacekg.graph.store import Store
+from peacekg.ontology.namespaces import entity_type_of
 
 _RECORDS = """
 SELECT ?c ?actor ?stance ?target ?evidence ?file WHERE {
   GRAPH ?g { ?c a pk:Commitment ; pk:actor ?actor ; pk:stance ?stance ; pk:target ?target ;
                 pk:evidence ?evidence . ?g pk:sourceFile ?file }
 }"""
-
-_LABEL = """SELECT ?label WHERE { { ?n rdfs:label ?label } UNION { ?n skos:prefLabel ?label } }
-LIMIT 1"""
 
 
 def _local(iri: str) -> str:
@@ -51,18 +50,18 @@ def sample(store: Path, size: int, seed: int) -> list[dict[str, Any]]:
           str(r["file"])) for r in st.select(_RECORDS)),
     )  # fmt: skip
     picked = random.Random(seed).sample(rows, min(size, len(rows)))
+    label = Labeler(st)
     out = []
     for c, actor, stance, target, evidence, file in picked:
-        labels = [st.select(_LABEL, {"n": n}) for n in (actor, target)]
         out.append(
             {
                 "commitment": c,
                 "file": file,
                 "actor": actor,
-                "actor_label": str(labels[0][0]["label"]) if labels[0] else _local(actor),
+                "actor_label": label(actor).label,
                 "stance": _local(stance),
                 "target": target,
-                "target_label": str(labels[1][0]["label"]) if labels[1] else _local(target),
+                "target_label": label(target).label,
                 "evidence": evidence,
                 "population": len(rows),
             }
@@ -84,14 +83,6 @@ def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
     return (centre - half, centre + half)
 
 
-def _kind(record: dict[str, Any]) -> str:
-    target = record["target"]
-    for part in ("priority", "initiative", "resolution", "mission", "state", "organization"):
-        if f"/id/{part}/" in target:
-            return part
-    return "other"
-
-
 def score(judged: list[dict[str, Any]]) -> str:
     """Markdown table of precision overall, by stance and by kind of target."""
     groups: dict[str, list[bool]] = defaultdict(list)
@@ -99,7 +90,7 @@ def score(judged: list[dict[str, Any]]) -> str:
         ok = r["verdict"] == "correct"
         groups["all"].append(ok)
         groups[f"stance {r['stance']}"].append(ok)
-        groups[f"target {_kind(r)}"].append(ok)
+        groups[f"target {(entity_type_of(r['target']) or 'other').lower()}"].append(ok)
     lines = [
         "| records | judged | correct | precision | 95 % interval |",
         "| --- | ---: | ---: | ---: | --- |",
