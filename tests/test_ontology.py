@@ -279,3 +279,73 @@ def test_priority_without_scheme_fails(base: Graph) -> None:
     found = set(_violations(base + g))
     assert (str(p), str(SKOS.notation)) in found
     assert (str(p), str(SKOS.inScheme)) in found
+
+
+def _dataset(g: Graph) -> URIRef:
+    ds = URIRef("https://w3id.org/peacekg/id/dataset/test")
+    g.add((ds, RDF.type, PK.Dataset))
+    g.add((ds, RDFS.label, Literal("test figures")))
+    g.add((ds, URIRef("http://purl.org/dc/terms/title"), Literal("Test figures")))
+    g.add((ds, URIRef("http://purl.org/dc/terms/source"), URIRef("https://example.org/src")))
+    return ds
+
+
+def test_deeds_conform_and_bad_deeds_fail(base: Graph) -> None:
+    g = Graph()
+    ds = _dataset(g)
+    dep = URIRef("https://w3id.org/peacekg/id/deployment/FRA/UNIFIL/2019")
+    g.add((dep, RDF.type, PK.Deployment))
+    g.add((dep, PK.contributor, state_iri("FRA")))
+    g.add((dep, PK.mission, URIRef("https://w3id.org/peacekg/id/mission/UNIFIL")))
+    g.add((dep, PK.year, Literal(2019)))
+    g.add((dep, PK.personnel, Literal(700)))
+    g.add((dep, PK.femalePersonnel, Literal(30)))
+    g.add((dep, PK.malePersonnel, Literal(670)))
+    g.add((dep, PROV.wasDerivedFrom, ds))
+    rc = URIRef("https://w3id.org/peacekg/id/rollcall/1")
+    g.add((rc, RDF.type, PK.RollCall))
+    g.add((rc, PK.year, Literal(1990)))
+    g.add((rc, PROV.wasDerivedFrom, ds))
+    vote = URIRef("https://w3id.org/peacekg/id/vote/1/FRA")
+    g.add((vote, RDF.type, PK.Vote))
+    g.add((vote, PK.voter, state_iri("FRA")))
+    g.add((vote, PK.rollCall, rc))
+    g.add((vote, PK.choice, PK.Abstain))
+    assert _violations(base + g) == []
+
+    bad = Graph()
+    _dataset(bad)
+    dep2 = URIRef("https://w3id.org/peacekg/id/deployment/FRA/UNIFIL/2020")
+    bad.add((dep2, RDF.type, PK.Deployment))
+    bad.add((dep2, PK.contributor, state_iri("FRA")))
+    bad.add((dep2, PK.year, Literal("2020")))  # a string, not an integer
+    bad.add((dep2, PK.personnel, Literal(-3)))
+    vote2 = URIRef("https://w3id.org/peacekg/id/vote/2/FRA")
+    bad.add((vote2, RDF.type, PK.Vote))
+    bad.add((vote2, PK.voter, state_iri("FRA")))
+    bad.add((vote2, PK.choice, PK.Maybe))
+    found = set(_violations(base + bad))
+    assert (str(dep2), str(PK.mission)) in found
+    assert (str(dep2), str(PK.year)) in found
+    assert (str(dep2), str(PK.personnel)) in found
+    assert (str(dep2), str(PROV.wasDerivedFrom)) in found
+    assert (str(vote2), str(PK.rollCall)) in found
+    assert (str(vote2), str(PK.choice)) in found
+
+
+def test_confidence_and_year_are_checked_on_commitments(base: Graph) -> None:
+    g = Graph()
+    doc = _document(g)
+    g.add((doc, PK.year, Literal(2020)))
+    c = commitment_iri("d1", 1)
+    g.add((c, RDF.type, PK.Commitment))
+    g.add((c, PK.actor, state_iri("BEL")))
+    g.add((c, PK.stance, PK.Support))
+    g.add((c, PK.target, priority_iri("wps")))
+    g.add((c, PK.evidence, Literal("Belgium supports women in peacekeeping.")))
+    g.add((c, PROV.wasDerivedFrom, doc))
+    g.add((c, PK.year, Literal(2020)))
+    g.add((c, PK.confidence, Literal("0.93", datatype=XSD_DECIMAL)))
+    assert _violations(base + g) == []
+    g.set((c, PK.confidence, Literal("1.5", datatype=XSD_DECIMAL)))
+    assert (str(c), str(PK.confidence)) in set(_violations(base + g))
