@@ -1,7 +1,7 @@
 """Serving the store as a SPARQL endpoint, and publishing it to another triplestore.
 
 ``peacekg serve`` runs the Oxigraph server (``oxigraph serve-read-only``, from the
-``oxigraph`` PyPI package: ``pip install 'peacekg[server]'``) on a snapshot of the live
+``oxigraph`` PyPI package, a dependency of peacekg) on a snapshot of the live
 generation: a SPARQL 1.1 Protocol endpoint at ``http://HOST:PORT/query``, read-only
 (updates are refused), queries over the union of all named graphs, with a per-query
 timeout. No HTTP server of our own.
@@ -60,8 +60,8 @@ def find_oxigraph() -> str:
     if found:
         return found
     raise ServerError(
-        "the Oxigraph server is not installed: pip install 'peacekg[server]' "
-        "(or pip install 'oxigraph>=0.5,<0.6') in the environment of peacekg"
+        "the Oxigraph server binary is missing: peacekg depends on it, so reinstall "
+        "peacekg, or pip install 'oxigraph>=0.5,<0.6' in the environment of peacekg"
     )
 
 

@@ -63,3 +63,16 @@ def test_installed_wheel_imports_and_runs(wheel: Path, tmp_path: Path) -> None:
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert int(proc.stdout) >= 195
+
+
+def test_the_server_binary_is_a_default_dependency(wheel: Path) -> None:
+    """``pip install peacekg`` brings the Oxigraph server that ``peacekg serve`` runs."""
+    with zipfile.ZipFile(wheel) as zf:
+        meta = next(n for n in zf.namelist() if n.endswith(".dist-info/METADATA"))
+        requires = [
+            line.split(":", 1)[1].strip()
+            for line in zf.read(meta).decode().splitlines()
+            if line.startswith("Requires-Dist:")
+        ]
+    unconditional = [r for r in requires if "extra ==" not in r]
+    assert any(r.replace(" ", "").startswith("oxigraph") for r in unconditional), requires
