@@ -4,7 +4,9 @@
 ``oxigraph`` PyPI package, a dependency of peacekg) on a snapshot of the live
 generation: a SPARQL 1.1 Protocol endpoint at ``http://HOST:PORT/query``, read-only
 (updates are refused), queries over the union of all named graphs, with a per-query
-timeout. No HTTP server of our own.
+timeout. The Oxigraph server listens on a private loopback port behind a thin front
+(:mod:`peacekg.graph.endpoint`) that declares the project's prefixes and turns a timed-out
+query into an HTTP error instead of a truncated answer.
 
 The snapshot is a hard-linked copy (``Store.backup``: cheap) made in the store directory,
 so a ``peacekg build`` running meanwhile can publish a new generation and remove the old
@@ -37,6 +39,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from peacekg.graph.endpoint import EndpointFront
 from peacekg.graph.store import Store, StoreError
 
 #: Where the Oxigraph server answers, relative to its base URL.
@@ -129,11 +132,12 @@ def wait_until_up(url: str, timeout: float = 20.0, proc: subprocess.Popen | None
 
 @dataclass
 class Served:
-    """A running server: the process, its endpoint URLs and its snapshot directory."""
+    """A running endpoint: the Oxigraph process, its HTTP front, URLs and snapshot."""
 
     process: subprocess.Popen
     base_url: str
     snapshot: Path | None
+    front: EndpointFront | None = None
 
     @property
     def query_url(self) -> str:
@@ -141,7 +145,10 @@ class Served:
         return self.base_url + QUERY_PATH
 
     def stop(self) -> None:
-        """Stop the server and remove its snapshot."""
+        """Stop the front and the server and remove the snapshot."""
+        if self.front is not None:
+            self.front.stop()
+            self.front = None
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -162,11 +169,16 @@ def start(
     use_snapshot: bool = True,
     wait: float = 20.0,
 ) -> Served:
-    """Start a read-only Oxigraph server over ``store`` and wait until it answers."""
+    """Start a read-only endpoint over ``store`` at ``host:port`` and wait until it answers.
+
+    The Oxigraph server listens on a private loopback port; the public address is the
+    :class:`~peacekg.graph.endpoint.EndpointFront` (prefixes, timeouts as HTTP errors).
+    """
     binary = find_oxigraph()
     snap = snapshot(store) if use_snapshot else None
     location = snap or store.location
-    cmd = serve_command(location, host, port, timeout, cors, binary)
+    inner = free_port("127.0.0.1")
+    cmd = serve_command(location, "127.0.0.1", inner, timeout, cors, binary)
     try:
         proc = subprocess.Popen(
             cmd,
@@ -180,6 +192,12 @@ def start(
     shown = f"[{host}]" if ":" in host else host
     served = Served(proc, f"http://{shown}:{port}", snap)
     try:
+        wait_until_up(f"http://127.0.0.1:{inner}{QUERY_PATH}", wait, proc)
+        try:
+            served.front = EndpointFront((host, port), f"http://127.0.0.1:{inner}", timeout)
+        except OSError as exc:
+            raise ServerError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        served.front.start()
         wait_until_up(served.query_url, wait, proc)
     except BaseException:
         served.stop()

@@ -101,3 +101,29 @@ def test_serve_missing_binary(mini_store: Path, monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(server.ServerError, match="pip install"):
         server.find_oxigraph()
+
+
+def test_endpoint_declares_prefixes_and_fails_timeouts_with_an_http_error(
+    mini_store: Path,
+) -> None:
+    served = server.start(Store(mini_store), "127.0.0.1", server.free_port(), timeout=1)
+    try:
+        # the project's prefixes are declared, as in `peacekg query`
+        got = _post(served.query_url, 'SELECT ?t WHERE { ?s pk:iso3 "FRA" ; pk:backs ?t }')
+        assert {b["t"]["value"].rsplit("/", 1)[1] for b in got["results"]["bindings"]} >= {"wps"}
+        # a query's own declaration wins over the predeclared one
+        own = "PREFIX pk: <urn:other#> ASK { ?s pk:iso3 ?c }"
+        assert _get(served.query_url, own)["boolean"] is False
+        # a streamed answer cut by the timeout is an HTTP error, never a truncated 200
+        slow = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"
+        for send in (_get, _post):
+            with pytest.raises(urllib.error.HTTPError) as err:
+                send(served.query_url, slow)
+            assert err.value.code == 503
+            assert "timeout" in err.value.read().decode()
+        # a syntax error keeps the engine's own status and message
+        with pytest.raises(urllib.error.HTTPError) as err:
+            _get(served.query_url, "SELECT WHERE {")
+        assert err.value.code == 400
+    finally:
+        served.stop()
