@@ -148,11 +148,18 @@ def stats(store_path: Path | None, fmt: str) -> None:
 
 @main.command()
 @store_option
-def validate(store_path: Path | None) -> None:
+@click.option(
+    "--inference",
+    type=click.Choice(["none", "rdfs"]),
+    default="none",
+    show_default=True,
+    help="Validate the data as stated, or with what the ontology's RDFS axioms entail.",
+)
+def validate(store_path: Path | None, inference: str) -> None:
     """Validate the store against the SHACL shapes; exit 1 on violations."""
     from peacekg.graph.validate import validate as run_validate
 
-    report = run_validate(open_store(store_path))
+    report = run_validate(open_store(store_path), inference=inference)
     if report.conforms:
         click.echo("conforms: the store satisfies every SHACL shape")
         return

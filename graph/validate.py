@@ -26,9 +26,14 @@ def union_graph(store: Store) -> Graph:
     return g
 
 
-def validate(store: Store) -> ValidationReport:
+def validate(store: Store, inference: str = "none") -> ValidationReport:
     """Validate the union of the store's graphs (ontology, reference data, documents)
-    against the SHACL shapes; class membership must be explicit (no inference)."""
+    against the SHACL shapes.
+
+    With ``inference="none"`` class membership must be explicit; with ``"rdfs"`` the data
+    is first extended with what the ontology's RDFS axioms entail (sub-properties,
+    sub-classes, domains and ranges), and must conform all the same.
+    """
     from pyshacl import validate as shacl_validate
 
     from peacekg.ontology.reference import shapes_graph
@@ -36,7 +41,7 @@ def validate(store: Store) -> ValidationReport:
     conforms, results, text = shacl_validate(
         union_graph(store),
         shacl_graph=shapes_graph(),
-        inference="none",
+        inference=inference,
         abort_on_first=False,
         allow_warnings=True,
     )

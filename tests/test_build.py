@@ -221,3 +221,11 @@ def test_incremental_summary_equals_a_full_recompute(tmp_path: Path) -> None:
     assert report.removed and report.built
     sizes.append(_summary_matches_a_full_recompute(store))
     assert len(set(sizes)) > 2  # the changes did change the summary
+
+
+@pytest.mark.slow
+def test_seeds_conform_under_rdfs_inference_too(seeds_store: Path) -> None:
+    """pk:inStatement is a sub-property of prov:wasDerivedFrom: the shapes allow what follows."""
+    proc = run_cli("validate", "--store", seeds_store, "--inference", "rdfs")
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr
+    assert "conforms" in proc.stdout
