@@ -119,10 +119,21 @@ def build(
     help="Output file (default: standard output).",
 )
 def export(store_path: Path | None, fmt: str, output: Path | None) -> None:
-    """Export the whole store (all named graphs) in an RDF format."""
+    """Export the whole store (all named graphs) in an RDF format.
+
+    N-Quads, TriG and JSON-LD keep one named graph per document; Turtle, N-Triples and
+    RDF/XML cannot, and merge them (a warning says so).
+    """
+    from peacekg.graph.export import FLATTENING
     from peacekg.graph.export import export as run_export
 
     store = open_store(store_path)
+    if fmt in FLATTENING:
+        click.echo(
+            f"warning: {fmt} holds no named graphs: every document's graph is merged into one "
+            "(use nquads, trig or jsonld to keep them)",
+            err=True,
+        )
     run_export(store, fmt, output if output else sys.stdout.buffer)
 
 

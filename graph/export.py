@@ -7,6 +7,7 @@ from typing import IO
 
 import pyoxigraph as ox
 
+from peacekg.graph.jsonld import write_jsonld
 from peacekg.graph.store import Store
 from peacekg.ontology.namespaces import PREFIXES
 
@@ -19,14 +20,24 @@ FORMATS: dict[str, ox.RdfFormat] = {
     "jsonld": ox.RdfFormat.JSON_LD,
     "rdfxml": ox.RdfFormat.RDF_XML,
 }
+#: Formats that cannot hold named graphs: exporting to them merges every document's graph.
+FLATTENING = frozenset(f for f, rf in FORMATS.items() if not rf.supports_datasets)
 
 
 def export(store: Store, fmt: str, output: str | os.PathLike[str] | IO[bytes]) -> None:
     """Write the whole store to ``output`` in format ``fmt`` (a key of :data:`FORMATS`).
 
     Dataset formats (N-Quads, TriG, JSON-LD) keep the named graphs; graph formats (Turtle,
-    N-Triples, RDF/XML) get the union of all graphs.
+    N-Triples, RDF/XML) get the union of all graphs (:data:`FLATTENING` names them). JSON-LD
+    is compacted with the project's context (:mod:`peacekg.graph.jsonld`).
     """
+    if fmt == "jsonld":
+        if isinstance(output, str | os.PathLike):
+            with open(output, "wb") as f:
+                write_jsonld(store, f)
+        else:
+            write_jsonld(store, output)
+        return
     rdf_format = FORMATS[fmt]
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
     if rdf_format.supports_datasets:

@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
-from rdflib import Dataset, Graph
+from pyld import jsonld
+from rdflib import BNode, Dataset, Graph
 
+from peacekg.graph.jsonld import build_context, shipped_context
 from peacekg.graph.store import Store
+from peacekg.ontology.reference import ontology_graph
 
 DATASET_FORMATS = {"nquads": "nquads", "trig": "trig", "jsonld": "json-ld"}
 GRAPH_FORMATS = {"turtle": "turtle", "ntriples": "nt", "rdfxml": "xml"}
@@ -30,7 +33,8 @@ def test_dataset_exports_keep_every_quad(seeds_store: Path, tmp_path: Path, fmt:
 @pytest.mark.parametrize("fmt", sorted(GRAPH_FORMATS))
 def test_graph_exports_hold_the_union(seeds_store: Path, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"export.{fmt}"
-    run_cli("export", "--store", seeds_store, "--format", fmt, "-o", out, check=True)
+    proc = run_cli("export", "--store", seeds_store, "--format", fmt, "-o", out, check=True)
+    assert "holds no named graphs" in proc.stderr
     g = Graph()
     g.parse(out, format=GRAPH_FORMATS[fmt])
     distinct = Store(seeds_store).select(
@@ -80,3 +84,48 @@ def test_commands_on_a_missing_store_fail_cleanly(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "no peacekg store" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def _quads(ds: Dataset) -> tuple[set, int]:
+    """Quads without blank nodes, and how many have one (labels differ between parsers)."""
+    plain, blank = set(), 0
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        if isinstance(s, BNode) or isinstance(o, BNode):
+            blank += 1
+        else:
+            plain.add((s, p, o, getattr(g, "identifier", g)))
+    return plain, blank
+
+
+def test_jsonld_is_compacted_with_the_shipped_context_and_keeps_every_quad(
+    seeds_store: Path, tmp_path: Path
+) -> None:
+    out, nq = tmp_path / "kg.jsonld", tmp_path / "kg.nq"
+    proc = run_cli("export", "--store", seeds_store, "--format", "jsonld", "-o", out, check=True)
+    assert "named graphs" not in proc.stderr
+    run_cli("export", "--store", seeds_store, "--format", "nquads", "-o", nq, check=True)
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["@context"] == shipped_context()["@context"]
+    commitments = [
+        n for g in doc["@graph"] for n in g["@graph"] if n.get("@type") == "pk:Commitment"
+    ]
+    assert commitments
+    first = commitments[0]
+    assert isinstance(first["startOffset"], int) and isinstance(first["endOffset"], int)
+    assert first["actor"].startswith("pkid:") and first["stance"].startswith("pk:")
+    expected = Dataset()
+    expected.parse(nq, format="nquads")
+    by_rdflib = Dataset()
+    by_rdflib.parse(out, format="json-ld")
+    assert _quads(by_rdflib) == _quads(expected)
+    # a standard JSON-LD processor reads the same quads
+    nquads = jsonld.to_rdf(doc, {"format": "application/n-quads"})
+    by_pyld = Dataset()
+    by_pyld.parse(data=nquads, format="nquads")
+    assert _quads(by_pyld) == _quads(expected)
+
+
+def test_shipped_context_matches_the_ontology() -> None:
+    """ontology/context.jsonld is derived from peacekg.ttl: regenerate it when terms change:
+    python -c 'from peacekg.graph.jsonld import write_context; write_context()'"""
+    assert shipped_context() == build_context(ontology_graph())
