@@ -367,6 +367,36 @@ def search(text: str, store_path: Path | None, fmt: str, limit: int | None) -> N
 
 
 @main.command()
+@click.argument("commitment", metavar="COMMITMENT")
+@store_option
+@format_option("table", "json")
+@click.option(
+    "--context", "context_chars", type=click.IntRange(0), default=300, show_default=True,
+    help="Characters of text shown around the evidence.",
+)  # fmt: skip
+def show(commitment: str, store_path: Path | None, fmt: str, context_chars: int) -> None:
+    """Show one commitment's evidence in its context and where it stands in the source file.
+
+    COMMITMENT is its IRI or prefixed name (pkid:document/.../commitment/3), as listed by
+    the lookups in JSON or CSV. Offsets in the graph refer to the normalised text; this
+    also gives the line and column in a text or HTML file, or the page of a PDF.
+    """
+    from peacekg.graph.provenance import format_shown
+    from peacekg.graph.provenance import show as run_show
+    from peacekg.graph.store import StoreError
+
+    store = open_store(store_path)
+    try:
+        shown = run_show(store, commitment, context_chars)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    if fmt == "json":
+        click.echo(json.dumps(shown.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_shown(shown))
+
+
+@main.command()
 @click.argument("query", required=False)
 @store_option
 @click.option(

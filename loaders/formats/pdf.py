@@ -233,6 +233,24 @@ def _page_lines(page: object, warnings: list[str], name: str, number: int) -> li
     return [_SPACES.sub(" ", ln).strip() for ln in (text or "").splitlines()]
 
 
+def page_texts(data: bytes, path: Path) -> list[str]:
+    """The raw text of each page, as extracted before any clean-up (to locate a quote).
+
+    Raises :class:`LoadError` when the PDF cannot be read.
+    """
+    import pypdf
+
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            reader.decrypt("")
+        pages = list(reader.pages)
+    except Exception as exc:
+        raise LoadError(path, f"corrupt PDF: {type(exc).__name__}: {exc}"[:300]) from None
+    warnings: list[str] = []
+    return ["\n".join(_page_lines(p, warnings, path.name, i + 1)) for i, p in enumerate(pages)]
+
+
 def convert(data: bytes, path: Path) -> Converted:
     """Extract the text of a PDF (see the module docstring)."""
     import pypdf
