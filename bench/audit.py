@@ -27,6 +27,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+from rdflib import Literal
+from rdflib.namespace import XSD
+
 from peacekg.graph.lookups import Labeler
 from peacekg.graph.store import Store
 from peacekg.ontology.namespaces import entity_type_of
@@ -34,7 +37,9 @@ from peacekg.ontology.namespaces import entity_type_of
 _RECORDS = """
 SELECT ?c ?actor ?stance ?target ?evidence ?file WHERE {
   GRAPH ?g { ?c a pk:Commitment ; pk:actor ?actor ; pk:stance ?stance ; pk:target ?target ;
-                pk:evidence ?evidence . ?g pk:sourceFile ?file }
+                pk:evidence ?evidence . ?g pk:sourceFile ?file
+             OPTIONAL { ?c pk:confidence ?confidence } }
+  FILTER(!BOUND(?confidence) || ?confidence >= ?min)
 }"""
 
 
@@ -42,12 +47,14 @@ def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def sample(store: Path, size: int, seed: int) -> list[dict[str, Any]]:
-    """``size`` (commitment, target) records drawn at random (``seed``) from ``store``."""
+def sample(store: Path, size: int, seed: int, min_confidence: float = 0.0) -> list[dict[str, Any]]:
+    """``size`` (commitment, target) records drawn at random (``seed``) from ``store``,
+    among the commitments whose ``pk:confidence`` is at least ``min_confidence``."""
     st = Store(store)
+    floor = {"min": Literal(str(min_confidence), datatype=XSD.decimal)}
     rows = sorted(
         ((str(r["c"]), str(r["actor"]), str(r["stance"]), str(r["target"]), str(r["evidence"]),
-          str(r["file"])) for r in st.select(_RECORDS)),
+          str(r["file"])) for r in st.select(_RECORDS, floor)),
     )  # fmt: skip
     picked = random.Random(seed).sample(rows, min(size, len(rows)))
     label = Labeler(st)
@@ -127,13 +134,15 @@ def main() -> None:
     s.add_argument("--store", type=Path, required=True)
     s.add_argument("--size", type=int, default=100)
     s.add_argument("--seed", type=int, default=2026)
+    s.add_argument("--min-confidence", type=float, default=0.0,
+                   help="draw only among commitments at least this confident")  # fmt: skip
     s.add_argument("--out", type=Path, required=True)
     c = sub.add_parser("score", help="precision of a judged sample")
     c.add_argument("judged", type=Path)
     c.add_argument("--keep", type=Path, help="write the verdicts without the quotes here")
     args = ap.parse_args()
     if args.cmd == "sample":
-        records = sample(args.store, args.size, args.seed)
+        records = sample(args.store, args.size, args.seed, args.min_confidence)
         args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
         print(
             f"{len(records)} of {records[0]['population'] if records else 0} records -> {args.out}"
