@@ -79,7 +79,9 @@ class Statement:
     ``speakers`` are the actors the statement belongs to (several for a joint statement);
     ``person`` is the individual who delivered it, when named. ``kind`` is ``"statement"``
     for text spoken by the speaker, ``"participation"`` for an event-page listing with no
-    statement text.
+    statement text. ``rule`` names the attribution component that found the statement
+    (``"record-turns"``, ``"headed-statements"``, ...: :data:`peacekg.loaders.speakers.
+    COMPONENTS`).
     """
 
     index: int
@@ -89,6 +91,7 @@ class Statement:
     person: Person | None = None
     heading: str | None = None
     kind: str = "statement"
+    rule: str = ""
 
 
 @dataclass

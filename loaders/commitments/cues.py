@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from peacekg.loaders.lexicon import trie_regex
 from peacekg.ontology.namespaces import A4P_AREAS, PK, priority_iri
 
 __all__ = ["PRIORITY_CODES", "CueVocabulary", "compile_cue", "load_cues"]
@@ -152,26 +153,6 @@ def _first_words(regex: str) -> list[str] | None:
     return [word] if word else None
 
 
-def _trie_regex(words: Iterable[str]) -> str:
-    """A regex matching any of ``words``, shaped as a trie (fast to scan)."""
-    trie: dict[str, dict] = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
-        if "" in node:
-            alts.append("")
-        if len(alts) == 1:
-            return alts[0]
-        return "(?:" + "|".join(alts) + ")"
-
-    return build(trie)
-
-
 #: Peacekeeping anchors (see :data:`ANCHOR_WINDOW`), lower-case.
 _ANCHOR_PATTERNS = (
     r"peace-?keep",
@@ -242,5 +223,5 @@ def load_cues(path: str | None = None) -> CueVocabulary:
         stems={k: frozenset(v) for k, v in stems.items()},
         context_cues=context_cues,
         weak_patterns=weak_patterns,
-        prefilter=re.compile(r"(?<![a-z0-9])" + _trie_regex(stems)),
+        prefilter=re.compile(r"(?<![a-z0-9])" + trie_regex(stems)),
     )

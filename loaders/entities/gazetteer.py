@@ -3,9 +3,9 @@
 Every name, variant, acronym and demonym of the reference states, missions (English and
 French names), organisations and initiatives is an alias of its entity (:class:`_Entry`).
 The aliases are compiled into one case-sensitive regex shaped as a character trie
-(:func:`_trie_regex`); long multi-word names of initiatives and organisations are added in
-lower and sentence case too ("the light coordination mechanism"), which is far faster than
-matching case-insensitively.
+(:func:`peacekg.loaders.lexicon.trie_regex`); long multi-word names of initiatives and
+organisations are added in lower and sentence case too ("the light coordination
+mechanism"), which is far faster than matching case-insensitively.
 
 Aliases that the reference data marks ambiguous ("the Council", "Secretariat", "Jordan",
 "Korean") are only taken with support (:meth:`Gazetteer._accept` here, the document-level
@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from peacekg.loaders.entities.names import _STOP_LEFT, normalize_name
+from peacekg.loaders.entities.names import normalize_name
 from peacekg.loaders.entities.officials import _OF_THE_UN, _TITLE_ABBREVIATIONS
+from peacekg.loaders.lexicon import STOP_LEFT, trie_regex
 from peacekg.loaders.model import EntityRef
 
 __all__ = ["Gazetteer"]
@@ -76,41 +76,6 @@ class _Entry:
     entity: EntityRef
     kind: str  # "name", "acronym", "demonym"
     ambiguous: bool = False
-
-
-def _char_pattern(ch: str) -> str:
-    """The regex for one trie character: spaces, apostrophes and hyphens match any form."""
-    if ch == " ":
-        return r"\s+"
-    if ch in "'’":
-        return "['’]"
-    if ch in "-‐‑":
-        return "[-‐‑]"
-    return re.escape(ch)
-
-
-def _trie_regex(words: Iterable[str]) -> str:
-    """One regex matching any of ``words`` (longest first), shaped as a character trie."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            key = " " if ch == " " else ("'" if ch in "'’" else ("-" if ch in "-‐‑" else ch))
-            node = node.setdefault(key, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        alts = [_char_pattern(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:
-            if len(alts) == 1 and len(body) > 1 and not body.startswith("(?:"):
-                body = "(?:" + body + ")"
-            return body + "?"
-        return body
-
-    return build(trie)
 
 
 def _split(value: str | None) -> list[str]:
@@ -264,7 +229,7 @@ class Gazetteer:
         for k, v in self._cs.items():
             self._lower.setdefault(k.lower(), []).extend(v)
         cs = sorted(self._cs, key=len, reverse=True)
-        self._cs_re = re.compile(rf"(?<![\w.])(?:{_trie_regex(cs)})(?![\w+]|\.\w)")
+        self._cs_re = re.compile(rf"(?<![\w.])(?:{trie_regex(cs, loose=True)})(?![\w+]|\.\w)")
 
     # -- lookups ---------------------------------------------------------------------------------
 
@@ -338,7 +303,7 @@ class Gazetteer:
             if entry.ambiguous and entry.kind == "name" and s and text[s - 1] in " \t":
                 # "the Fund Secretariat" is the fund's secretariat, not the UN Secretariat
                 prev = text[max(0, s - 40) : s].split()[-1:]
-                if prev and prev[0][:1].isupper() and prev[0] not in _STOP_LEFT:
+                if prev and prev[0][:1].isupper() and prev[0] not in STOP_LEFT:
                     return prev[0].endswith((",", ";", ":", "."))
             return True
         before = text[max(0, s - 40) : s]
@@ -351,7 +316,7 @@ class Gazetteer:
                 return False
         if entry.ambiguous and entry.kind == "name":
             prev = before.split()[-1:] if before[-1:] in (" ", "\t") else []
-            if prev and prev[0][:1].isupper() and prev[0] not in _STOP_LEFT and prev[0].isalpha():
+            if prev and prev[0][:1].isupper() and prev[0] not in STOP_LEFT and prev[0].isalpha():
                 return False
             nxt = re.match(r"[ \t]+([A-Z][a-z]+)", text[e : e + 30])
             if nxt and nxt.group(1) not in ("And", "The"):

@@ -21,11 +21,9 @@ from __future__ import annotations
 
 import re
 
-from peacekg.loaders.entities.gazetteer import Gazetteer, _trie_regex
+from peacekg.loaders.entities.gazetteer import Gazetteer
 from peacekg.loaders.entities.minted import find_minted
 from peacekg.loaders.entities.names import (
-    _CONNECTORS,
-    _HONORIFICS,
     _NAME,
     _PERSON_RES,
     _clean_person,
@@ -34,6 +32,7 @@ from peacekg.loaders.entities.names import (
     normalize_name,
 )
 from peacekg.loaders.entities.symbols import find_citations
+from peacekg.loaders.lexicon import CONNECTORS, HONORIFICS, trie_regex
 from peacekg.loaders.model import EntityRef, Mention
 
 __all__ = ["EntityMatcher"]
@@ -65,20 +64,19 @@ class EntityMatcher(Gazetteer):
         super()._compile()
         # people: an honorific or a title that the reference gives a head, then the name
         titles = {t for t in self.head_titles if t}
-        forms = set(_HONORIFICS)
+        forms = set(HONORIFICS)
         for t in titles:
             forms.add(t[:1].upper() + t[1:])
             forms.add(
-                " ".join(w[:1].upper() + w[1:] if w not in _CONNECTORS else w for w in t.split())
+                " ".join(w[:1].upper() + w[1:] if w not in CONNECTORS else w for w in t.split())
             )
         # only abbreviations take a period ("Dr.", "Gen."): after a full title a period ends
         # the sentence ("... the Secretary-General. More than 20 years ...")
         abbreviations = {f for f in forms if f in _ABBREVIATED_TITLES}
         full = forms - abbreviations
-        self._person_re = re.compile(
-            rf"(?:(?:{_trie_regex(sorted(abbreviations, key=len, reverse=True))})\.?"
-            rf"|{_trie_regex(sorted(full, key=len, reverse=True))})[ \t]+(?P<name>{_NAME})"
-        )
+        short = trie_regex(sorted(abbreviations, key=len, reverse=True), loose=True)
+        long = trie_regex(sorted(full, key=len, reverse=True), loose=True)
+        self._person_re = re.compile(rf"(?:(?:{short})\.?|{long})[ \t]+(?P<name>{_NAME})")
 
     # -- scanning --------------------------------------------------------------------------------
 

@@ -20,13 +20,11 @@ import re
 from collections.abc import Callable
 
 from peacekg.loaders.entities.names import (
-    _CONNECTORS,
-    _NOT_NAME,
-    _STOP_LEFT,
     _UPPER,
     _word_char,
     normalize_name,
 )
+from peacekg.loaders.lexicon import CONNECTORS, NOT_NAME_WORDS, STOP_LEFT
 from peacekg.loaders.model import EntityRef
 
 __all__ = ["find_minted"]
@@ -211,13 +209,13 @@ def find_minted(
             if "\n" in gap:
                 break
             w = t.group()
-            if w == "the" and (j + 1 >= len(rev) or rev[j + 1].group() not in _CONNECTORS):
+            if w == "the" and (j + 1 >= len(rev) or rev[j + 1].group() not in CONNECTORS):
                 break  # "the" only after "of", "for"...: "Ministry of X and the Y Division"
             if w in ("and", "&") and accepted and accepted[-1][1] == "the":
                 break
             if w in _LEFT_STOP_CONNECTORS:
                 break  # "Africa in the Moscow Declaration": the name is "Moscow Declaration"
-            if w in _CONNECTORS:
+            if w in CONNECTORS:
                 accepted.append((base + t.start(), w))
                 continue
             if _ACRONYM_IN_BRACKETS.fullmatch(w) and accepted:
@@ -225,14 +223,14 @@ def find_minted(
                 accepted.append((base + t.start(), w))
                 continue
             if (
-                w in _STOP_LEFT
+                w in STOP_LEFT
                 or w in _ROLE_LEFT
                 or not re.fullmatch(_CAPW, w)
                 or (w.endswith(("'s", "’s")) and w.replace("’", "'") not in _NAME_POSSESSIVES)
             ):
                 break  # "the Secretary-General's Fund": the possessor is another entity
             accepted.append((base + t.start(), w))
-        while accepted and accepted[-1][1] in _CONNECTORS:
+        while accepted and accepted[-1][1] in CONNECTORS:
             accepted.pop()
         if accepted:
             s = accepted[-1][0]
@@ -290,7 +288,7 @@ def find_minted(
     for s, e in _named_programmes(text):
         name = normalize_name(text[s:e])
         words = name.split()
-        if words[0] in _STOP_LEFT or any(w in _NOT_NAME for w in words):
+        if words[0] in STOP_LEFT or any(w in NOT_NAME_WORDS for w in words):
             continue
         if name.endswith(("'s", "’s")):
             continue  # "the Secretary-General's initiative" names no programme
@@ -311,7 +309,7 @@ def _distinctive(name: str) -> bool:
     """Whether a programme's name has a word of its own besides head words and generic
     qualifiers, does not open with a part number ("II of the Programme") and is not a
     possessive ("the Secretary-General's")."""
-    words = [w for w in name.split() if w not in _CONNECTORS]
+    words = [w for w in name.split() if w not in CONNECTORS]
     if not words or _PART_NUMBER.fullmatch(words[0]) or name.endswith(("'s", "’s")):
         return False
     return any(w not in _GENERIC_NAME_WORDS for w in words)
