@@ -27,9 +27,11 @@ __all__ = [
     "HEADING_WORDS",
     "HONORIFICS",
     "NAME_PARTICLES",
+    "NAME_PREPOSITIONS",
     "NOT_NAME_WORDS",
     "RANKS",
     "REPORTING_VERBS",
+    "SELF_NOUNS",
     "SPEECH_VERBS",
     "STOP_LEFT",
     "UN_TITLES",
@@ -460,7 +462,11 @@ STOP_LEFT = frozenset(
 )
 
 #: Lower-case words that join the words of a name ("Ministry of Defence and the Armed Forces").
-CONNECTORS = frozenset({"of", "for", "and", "on", "in", "the", "to", "&"})
+#: The prepositions that join the words of a name ("Force for the Referendum", "Ministry of
+#: Defence", "Mission in South Sudan").
+NAME_PREPOSITIONS = ("of", "for", "on", "in", "to")
+
+CONNECTORS = frozenset({*NAME_PREPOSITIONS, "and", "the", "&"})
 
 
 # -- reported speech ----------------------------------------------------------------------------
@@ -485,6 +491,9 @@ SPEECH_VERBS = (
     "said", "stated", "stressed", "noted", "added", "called", "urged", "expressed",
     "emphasized", "emphasised", "underlined", "underscored", "pointed", "welcomed",
 )  # fmt: skip
+
+#: The nouns by which a speaker names itself or its state ("my delegation", "our Government").
+SELF_NOUNS = ("delegation", "country", "government", "nation", "administration")
 
 #: The words for the person speaking for a state or a group ("its representative said").
 DELEGATE_WORDS = ("representative", "delegate", "speaker", "delegation")

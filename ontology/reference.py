@@ -63,6 +63,10 @@ __all__ = [
 ENTITY_TYPES = ("State", "Mission", "Organization", "Initiative", "Priority")
 
 _PACKAGE = "peacekg.ontology"
+#: The key of the United Nations in ``organizations.csv``: the root of the UN system.
+UNITED_NATIONS = "United Nations"
+#: How the name of a UN body the table does not hold begins.
+_UN_NAME_PREFIXES = ("United Nations ", "UN ", "Office of the United Nations")
 
 
 @dataclass(frozen=True)
@@ -147,6 +151,40 @@ class Reference:
             return self._by_iri.get(entity_iri(type, key))
         except (ValueError, TypeError):
             return None
+
+    @functools.cached_property
+    def un_system_keys(self) -> frozenset[str]:
+        """The organisations of the UN system: the United Nations and every organisation
+        whose ``parent`` in ``organizations.csv`` leads to it (its organs, committees,
+        departments, offices, funds, programmes and agencies).
+
+        >>> {"Police Division", "Security Council"} <= load_reference().un_system_keys
+        True
+        >>> "African Union" in load_reference().un_system_keys
+        False
+        """
+        parents = {o.key: o.data.get("parent", "") for o in self.organizations}
+        members = {UNITED_NATIONS}
+        changed = True
+        while changed:
+            grown = {k for k, p in parents.items() if p in members} - members
+            members |= grown
+            changed = bool(grown)
+        return frozenset(members)
+
+    def un_system(self, key: str) -> bool:
+        """Whether the organisation ``key`` belongs to the UN system: by the organisations
+        table (:attr:`un_system_keys`), or, for an organisation the table does not hold (one
+        minted from a document), by a name that says so ("United Nations ...", "UN ...").
+
+        >>> load_reference().un_system("UN Mine Action Gateway")
+        True
+        """
+        if key in self.un_system_keys:
+            return True
+        if self.get("Organization", key) is not None:
+            return False
+        return key.startswith(_UN_NAME_PREFIXES)
 
     def by_iri(self, iri: URIRef | str) -> RefEntity | None:
         """The entity whose IRI is ``iri``, or ``None``."""

@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 
 from peacekg.loaders.commitments.scanner import _Sentence
+from peacekg.loaders.lexicon import SELF_NOUNS, words
 from peacekg.loaders.model import EntityRef, Mention, Statement
 from peacekg.ontology.reference import load_reference
 
@@ -25,7 +26,7 @@ _ACTOR_TYPES = frozenset({"State", "Organization", "Person"})
 # first person: the speaker talks about itself
 _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|I|[Uu]s)\b(?!\.)")
 _SPEAKER_REF = re.compile(
-    r"\b(?:(?:my|our|his|her|its) (?:delegation|country|government|nation|administration)"
+    rf"\b(?:(?:my|our|his|her|its) {words(SELF_NOUNS)}"
     r"|the (?:\w+ )?(?:government|administration)(?! of))\b",
     re.IGNORECASE,
 )
@@ -90,35 +91,11 @@ _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][a-z-]*)")
 _GERUND_HEAD = re.compile(r"[\s*#]*[A-Z]?[a-z]+ing\b(?:\s+(?:the|a|an|our|its|their))?\s+")
 _POSSESSIVE_SUBJECT = re.compile(r"^(?:[Tt]he\s+)?([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,5})['’]s\s")
 
-_UN_SYSTEM_KEYS = frozenset(
-    {
-        "United Nations",
-        "United Nations Secretariat",
-        "Secretary-General",
-        "Security Council",
-        "General Assembly",
-        "Special Committee on Peacekeeping Operations",
-        "Department of Peace Operations",
-        "Department of Operational Support",
-        "Department of Political and Peacebuilding Affairs",
-        "United Nations Country Team",
-        "Integrated Training Service",
-        "Security Council Working Group on Peacekeeping Operations",
-    }
-)
-
 
 def _un_system(ref: EntityRef) -> bool:
-    """Whether an actor belongs to the UN system (its departments speak for each other)."""
-    if ref.type != "Organization":
-        return False
-    key = ref.key
-    return (
-        key in _UN_SYSTEM_KEYS
-        or key.startswith(("United Nations ", "UN "))
-        or (key.startswith("Department of ") and "State" not in key)
-        or key.startswith("Office of the United Nations")
-    )
+    """Whether an actor belongs to the UN system (its departments speak for each other), as
+    the organisations table says (:meth:`~peacekg.ontology.reference.Reference.un_system`)."""
+    return ref.type == "Organization" and load_reference().un_system(ref.key)
 
 
 def _main_clause(text: str) -> int:

@@ -26,6 +26,7 @@ from peacekg.loaders.commitments.actors import (
 )
 from peacekg.loaders.commitments.quantities import _UNIT_WORDS
 from peacekg.loaders.commitments.scanner import _Sentence
+from peacekg.loaders.lexicon import SELF_NOUNS, words
 from peacekg.loaders.model import Document, EntityRef, Mention
 
 # --- a stance that provides resources: "we will deploy 200 troops to UNMISS" --------------
@@ -127,12 +128,8 @@ _AUX_TAIL = re.compile(
     r"|therefore|indeed)\b[\s,]*)*$",
     re.IGNORECASE,
 )
-_SUBJECT_FIRST = re.compile(
-    r"\b(?:we|I|(?:my|our) (?:country|nation|government|delegation))\s*$", re.IGNORECASE
-)
-_SUBJECT_THIRD = re.compile(
-    r"\b(?:he|she|(?:his|her|its) (?:country|nation|government))\s*$", re.IGNORECASE
-)
+_SUBJECT_FIRST = re.compile(rf"\b(?:we|I|(?:my|our) {words(SELF_NOUNS)})\s*$", re.IGNORECASE)
+_SUBJECT_THIRD = re.compile(rf"\b(?:he|she|(?:his|her|its) {words(SELF_NOUNS)})\s*$", re.IGNORECASE)
 # a break between two missions of one list ("MINUSMA in Mali, MONUSCO in ...")
 _LIST_BREAK = re.compile(
     r"[;:!?]|\.(?:\s|$)|\b(?:is|are|was|were|has|have|had|will|would|which|who|whose|that|but"

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from peacekg.loaders.lexicon import heading_pattern
+
 __all__ = ["STANCE_CUES"]
 
 
@@ -56,11 +58,7 @@ _STANCE_RE = {k: re.compile(rf"\b(?:{v})\b", re.IGNORECASE) for k, v in STANCE_C
 _ANY_STANCE = re.compile(rf"\b(?:{'|'.join(STANCE_CUES.values())})\b", re.IGNORECASE)
 
 # a heading line: "Statement by ...", "Remarks delivered by ..."
-_HEADING_LINE = re.compile(
-    r"^[\s#*_]*(?:Joint\s+)?(?:Statement|Remarks|Briefing|Address|Speech|Intervention|Message"
-    r"|Opening\s+remarks|Closing\s+remarks|Keynote(?:\s+address|\s+speech)?)\s+(?:delivered\s+"
-    r"|made\s+|given\s+)?(?:by|of|from)\s+[^\n.]{3,300}$"
-)
+_HEADING_LINE = re.compile(rf"^[\s#*_]*{heading_pattern()}[^\n.]{{3,300}}$")
 
 # future and own-action forms for the stance of a first-person sentence
 _PLEDGE_FORM = re.compile(

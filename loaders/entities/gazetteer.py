@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from peacekg.loaders.entities.names import normalize_name
 from peacekg.loaders.entities.officials import _OF_THE_UN, _TITLE_ABBREVIATIONS
-from peacekg.loaders.lexicon import STOP_LEFT, trie_regex
+from peacekg.loaders.lexicon import NAME_PREPOSITIONS, STOP_LEFT, trie_regex, words
 from peacekg.loaders.model import EntityRef
 
 __all__ = ["Gazetteer"]
@@ -56,7 +56,8 @@ _LOWERCASE_OK_HEADS = frozenset(
 
 # contexts in which a state's name or demonym is not a mention of the state: a language
 # ("Original: French", "in Arabic", "Spanish-speaking"), a longer adjective ("Latin
-# American") or a mission's name ("United Nations Mission in South Sudan")
+# American") or a mission's name ("United Nations Mission in South Sudan"; not "of": the
+# "Permanent Mission of Sweden" is Sweden's)
 _LANGUAGE_CONTEXT = re.compile(
     r"(?:Original|Language|Translated from|original)\s*:\s*[\w ,;]*$"
     r"|\b(?:in|into|from|speaking)\s+$"
@@ -65,7 +66,8 @@ _LANGUAGE_AFTER = re.compile(r"\s*(?:language|-speaking|translation|version|text
 _DEMONYM_PREFIX = re.compile(r"(?:Latin|North|South|Central|Pan|Inter|Ibero|Afro|African)[- ]$")
 _IN_MISSION_NAME = re.compile(
     r"(?:Mission|Force|Operation|Office|Group|Presence|Administration|Authority|Observers?)"
-    r"(?:\s+for\s+the\s+Referendum)?\s+(?:in|for|to|on)\s+(?:the\s+)?$"
+    rf"(?:\s+for\s+the\s+Referendum)?\s+{words(p for p in NAME_PREPOSITIONS if p != 'of')}"
+    r"\s+(?:the\s+)?$"
 )
 
 

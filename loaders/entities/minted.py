@@ -24,7 +24,13 @@ from peacekg.loaders.entities.names import (
     _word_char,
     normalize_name,
 )
-from peacekg.loaders.lexicon import CONNECTORS, NOT_NAME_WORDS, STOP_LEFT
+from peacekg.loaders.lexicon import (
+    CONNECTORS,
+    NAME_PREPOSITIONS,
+    NOT_NAME_WORDS,
+    STOP_LEFT,
+    words,
+)
 from peacekg.loaders.model import EntityRef
 
 __all__ = ["find_minted"]
@@ -109,9 +115,10 @@ _HEAD_RE = re.compile(
 )
 #: A word of a proper name: capitalised or opening with a digit ("Peace", "G20", "2030", "U.S.").
 _CAPW = rf"(?:[{_UPPER}0-9][\w’'+-]*[\w+]|[{_UPPER}]|U\.S\.|U\.K\.|UN|EU|AU)"
+_PREP = words(NAME_PREPOSITIONS)
 _TAIL_RE = re.compile(
-    rf"(?:[ \t]+(?:of|for|on|in|to)[ \t]+(?:the[ \t]+)?{_CAPW}"
-    rf"(?:[ \t]+(?:(?:of|for|on|in|to)(?:[ \t]+the)?|and|&)?[ \t]*{_CAPW})*)+"
+    rf"(?:[ \t]+{_PREP}[ \t]+(?:the[ \t]+)?{_CAPW}"
+    rf"(?:[ \t]+(?:{_PREP}(?:[ \t]+the)?|and|&)?[ \t]*{_CAPW})*)+"
 )
 _LEFT_TOKEN = re.compile(r"\S+")
 #: Titles that end an institution's name on the left ("Representative of the X Secretariat").
@@ -141,7 +148,7 @@ _ROLE_LEFT = frozenset(
     ]
 )
 _NAME_GOES_ON = re.compile(rf"[ \t]+(?!(?:The|A|An|In|On|At|By|For|To|Of|And)\b){_CAPW}")
-_TAIL_CHUNK = re.compile(r"[ \t]+(?P<c>of|for|on|in|to)[ \t]+")
+_TAIL_CHUNK = re.compile(rf"[ \t]+(?P<c>{_PREP})[ \t]+")
 _LOWER_NEXT = re.compile(
     r"[ \t]+(?!(?:and|or|of|for|on|in|to|the|a|an|is|are|was|were|has|have"
     r"|had|will|would|which|that|who|with|by|at|as|from|since|during|under|through)\b)[a-z]"

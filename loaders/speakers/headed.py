@@ -39,7 +39,7 @@ _LETTER_FROM = re.compile(
 _SIGNED = re.compile(r"\(Signed\)\s+(?P<rest>[^\n]+)")
 # the signatory's name, up to his or her title
 _SIGNATORY = re.compile(
-    rf"([A-ZÀ-Þ][\w'’.\-]+(?:\s+(?:[A-ZÀ-Þ][\w'’.\-]+|{words(NAME_PARTICLES)})){{1,4}}?)"
+    rf"^([A-ZÀ-Þ][\w'’.\-]+(?:\s+(?:[A-ZÀ-Þ][\w'’.\-]+|{words(NAME_PARTICLES)})){{1,4}}?)"
     r"(?=\s+(?:President|Permanent|Chargé|Ambassador|Deputy|Minister|Secretary|Chair)|\s*$|,)"
 )
 

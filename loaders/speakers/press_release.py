@@ -65,13 +65,17 @@ _ROLE_WORDS = (
     r"\s+Representative|Minister(?:\s+(?:for|of)\s+[A-Z][\w ]+?)?|Foreign\s+Minister|President"
     r"|Prime\s+Minister|Vice-President|Head\s+of\s+State"
 )
+# a state's or an organisation's name ("Bosnia and Herzegovina", "the Union of the Comoros"):
+# its first word, then a group of the next words that the patterns repeat {0,6} times
+_ACTOR_NAME = (
+    r"[A-Z][\w'’\-]*(?:\s+(?:and\s+the\s+|and\s+|of\s+the\s+|of\s+|the\s+)?[A-Z][\w'’\-]*)"
+)
 _ATTR_POSSESSIVE = re.compile(
-    rf"(?:^|[.;]\s+|,\s+)(?:the\s+)?(?P<who>[A-Z][\w'’\-]*(?:\s+(?:and\s+the\s+|and\s+|of\s+the\s+|of\s+|the\s+)?"
-    rf"[A-Z][\w'’\-]*){{0,6}})['’]s\s+(?:{_ROLE_WORDS})\b"
+    rf"(?:^|[.;]\s+|,\s+)(?:the\s+)?(?P<who>{_ACTOR_NAME}{{0,6}})['’]s\s+(?:{_ROLE_WORDS})\b"
 )
 _ATTR_OF = re.compile(
-    rf"(?:^|[.;,]\s+|\s)(?:The|the)\s+(?:{_ROLE_WORDS})\s+(?:of|for)\s+(?P<who>(?:the\s+)?"
-    rf"[A-Z][\w'’\-]*(?:\s+(?:and\s+the\s+|and\s+|of\s+the\s+|of\s+|the\s+)?[A-Z][\w'’\-]*){{0,6}}?)"
+    rf"(?:^|[.;,]\s+|\s)(?:The|the)\s+(?:{_ROLE_WORDS})\s+(?:of|for)\s+"
+    rf"(?P<who>(?:the\s+)?{_ACTOR_NAME}{{0,6}}?)"
     rf"(?=\s*(?:,|\(|\s(?:{_VERBS})\b|\s+also\b|\s+who\b|\s+in\s+his\b|\s+in\s+her\b))"
 )
 _JOINT = re.compile(
