@@ -589,14 +589,15 @@ def _graph_of(names: tuple[str, ...]) -> Graph:
 
 def ontology_graph() -> Graph:
     """The ontology and the priority schemes: ``peacekg.ttl`` + ``a4p.ttl`` (+
-    ``a4p-cues.ttl`` when present), for the named graph ``pkid:graph/ontology``.
+    ``a4p-cues.ttl`` and ``stance-cues.ttl`` when present), for the named graph
+    ``pkid:graph/ontology``.
 
     >>> from peacekg.ontology.namespaces import PK
     >>> from rdflib.namespace import OWL, RDF
     >>> (PK.Commitment, RDF.type, OWL.Class) in ontology_graph()
     True
     """
-    return _graph_of(("peacekg.ttl", "a4p.ttl", "a4p-cues.ttl"))
+    return _graph_of(("peacekg.ttl", "a4p.ttl", "a4p-cues.ttl", "stance-cues.ttl"))
 
 
 def shapes_graph() -> Graph:

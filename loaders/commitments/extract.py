@@ -32,14 +32,12 @@ from peacekg.loaders.commitments.quantities import find_quantities
 from peacekg.loaders.commitments.scanner import _Scanner, _Sentence
 from peacekg.loaders.commitments.sentences import _split, _uncovered, _windows
 from peacekg.loaders.commitments.stance import (
-    _ANY_STANCE,
     _HEADING_LINE,
     _PLEDGE_FORM,
     _POSITIVE_EVAL,
-    _STANCE_RE,
     _THANKS,
     _past_evaluation,
-    _stance,
+    stance_of,
 )
 from peacekg.loaders.commitments.targets import (
     _ANAPHOR,
@@ -170,7 +168,7 @@ def _stance_commitments(
     first_at = _first_person_at(s_text, doc.kind)
     first_person = first_at is not None and bool(speakers)
     subject, limit = _subject_actor(text, sent, sent.start + clause)
-    call = bool(_STANCE_RE["CallForAction"].search(s_text))
+    call = bool(scanner.vocab.stances["CallForAction"].search(s_text))
     actors: list[EntityRef]
     agent_at: int | None = None
     if (
@@ -195,10 +193,10 @@ def _stance_commitments(
             agent_at = sent.start + first_at
     else:
         return []
-    has_cue = bool(_ANY_STANCE.search(s_text))
+    has_cue = bool(scanner.vocab.any_stance.search(s_text))
     if not has_cue and _topic_only(text, sent, targets):
         return []  # "I listened to the briefing on triangular partnerships": a theme
-    if not first_person and not call and _past_evaluation(s_text, main):
+    if not first_person and not call and _past_evaluation(s_text, main, scanner.vocab):
         return []  # "The Force has played a crucial role": a tribute to the past
     # a stance needs the first person, a stance cue, or a judgement of a named initiative
     if not first_person and not has_cue:
@@ -212,7 +210,7 @@ def _stance_commitments(
         # "Such tasks should be reduced": the reduction's object is the previous sentence's
         opposed |= {t for t in borrowed_from_prev if t.type == "Priority"}
     backed = [t for t in targets if t not in opposed]
-    stance = _stance(s_text, first_person or subject is not None)
+    stance = stance_of(s_text, first_person or subject is not None, scanner.vocab)
     quantities = find_quantities(s_text)
     dates = find_dates(s_text, doc.date)
     out: list[Commitment] = []

@@ -14,7 +14,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from peacekg.loaders.commitments.cues import _ANCHOR_CODE, _ANCHOR_LOW, load_cues
+from peacekg.loaders.commitments.cues import _ANCHOR_CODE, load_cues
 from peacekg.loaders.model import Document, Mention
 
 __all__ = ["ANCHOR_WINDOW", "NEAR_WINDOW"]
@@ -91,7 +91,7 @@ class _Scanner:
                 codes = codes | stems.get(word[:3], frozenset())
             for code in codes:
                 if code == _ANCHOR_CODE:
-                    if _ANCHOR_LOW.match(low, pos):
+                    if vocab.anchors.match(low, pos):
                         anchors.append(pos)
                     continue
                 m = patterns[code].match(low, pos)
