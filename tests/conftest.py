@@ -66,26 +66,6 @@ def seeds_store(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Pa
 # --- a small hand-built store (lookups, query, network, api tests) ----------------------------
 
 
-def commitment_triples(
-    doc_id: str, n: int, actor: object, stance: str, target: object, evidence: str
-) -> list[tuple[object, object, object]]:
-    """The triples of commitment ``n`` of a document graph, as a build writes them."""
-    from rdflib import Literal
-    from rdflib.namespace import PROV, RDF
-
-    from peacekg.ontology.namespaces import PK, commitment_iri, document_iri
-
-    c = commitment_iri(doc_id, n)
-    return [
-        (c, RDF.type, PK.Commitment),
-        (c, PK.actor, actor),
-        (c, PK.stance, PK[stance]),
-        (c, PK.target, target),
-        (c, PK.evidence, Literal(evidence)),
-        (c, PROV.wasDerivedFrom, document_iri(doc_id)),
-    ]
-
-
 def build_mini_store(path: Path) -> Path:
     """Write a small store in the shape of docs/architecture.md, with known content.
 
@@ -94,8 +74,9 @@ def build_mini_store(path: Path) -> Path:
     (``"``, ``}``, ``>``) to prove that names are bound as terms, never pasted into queries.
     """
     from rdflib import Literal
-    from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+    from rdflib.namespace import RDF, RDFS, SKOS
 
+    from peacekg.graph.rdf import extraction_quads
     from peacekg.graph.store import StoreWriter
     from peacekg.graph.summary import summary_quads
     from peacekg.ontology.namespaces import (
@@ -103,15 +84,12 @@ def build_mini_store(path: Path) -> Path:
         ONTOLOGY_GRAPH,
         PK,
         REFERENCE_GRAPH,
-        commitment_iri,
-        document_iri,
         initiative_iri,
         mission_iri,
         priority_iri,
         resolution_iri,
         scheme_iri,
         state_iri,
-        statement_iri,
     )
 
     onto = []
@@ -326,42 +304,84 @@ def build_mini_store(path: Path) -> Path:
         w.replace_graph(ONTOLOGY_GRAPH, onto)
         w.replace_graph(REFERENCE_GRAPH, ref)
         for doc_id, d in docs.items():
-            doc = document_iri(doc_id)
-            t = [
-                (doc, RDF.type, PK.Document),
-                (doc, PK.sourceFile, Literal(d["file"])),
-                (doc, RDFS.label, Literal(d["file"])),
-                (doc, DCTERMS.date, Literal(d["date"], datatype=XSD.date)),
-            ]
-            if d["symbol"]:
-                t.append((doc, PK.symbol, Literal(d["symbol"])))
-            for n, iso3 in enumerate(d["speakers"], start=1):
-                st = statement_iri(doc_id, n)
-                t += [
-                    (doc, PK.hasStatement, st),
-                    (st, RDF.type, PK.Statement),
-                    (st, PK.speaker, state_iri(iso3)),
-                    (st, PROV.wasDerivedFrom, doc),
-                    (doc, PK.mentions, state_iri(iso3)),
-                ]
-            for n, (iso3, stance, target, evidence, qty) in enumerate(d["commitments"], 1):
-                c = commitment_iri(doc_id, n)
-                t += commitment_triples(doc_id, n, state_iri(iso3), stance, target, evidence)
-                for k, (amount, unit) in enumerate(qty, 1):
-                    q = c + f"/quantity/{k}"
-                    t += [
-                        (c, PK.hasQuantity, q),
-                        (q, RDF.type, PK.Quantity),
-                        (q, PK.amount, Literal(amount, datatype=XSD.decimal)),
-                        (q, PK.unit, Literal(unit)),
-                        (q, RDFS.label, Literal(f"{amount:g} {unit}")),
-                    ]
-            for iso3, acro in d["contributes"]:
-                t.append((state_iri(iso3), PK.contributesTo, mission_iri(acro)))
-            w.replace_graph(doc, t)
+            # the document graphs as a build writes them: through graph/rdf.py
+            w.add_quads(
+                extraction_quads(
+                    _mini_extraction(doc_id, d, states),
+                    built_at="2024-01-01T00:00:00Z",
+                    source_path=f"/mini/{d['file']}",
+                )
+            )
         # what every build derives from the document graphs (graph/summary.py)
         w.add_quads(list(summary_quads(w.query_raw)))
     return path
+
+
+def _mini_extraction(doc_id: str, d: dict, states: dict) -> object:
+    """One document of :func:`build_mini_store` as the extraction the loaders would give:
+    its text is its commitments' evidence, one statement per speaker."""
+    from peacekg.loaders.model import (
+        Commitment,
+        Document,
+        EntityRef,
+        Extraction,
+        Mention,
+        Quantity,
+        Statement,
+    )
+    from peacekg.ontology.namespaces import PKID
+
+    def ref(iri: object) -> EntityRef:
+        kind, _, key = str(iri)[len(str(PKID)) :].partition("/")
+        if kind == "state":
+            return EntityRef("State", key, states[key][0])
+        if kind == "resolution":  # labelled as the loaders label a Council resolution
+            return EntityRef("Resolution", key, "S/RES/2538 (2020)")
+        names = {"priority": "Priority", "mission": "Mission"}
+        if kind == "initiative":
+            label = {"action-for-peacekeeping": "Action for Peacekeeping"}.get(
+                key, "Elsie Initiative Fund"
+            )
+            return EntityRef("Initiative", label, label)
+        return EntityRef(names[kind], key, key)
+
+    evidences = list(dict.fromkeys(c[3] for c in d["commitments"]))
+    text = "\n".join(evidences)
+    doc = Document(
+        doc_id=doc_id,
+        path=Path(d["file"]),
+        text=text,
+        sha256="0" * 64,
+        media_type="text/plain",
+        kind="letter",
+        symbol=d["symbol"],
+        date=d["date"],
+    )
+    speakers = [ref(f"{PKID}state/{iso3}") for iso3 in d["speakers"]]
+    doc.statements = [
+        Statement(index=n, start=0, end=len(text), speakers=[s])
+        for n, s in enumerate(speakers, start=1)
+    ]
+    contributes = {(iso3, acro) for iso3, acro in d["contributes"]}
+    commitments = []
+    for iso3, stance, target, evidence, qty in d["commitments"]:
+        start = text.index(evidence)
+        t = ref(target)
+        missions = [t] if t.type == "Mission" and (iso3, t.key) in contributes else []
+        commitments.append(
+            Commitment(
+                actor=speakers[d["speakers"].index(iso3)],
+                stance=stance,
+                targets=[t],
+                evidence=evidence,
+                start=start,
+                end=start + len(evidence),
+                quantities=[Quantity(a, u, f"{a:g} {u}") for a, u in qty],
+                contributes_to=missions,
+            )
+        )
+    mentions = [Mention(s, 0, 0, "") for s in speakers]
+    return Extraction(document=doc, mentions=mentions, commitments=commitments)
 
 
 @pytest.fixture(scope="session")

@@ -66,6 +66,10 @@ PROJECT_TERMS = [
     "statementKind",
     "buildKey",
     "CitedDocument",
+    "extractionRule",
+    "stanceCue",
+    "worthCue",
+    "anchorCue",
 ]
 
 

@@ -28,6 +28,7 @@ from peacekg.loaders.commitments.quantities import _UNIT_WORDS
 from peacekg.loaders.commitments.scanner import _Sentence
 from peacekg.loaders.lexicon import SELF_NOUNS, words
 from peacekg.loaders.model import Document, EntityRef, Mention
+from peacekg.ontology.reference import Reference
 
 # --- a stance that provides resources: "we will deploy 200 troops to UNMISS" --------------
 
@@ -50,10 +51,15 @@ _AGENTLESS_PASSIVE = re.compile(
 
 
 def _contributes(
-    doc_text: str, sent: _Sentence, actor: EntityRef, stance: str, agent_at: int | None
+    doc_text: str,
+    sent: _Sentence,
+    actor: EntityRef,
+    stance: str,
+    agent_at: int | None,
+    reference: Reference,
 ) -> list[EntityRef]:
     """Missions receiving the actor's personnel, units, funds or assets in this sentence."""
-    if stance not in ("Pledge", "Contribution") or _un_system(actor):
+    if stance not in ("Pledge", "Contribution") or _un_system(actor, reference):
         return []
     missions = [m for m in sent.mentions if m.entity.type == "Mission"]
     if not missions:
@@ -220,7 +226,7 @@ def _subject_of(
 
 
 def _mission_contributions(
-    doc: Document, sent: _Sentence, speakers: Sequence[EntityRef]
+    doc: Document, sent: _Sentence, speakers: Sequence[EntityRef], reference: Reference
 ) -> dict[EntityRef, list[EntityRef]]:
     """Missions that an actor's own personnel, units or assets serve in, by actor.
 
@@ -292,7 +298,7 @@ def _mission_contributions(
         else:
             continue  # another actor's deployment, reported by the speaker
         for actor in actors:
-            if actor.type not in _ACTOR_TYPES or _un_system(actor):
+            if actor.type not in _ACTOR_TYPES or _un_system(actor, reference):
                 continue
             got = out.setdefault(actor, [])
             for m in group:

@@ -21,12 +21,20 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from peacekg.loaders.entities.names import normalize_name
-from peacekg.loaders.entities.officials import _OF_THE_UN, _TITLE_ABBREVIATIONS
+from peacekg.loaders.entities.officials import (
+    _OF_THE_UN,
+    _TITLE_ABBREVIATIONS,
+    Official,
+    load_officials,
+    officials_by_alias,
+)
 from peacekg.loaders.lexicon import NAME_PREPOSITIONS, STOP_LEFT, trie_regex, words
 from peacekg.loaders.model import EntityRef
+from peacekg.ontology.reference import Reference
 
 __all__ = ["Gazetteer"]
 
@@ -108,15 +116,18 @@ class Gazetteer:
     :class:`~peacekg.loaders.entities.matcher.EntityMatcher` builds on it to scan texts.
     """
 
-    def __init__(self, reference: object | None = None) -> None:
+    def __init__(
+        self, reference: Reference | None = None, officials: Iterable[Official] | None = None
+    ) -> None:
         if reference is None:
             from peacekg.ontology.reference import load_reference
 
             reference = load_reference()
         self.reference = reference
+        #: senior UN officials by surname: full name and the body they speak for
+        self.officials = officials_by_alias(load_officials() if officials is None else officials)
         self._cs: dict[str, list[_Entry]] = {}
         self._ci: dict[str, list[_Entry]] = {}
-        self._parents: dict[str, str] = {}
         self._country: dict[str, str] = {}
         self.head_titles: dict[str, EntityRef] = {}
         self.orgs: dict[str, EntityRef] = {}
@@ -197,8 +208,6 @@ class Gazetteer:
                 ambiguous = set(_split(data.get("ambiguous_aliases")))
                 if typ == "Organization":
                     self.orgs[e.key] = ent
-                    if data.get("parent"):
-                        self._parents[e.key] = data["parent"]
                     if data.get("country"):
                         self._country[e.key] = data["country"]
                     if data.get("head_title"):
@@ -254,14 +263,9 @@ class Gazetteer:
         return entry.entity if entry else None
 
     def is_un_body(self, key: str) -> bool:
-        """Whether an organisation is the UN or one of its organs, departments or offices."""
-        seen = set()
-        while key and key not in seen:
-            if key == "United Nations":
-                return True
-            seen.add(key)
-            key = self._parents.get(key, "")
-        return False
+        """Whether an organisation is the UN or one of its organs, departments or offices
+        (:attr:`~peacekg.ontology.reference.Reference.un_system_keys`)."""
+        return key in self.reference.un_system_keys
 
     def country_of(self, key: str) -> EntityRef | None:
         """The state a national institution belongs to (reference ``country``), if any."""

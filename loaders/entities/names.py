@@ -11,8 +11,8 @@ as written. The word lists come from :mod:`peacekg.loaders.lexicon`.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
-from peacekg.loaders.entities.officials import KNOWN_OFFICIALS
 from peacekg.loaders.lexicon import HEADING_WORDS, NAME_PARTICLES, NOT_NAME_WORDS, words
 from peacekg.loaders.model import EntityRef, Mention
 
@@ -78,8 +78,11 @@ def _clean_person(text: str, s: int, e: int) -> tuple[str, int, int]:
     return normalize_name(name), s, end
 
 
-def _corefer_people(mentions: list[Mention]) -> list[Mention]:
-    """Key each person by the fullest name the document gives (or the officials table)."""
+def _corefer_people(
+    mentions: list[Mention], officials: Mapping[str, tuple[str, str]]
+) -> list[Mention]:
+    """Key each person by the fullest name the document gives (or the ``officials`` table,
+    :func:`~peacekg.loaders.entities.officials.officials_by_alias`)."""
     people = [m for m in mentions if m.entity.type == "Person"]
     if not people:
         return mentions
@@ -95,8 +98,8 @@ def _corefer_people(mentions: list[Mention]) -> list[Mention]:
             if cand != key and len(cand) > len(key) and cand.endswith(" " + key):
                 best = cand
                 break
-        if best == key and key in KNOWN_OFFICIALS:
-            best = KNOWN_OFFICIALS[key][0]
+        if best == key and key in officials:
+            best = officials[key][0]
         out.append(
             Mention(EntityRef("Person", best, best), m.start, m.end, m.text) if best != key else m
         )

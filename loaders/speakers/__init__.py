@@ -21,13 +21,14 @@ in ``Statement.rule``. The conventions are those of the gold annotations
 A UN official speaks for the body he or she heads (Under-Secretary-General for Peace
 Operations -> Department of Peace Operations, the Secretary-General -> United Nations
 Secretariat); a UN mission's official ("Force Commander of MONUSCO") for the department that
-directs the mission (:func:`.common._title_actor`). Each component declares its patterns with
+directs the mission (:meth:`.common.Actors.title_actor`). Each component declares its patterns with
 examples and counterexamples (:class:`.common.Pattern`), which ``tests/test_speakers.py``
 runs.
 """
 
 from __future__ import annotations
 
+from peacekg.loaders.entities import EntityMatcher, get_matcher
 from peacekg.loaders.model import Document
 from peacekg.loaders.speakers import (
     event_page,
@@ -38,9 +39,9 @@ from peacekg.loaders.speakers import (
     self_reference,
     sidecar,
 )
-from peacekg.loaders.speakers.common import Component, Pattern, parse_heading
+from peacekg.loaders.speakers.common import Actors, Component, Pattern
 
-__all__ = ["COMPONENTS", "Component", "Pattern", "attribute_speakers", "parse_heading"]
+__all__ = ["COMPONENTS", "Actors", "Component", "Pattern", "attribute_speakers"]
 
 #: The attribution components, in the order they are tried.
 COMPONENTS: tuple[Component, ...] = (
@@ -54,8 +55,10 @@ COMPONENTS: tuple[Component, ...] = (
 )
 
 
-def attribute_speakers(doc: Document) -> None:
-    """Fill ``doc.statements``, ``doc.participants`` and ``doc.hosts`` (replacing them).
+def attribute_speakers(doc: Document, matcher: EntityMatcher | None = None) -> None:
+    """Fill ``doc.statements``, ``doc.participants`` and ``doc.hosts`` (replacing them), with
+    the names of ``matcher`` (the pipeline's; else :func:`~peacekg.loaders.entities.
+    get_matcher`).
 
     Statements are numbered from 1, in text order, and keep their character span into
     ``doc.text``; ``Statement.rule`` names the component that attributed them.
@@ -63,8 +66,9 @@ def attribute_speakers(doc: Document) -> None:
     doc.statements, doc.participants, doc.hosts = [], [], []
     if not doc.text.strip():
         return
+    actors = Actors(matcher or get_matcher())
     for component in COMPONENTS:
-        done = component.attribute(doc)
+        done = component.attribute(doc, actors)
         for st in doc.statements:
             st.rule = st.rule or component.name
         if done:

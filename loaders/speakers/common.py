@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from peacekg.loaders.entities import KNOWN_OFFICIALS, get_matcher, normalize_name
+from peacekg.loaders.entities import EntityMatcher, normalize_name
 from peacekg.loaders.lexicon import (
     HEADING_BY,
     HEADING_WORDS,
@@ -44,12 +44,12 @@ class Pattern:
 
 @dataclass(frozen=True)
 class Component:
-    """A speaker-attribution component: ``attribute(doc)`` fills ``doc.statements`` (and
-    participants, hosts) and says whether it recognised the document's layout, which ends
-    the attribution. ``name`` is recorded as every such statement's ``rule``."""
+    """A speaker-attribution component: ``attribute(doc, actors)`` fills ``doc.statements``
+    (and participants, hosts) and says whether it recognised the document's layout, which
+    ends the attribution. ``name`` is recorded as every such statement's ``rule``."""
 
     name: str
-    attribute: Callable[[Document], bool]
+    attribute: Callable[[Document, Actors], bool]
     patterns: tuple[Pattern, ...] = field(default=())
 
 
@@ -123,85 +123,8 @@ def add_statement(
     )
 
 
-def _mentions(text: str) -> list[Mention]:
-    return get_matcher().find(text)
-
-
 def _clean_name(raw: str) -> str:
-    name = _HONORIFIC_PREFIX.sub("", normalize_name(raw)).strip(" ,.*")
-    return name
-
-
-def _is_person_name(part: str) -> bool:
-    p = _clean_name(part)
-    return (
-        bool(p)
-        and bool(_PERSONISH.match(p))
-        and not _INSTITUTION_WORD.search(p)
-        and (len(p.split()) >= 2 or p in KNOWN_OFFICIALS)
-    )
-
-
-def _official_entity(title: str) -> EntityRef | None:
-    """The body a UN official speaks for, from a title ("USG for Peace Operations")."""
-    m = get_matcher()
-    ref = m.title_entity(title)
-    if ref is not None:
-        return ref
-    for ment in _mentions(title):
-        if ment.entity.type == "Organization" and ment.entity.key != "United Nations":
-            return ment.entity
-    return None
-
-
-def _actor_from_text(who: str, names: bool = True) -> tuple[EntityRef | None, str | None]:
-    """Speaker and person name from a heading's "by ..." phrase or an affiliation line
-    (``names=False``: the text holds no person's name)."""
-    who = normalize_name(who).strip(" ,.*")
-    parts = [p.strip() for p in who.split(",") if p.strip()]
-    name = None
-    roles = []
-    for p in parts:
-        if names and name is None and _is_person_name(p) and get_matcher().lookup(p) is None:
-            name = _clean_name(p)
-        else:
-            roles.append(p)
-    role_text = ", ".join(roles) if roles else who
-    # "USG Khare", "Ambassador Jane Doe" in one part
-    if name is None and names:
-        tm = _TITLED_NAME.search(who)
-        if tm and not _INSTITUTION_WORD.search(tm.group("n")):
-            name = tm.group("n")
-    m = get_matcher()
-    if _UN_TITLE.search(role_text):
-        ref = _official_entity(role_text)
-        if ref is None and name:
-            official = KNOWN_OFFICIALS.get(name.split()[-1])
-            if official:
-                ref = m.orgs.get(official[1])
-        if ref is None:
-            ref = m.orgs.get("United Nations Secretariat")
-        return ref, name
-    found = _mentions(role_text)
-    for x in found:
-        if x.entity.type == "State":
-            return x.entity, name
-    orgs = [x.entity for x in found if x.entity.type == "Organization"]
-    for o in orgs:
-        country = m.country_of(o.key)
-        if country is not None:
-            return country, name
-    ref = m.title_entity(role_text)
-    if ref is not None:
-        return ref, name
-    non_un = [o for o in orgs if o.key != "United Nations"]
-    if non_un:
-        return non_un[-1], name
-    if name and name.split()[-1] in KNOWN_OFFICIALS:
-        return m.orgs.get(KNOWN_OFFICIALS[name.split()[-1]][1]), name
-    if orgs:
-        return orgs[-1], name
-    return None, name
+    return _HONORIFIC_PREFIX.sub("", normalize_name(raw)).strip(" ,.*")
 
 
 def _role_of(who: str, name: str | None) -> str | None:
@@ -212,39 +135,6 @@ def _role_of(who: str, name: str | None) -> str | None:
     who = re.sub(r"^(?:the|The)\s+", "", who).strip(" ,")
     who = re.sub(r"\s*,\s*,", ",", who)
     return who or None
-
-
-def parse_heading(line: str) -> tuple[EntityRef | None, Person | None]:
-    """Speaker and person of a statement heading ("Statement by the Permanent Representative
-    of Belgium, Philippe Kridelka" -> BEL, Person("Philippe Kridelka", ...))."""
-    m = _HEADING_WHO.match(normalize_name(line))
-    if not m:
-        return None, None
-    who = m.group("who")
-    cut = _CUT_WHO.search(who)
-    if cut:
-        who = who[: cut.start()]
-    who = re.sub(r"^(?:the|The)\s+", "", who)
-    ref, name = _actor_from_text(who)
-    person = None
-    if name:
-        person = Person(name=_full_name(name), role=_role_of(who, name), affiliation=ref)
-    return ref, person
-
-
-def _full_name(name: str) -> str:
-    official = KNOWN_OFFICIALS.get(name)
-    return official[0] if official else name
-
-
-def _top_heading(text: str) -> tuple[str | None, Person | None, EntityRef | None]:
-    """The heading of a single statement when it opens the text (its first
-    :data:`TOP_HEADING_WINDOW` characters)."""
-    m = _HEADING.search(text, 0, min(len(text), TOP_HEADING_WINDOW))
-    if not m:
-        return None, None, None
-    ref, person = parse_heading(m.group("line"))
-    return normalize_name(m.group("line")), person, ref
 
 
 _TITLE_WORD = re.compile(
@@ -263,43 +153,160 @@ def _strip_rank(name: str) -> str:
     return _RANK_PREFIX.sub("", normalize_name(name)).strip(" ,")
 
 
-def _title_actor(title: str) -> EntityRef | None:
-    """The actor a person speaks for, from his or her title ("Force Commander of MONUSCO",
-    "Minister for Foreign Affairs of Mozambique", "Executive Director of the Challenges
-    Forum").
+class Actors:
+    """Whom a phrase, a title or a heading speaks for, by the entity matcher it is given (the
+    reference names, UN head titles and senior officials)."""
 
-    A UN mission's official (force commander, police commissioner, head of mission) speaks
-    for the department that directs the mission (Peace Operations for a peacekeeping
-    operation, Political and Peacebuilding Affairs for a special political mission), as an
-    Under-Secretary-General speaks for the department he or she heads.
-    """
-    m = get_matcher()
-    title = normalize_name(title)
-    found = _mentions(title)
-    missions = [x.entity for x in found if x.entity.type == "Mission"]
-    un_title = _UN_TITLE.search(title)
-    if missions and (un_title or _MISSION_ROLE.match(title)):
-        return m.mission_department(missions[0])
-    if un_title:
-        return _official_entity(title) or m.orgs.get("United Nations Secretariat")
-    ref, _ = _actor_from_text(title, names=False)
-    return ref
+    def __init__(self, matcher: EntityMatcher) -> None:
+        self.matcher = matcher
 
+    def mentions(self, text: str, offset: int = 0) -> list[Mention]:
+        """The entity mentions of a phrase (offsets shifted by ``offset``)."""
+        return self.matcher.find(text, offset)
 
-def _plausible_name(name: str) -> bool:
-    bare = _strip_rank(name)
-    if not bare or _INSTITUTION_WORD.search(bare):
-        return False
-    ref = get_matcher().lookup(bare)
-    return ref is None or ref.type == "Person"
+    def resolve(self, name: str) -> EntityRef | None:
+        """The state or organisation ``name`` denotes (:meth:`EntityMatcher.resolve_actor`)."""
+        return self.matcher.resolve_actor(name)
 
+    def official_body(self, surname: str) -> EntityRef | None:
+        """The body a senior UN official of that surname speaks for."""
+        official = self.matcher.officials.get(surname)
+        return self.matcher.orgs.get(official[1]) if official else None
 
-def _group_members(text: str) -> list[EntityRef]:
-    """The states and organisations a joint statement is made for (informal groups that the
-    reference data does not hold, "the African Group", "the Group of Friends", are none)."""
-    m = get_matcher()
-    return [
-        x.entity
-        for x in _mentions(text)
-        if x.entity.type == "State" or (x.entity.type == "Organization" and x.entity.key in m.orgs)
-    ]
+    def full_name(self, name: str) -> str:
+        """A senior UN official's full name for a surname, else ``name``."""
+        official = self.matcher.officials.get(name)
+        return official[0] if official else name
+
+    def is_person_name(self, part: str) -> bool:
+        p = _clean_name(part)
+        return (
+            bool(p)
+            and bool(_PERSONISH.match(p))
+            and not _INSTITUTION_WORD.search(p)
+            and (len(p.split()) >= 2 or p in self.matcher.officials)
+        )
+
+    def official_entity(self, title: str) -> EntityRef | None:
+        """The body a UN official speaks for, from a title ("USG for Peace Operations")."""
+        ref = self.matcher.title_entity(title)
+        if ref is not None:
+            return ref
+        for ment in self.mentions(title):
+            if ment.entity.type == "Organization" and ment.entity.key != "United Nations":
+                return ment.entity
+        return None
+
+    def actor_from_text(self, who: str, names: bool = True) -> tuple[EntityRef | None, str | None]:
+        """Speaker and person name from a heading's "by ..." phrase or an affiliation line
+        (``names=False``: the text holds no person's name)."""
+        m = self.matcher
+        who = normalize_name(who).strip(" ,.*")
+        parts = [p.strip() for p in who.split(",") if p.strip()]
+        name = None
+        roles = []
+        for p in parts:
+            if names and name is None and self.is_person_name(p) and m.lookup(p) is None:
+                name = _clean_name(p)
+            else:
+                roles.append(p)
+        role_text = ", ".join(roles) if roles else who
+        # "USG Khare", "Ambassador Jane Doe" in one part
+        if name is None and names:
+            tm = _TITLED_NAME.search(who)
+            if tm and not _INSTITUTION_WORD.search(tm.group("n")):
+                name = tm.group("n")
+        if _UN_TITLE.search(role_text):
+            ref = self.official_entity(role_text)
+            if ref is None and name:
+                ref = self.official_body(name.split()[-1])
+            if ref is None:
+                ref = m.orgs.get("United Nations Secretariat")
+            return ref, name
+        found = self.mentions(role_text)
+        for x in found:
+            if x.entity.type == "State":
+                return x.entity, name
+        orgs = [x.entity for x in found if x.entity.type == "Organization"]
+        for o in orgs:
+            country = m.country_of(o.key)
+            if country is not None:
+                return country, name
+        ref = m.title_entity(role_text)
+        if ref is not None:
+            return ref, name
+        non_un = [o for o in orgs if o.key != "United Nations"]
+        if non_un:
+            return non_un[-1], name
+        if name and name.split()[-1] in m.officials:
+            return self.official_body(name.split()[-1]), name
+        if orgs:
+            return orgs[-1], name
+        return None, name
+
+    def parse_heading(self, line: str) -> tuple[EntityRef | None, Person | None]:
+        """Speaker and person of a statement heading ("Statement by the Permanent
+        Representative of Belgium, Philippe Kridelka" -> BEL, Person("Philippe Kridelka"))."""
+        hm = _HEADING_WHO.match(normalize_name(line))
+        if not hm:
+            return None, None
+        who = hm.group("who")
+        cut = _CUT_WHO.search(who)
+        if cut:
+            who = who[: cut.start()]
+        who = re.sub(r"^(?:the|The)\s+", "", who)
+        ref, name = self.actor_from_text(who)
+        person = None
+        if name:
+            person = Person(name=self.full_name(name), role=_role_of(who, name), affiliation=ref)
+        return ref, person
+
+    def top_heading(self, text: str) -> tuple[str | None, Person | None, EntityRef | None]:
+        """The heading of a single statement when it opens the text (its first
+        :data:`TOP_HEADING_WINDOW` characters)."""
+        hm = _HEADING.search(text, 0, min(len(text), TOP_HEADING_WINDOW))
+        if not hm:
+            return None, None, None
+        ref, person = self.parse_heading(hm.group("line"))
+        return normalize_name(hm.group("line")), person, ref
+
+    def title_actor(self, title: str) -> EntityRef | None:
+        """The actor a person speaks for, from his or her title ("Force Commander of MONUSCO",
+        "Minister for Foreign Affairs of Mozambique", "Executive Director of the Challenges
+        Forum").
+
+        A UN mission's official (force commander, police commissioner, head of mission) speaks
+        for the department that directs the mission (Peace Operations for a peacekeeping
+        operation, Political and Peacebuilding Affairs for a special political mission), as an
+        Under-Secretary-General speaks for the department he or she heads.
+        """
+        m = self.matcher
+        title = normalize_name(title)
+        found = self.mentions(title)
+        missions = [x.entity for x in found if x.entity.type == "Mission"]
+        un_title = _UN_TITLE.search(title)
+        if missions and (un_title or _MISSION_ROLE.match(title)):
+            return m.mission_department(missions[0])
+        if un_title:
+            return self.official_entity(title) or m.orgs.get("United Nations Secretariat")
+        ref, _ = self.actor_from_text(title, names=False)
+        return ref
+
+    def plausible_name(self, name: str) -> bool:
+        bare = _strip_rank(name)
+        if not bare or _INSTITUTION_WORD.search(bare):
+            return False
+        ref = self.matcher.lookup(bare)
+        return ref is None or ref.type == "Person"
+
+    def group_members(self, text: str) -> list[EntityRef]:
+        """The states and organisations a joint statement is made for (informal groups that
+        the reference data does not hold, "the African Group", "the Group of Friends", are
+        none)."""
+        orgs = self.matcher.orgs
+        return [
+            x.entity
+            for x in self.mentions(text)
+            if x.entity.type == "State"
+            or (x.entity.type == "Organization" and x.entity.key in orgs)
+        ]

@@ -14,10 +14,9 @@ from peacekg.loaders.speakers.common import (
     _INSTITUTION_WORD,
     _PARTICLE,
     _RANK,
+    Actors,
     Component,
     Pattern,
-    _actor_from_text,
-    _mentions,
     add_statement,
 )
 from peacekg.loaders.text import split_sentences
@@ -45,15 +44,15 @@ _HOST_VERB = re.compile(
 )
 
 
-def attribute(doc: Document) -> bool:
+def attribute(doc: Document, actors: Actors) -> bool:
     """Participants of the listings and hosts of the event; ``True`` when anyone is listed,
     or when the document is an event page."""
-    _listings(doc)
-    _hosts(doc)
+    _listings(actors, doc)
+    _hosts(actors, doc)
     return bool(doc.participants) or doc.kind == "event-page"
 
 
-def _listings(doc: Document) -> None:
+def _listings(actors: Actors, doc: Document) -> None:
     text = doc.text
     sections = list(_SECTION.finditer(text))
     if not sections:
@@ -77,9 +76,9 @@ def _listings(doc: Document) -> None:
                     break
                 continue
             rest = lm.group("rest")
-            ref, _ = _actor_from_text(rest, names=False)
+            ref, _ = actors.actor_from_text(rest, names=False)
             name = normalize_name(lm.group("name"))
-            role = _listing_role(rest, ref)
+            role = _listing_role(actors, rest, ref)
             person = Person(name=name, role=role, affiliation=ref)
             doc.participants.append(person)
             off = text.find(line, a)
@@ -88,13 +87,13 @@ def _listings(doc: Document) -> None:
             )
 
 
-def _listing_role(rest: str, ref: EntityRef | None) -> str | None:
+def _listing_role(actors: Actors, rest: str, ref: EntityRef | None) -> str | None:
     parts = [p.strip() for p in normalize_name(rest).split(",") if p.strip()]
     if ref is None:
         return ", ".join(parts) or None
     keep = []
     for p in parts:
-        ms = [x for x in _mentions(p) if x.entity.type in ("State", "Organization")]
+        ms = [x for x in actors.mentions(p) if x.entity.type in ("State", "Organization")]
         if not ms:
             keep.append(p)
         elif len(parts) == 1 or not keep:
@@ -108,7 +107,7 @@ def _listing_role(rest: str, ref: EntityRef | None) -> str | None:
     return ", ".join(keep) or None
 
 
-def _hosts(doc: Document) -> None:
+def _hosts(actors: Actors, doc: Document) -> None:
     """The states and organisations hosting the event, from the first sentence that says so."""
     text = doc.text
     for a, b in split_sentences(text):
@@ -120,7 +119,7 @@ def _hosts(doc: Document) -> None:
             scope = sent[hv.end() :]
         else:
             scope = sent[: hv.start()]
-        for x in _mentions(scope):
+        for x in actors.mentions(scope):
             if x.entity.type in ("State", "Organization") and x.entity not in doc.hosts:
                 doc.hosts.append(x.entity)
         if doc.hosts:

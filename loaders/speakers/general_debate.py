@@ -4,28 +4,27 @@ former codes such as YUG keep a State reference with that key."""
 
 from __future__ import annotations
 
-from peacekg.loaders.entities import get_matcher
 from peacekg.loaders.model import Document, EntityRef
-from peacekg.loaders.speakers.common import Component, add_statement
+from peacekg.loaders.speakers.common import Actors, Component, add_statement
 
 NAME = "general-debate-file"
 #: The kinds of document whose file name may carry a speaker code.
 KINDS = ("general-debate", "document", "")
 
 
-def attribute(doc: Document) -> bool:
+def attribute(doc: Document, actors: Actors) -> bool:
     """The whole text as the statement of the state the file name gives."""
     code = doc.extra.get("speaker_code")
     if not code or (doc.kind or "") not in KINDS:
         return False
-    add_statement(doc, 0, len(doc.text), [_code_actor(code)], None, None)
+    add_statement(doc, 0, len(doc.text), [_code_actor(actors, code)], None, None)
     return True
 
 
-def _code_actor(code: str) -> EntityRef:
+def _code_actor(actors: Actors, code: str) -> EntityRef:
     """The speaker of a General Debate file by its code (ISO3, "EU", former codes)."""
     code = code.strip().upper()
-    m = get_matcher()
+    m = actors.matcher
     if code == "EU":
         return m.orgs.get("European Union") or EntityRef(
             "Organization", "European Union", "European Union"

@@ -12,17 +12,16 @@ from __future__ import annotations
 
 import re
 
-from peacekg.loaders.entities import normalize_name, resolve_actor
+from peacekg.loaders.entities import normalize_name
 from peacekg.loaders.lexicon import NAME_PARTICLES, words
 from peacekg.loaders.model import Document, Person
 from peacekg.loaders.speakers.common import (
     _HEADING,
     MAX_HEADING,
+    Actors,
     Component,
     Pattern,
-    _actor_from_text,
     add_statement,
-    parse_heading,
 )
 from peacekg.loaders.speakers.self_reference import _self_reference
 
@@ -44,7 +43,7 @@ _SIGNATORY = re.compile(
 )
 
 
-def attribute(doc: Document) -> bool:
+def attribute(doc: Document, actors: Actors) -> bool:
     """One statement per heading, and the covering letter before the first (see the module
     docstring); ``False`` when the text has no heading or is a press release."""
     if doc.kind == "press-release":
@@ -61,18 +60,18 @@ def attribute(doc: Document) -> bool:
         starts.append(prev[-1] if prev else h.start())
     first = starts[0]
     if first > 0 and text[:first].strip():
-        _covering_letter(doc, 0, first)
+        _covering_letter(actors, doc, 0, first)
     for i, h in enumerate(heads):
         end = starts[i + 1] if i + 1 < len(heads) else len(text)
-        ref, person = parse_heading(h.group("line"))
+        ref, person = actors.parse_heading(h.group("line"))
         if ref is None:
-            ref = _self_reference(doc, h.end(), end)
+            ref = _self_reference(actors, doc, h.end(), end)
         heading = normalize_name(h.group("line"))
         add_statement(doc, h.start("line"), end, [ref] if ref else [], person, heading)
     return True
 
 
-def _covering_letter(doc: Document, start: int, end: int) -> None:
+def _covering_letter(actors: Actors, doc: Document, start: int, end: int) -> None:
     """The covering letter before annexed statements: attributed to its sender."""
     seg = doc.text[start:end]
     lm = _LETTER_FROM.search(seg)
@@ -80,9 +79,9 @@ def _covering_letter(doc: Document, start: int, end: int) -> None:
         # a document that is not a letter: a preamble (title, date), no statement
         return
     who = lm.group("who")
-    ref, _ = _actor_from_text(re.sub(r"^(?:the|The)\s+", "", who))
+    ref, _ = actors.actor_from_text(re.sub(r"^(?:the|The)\s+", "", who))
     if ref is None:
-        ref = resolve_actor(who)
+        ref = actors.resolve(who)
     person = None
     sm = _SIGNED.search(seg)
     if sm:

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import re
 
-from peacekg.loaders.entities import KNOWN_OFFICIALS, get_matcher, normalize_name
+from peacekg.loaders.entities import normalize_name
 from peacekg.loaders.model import EntityRef
 from peacekg.loaders.speakers.common import (
     _RANKED_NAME,
     _TITLE_WORD,
-    _plausible_name,
+    Actors,
     _strip_rank,
-    _title_actor,
 )
 
 #: People are introduced in the first characters of a document.
@@ -38,7 +37,8 @@ class _People:
     Macamo, Minister for Foreign Affairs and Cooperation of Mozambique"), by full name and
     surname, and the state holding the Council presidency."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, actors: Actors, text: str) -> None:
+        self.actors = actors
         self.by_name: dict[str, tuple[str, str, EntityRef]] = {}
         self.president: EntityRef | None = None
         head = text[:INTRODUCTIONS]
@@ -52,7 +52,7 @@ class _People:
             line = head[head.rfind("\n", 0, pm.start()) + 1 : line_end if line_end >= 0 else None]
             if (
                 not _TITLE_WORD.search(title)
-                or not _plausible_name(pm.group("name"))
+                or not actors.plausible_name(pm.group("name"))
                 # a headline ("... Conflicts, Secretary-General Tells Security Council")
                 or not re.search(r"[.!?:;\"”’)]\s*$", line)
             ):
@@ -62,7 +62,7 @@ class _People:
                 pos = pm.start() + (nxt.end() if nxt else len(pm.group("name")) + 1)
                 continue
             pos = pm.end()
-            ref = _title_actor(title)
+            ref = actors.title_actor(title)
             if ref is None:
                 continue
             full = _strip_rank(pm.group("name"))
@@ -76,7 +76,7 @@ class _People:
         for pm in _PRESIDENCY.finditer(head):
             states = [
                 x.entity
-                for x in get_matcher().find(
+                for x in actors.mentions(
                     head[max(0, pm.start() - PRESIDENCY_LOOKBACK) : pm.start()]
                 )
                 if x.entity.type == "State"
@@ -91,9 +91,9 @@ class _People:
         last = name.split()[-1] if name else ""
         if last in self.by_name and (name == last or self.by_name[last][0].endswith(name)):
             return self.by_name[last]
-        official = KNOWN_OFFICIALS.get(last)
+        official = self.actors.matcher.officials.get(last)
         if official and (name == last or official[0].endswith(name) or name == official[0]):
-            ref = get_matcher().orgs.get(official[1])
+            ref = self.actors.matcher.orgs.get(official[1])
             if ref is not None:
                 return official[0], None, ref
         return None

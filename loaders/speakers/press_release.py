@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from peacekg.loaders.entities import get_matcher, normalize_name, resolve_actor
+from peacekg.loaders.entities import normalize_name
 from peacekg.loaders.lexicon import DELEGATE_WORDS, REPORTING_VERBS, SPEECH_VERBS, words
 from peacekg.loaders.model import Document, EntityRef, Person
 from peacekg.loaders.speakers.common import (
@@ -31,12 +31,10 @@ from peacekg.loaders.speakers.common import (
     _RANKED_NAME,
     _TITLE_WORD,
     _UN_TITLE,
+    Actors,
     Component,
     Pattern,
-    _group_members,
-    _plausible_name,
     _strip_rank,
-    _title_actor,
     add_statement,
 )
 from peacekg.loaders.speakers.people import _People
@@ -151,9 +149,7 @@ def _first_sentence_end(par: str) -> int:
     return spans[0][1] if spans else len(par)
 
 
-def _attribution(
-    par: str, people: _People | None = None
-) -> tuple[list[EntityRef], Person | None] | None:
+def _attribution(par: str, people: _People) -> tuple[list[EntityRef], Person | None] | None:
     """Speakers attributed by the first sentence of a press-release paragraph, if any.
 
     The earliest attribution of the first sentence wins, provided a reporting verb follows
@@ -164,7 +160,7 @@ def _attribution(
     representative said". Joint statements add the states and organisations of "Speaking for
     A, B and C" before it, or of "speaking also on behalf of A, B and C" after it.
     """
-    people = people or _People("")
+    actors = people.actors
     first_end = _first_sentence_end(par)
     first = par[:first_end]
     verb = re.compile(rf"\b(?:{_VERBS})\b")
@@ -177,9 +173,9 @@ def _attribution(
         name, title = am.group("name"), am.group("title")
         if not _TITLE_WORD.search(title) and not _UN_TITLE.search(title):
             continue
-        if not _plausible_name(name):
+        if not actors.plausible_name(name):
             continue
-        ref = _title_actor(title)
+        ref = actors.title_actor(title)
         if ref is not None:
             full = _strip_rank(name)
             known = people.get(full)
@@ -190,8 +186,8 @@ def _attribution(
     for am in _ATTR_TITLED.finditer(first):
         name, title = am.group("name"), am.group("title")
         known = people.get(name)
-        ref = known[2] if known else _title_actor(title)
-        if ref is not None and _plausible_name(name):
+        ref = known[2] if known else actors.title_actor(title)
+        if ref is not None and actors.plausible_name(name):
             full = known[0] if known else _strip_rank(name)
             hits.append((am.start("title"), am.end("name"), [ref], Person(full, title, ref)))
             break
@@ -206,20 +202,20 @@ def _attribution(
         hits.append((pm.start(), pm.end(), [people.president], None))
     for rx in (_ATTR_POSSESSIVE, _ATTR_OF):
         for am in rx.finditer(first):
-            ref = resolve_actor(am.group("who"))
+            ref = actors.resolve(am.group("who"))
             if ref is not None and ref.type in ("State", "Organization") and reported(am.end()):
                 hits.append((am.start(), am.end(), [ref], None))
                 break
     intro = _GROUP_INTRO.match(first)
     gm = _ATTR_GROUP_SELF.search(first) if intro else None
     if gm and reported(gm.end()):
-        group = _group_members(first[intro.end() : gm.start()])
+        group = actors.group_members(first[intro.end() : gm.start()])
         if group:
             hits.append((gm.start(), gm.end(), group, None))
     fm = _FRONTED.match(par)
     if fm:
         im = _ITS_SPEAKER.search(par, fm.end(), min(len(par), FIRST_SENTENCE))
-        ref = resolve_actor(fm.group("who")) if im else None
+        ref = actors.resolve(fm.group("who")) if im else None
         if ref is not None and ref.type in ("State", "Organization"):
             hits.append((0, im.end(), [ref], None))
     if not hits:
@@ -227,12 +223,12 @@ def _attribution(
     start, end, speakers, person = min(hits, key=lambda h: h[0])
     speakers = list(speakers)
     if intro and intro.end() <= start:
-        for ref in _group_members(first[intro.end() : start]):
+        for ref in actors.group_members(first[intro.end() : start]):
             if ref not in speakers:
                 speakers.append(ref)
     jm = _JOINT.search(first, start)
     if jm and jm.start() - end < JOINT_GAP:
-        for ref in _group_members(jm.group("list")):
+        for ref in actors.group_members(jm.group("list")):
             if ref not in speakers:
                 speakers.append(ref)
     return speakers, person
@@ -243,17 +239,17 @@ def _is_heading(par: str) -> bool:
     return "\n" not in line and len(line) <= MAX_HEADING and not re.search(r"[.!?:;\"”’)]$", line)
 
 
-def _participants(doc: Document, a: int, b: int) -> None:
+def _participants(actors: Actors, doc: Document, a: int, b: int) -> None:
     """ "Also speaking were the representatives of A, B and C": one participation statement
     per state or organisation, spanning its name."""
     seen: set[EntityRef] = set()
-    for x in get_matcher().find(doc.text[a:b], a):
+    for x in actors.mentions(doc.text[a:b], a):
         if x.entity.type in ("State", "Organization") and x.entity not in seen:
             seen.add(x.entity)
             add_statement(doc, x.start, x.end, [x.entity], None, None, kind="participation")
 
 
-def attribute(doc: Document) -> bool:
+def attribute(doc: Document, actors: Actors) -> bool:
     """Meetings coverage: an attributing paragraph opens a statement; paragraphs that go on
     in the third person ("He added ..."), or (in a press release) go on reporting without a
     new attribution, continue it; headings ("Statements"), narration of the meeting ("The
@@ -263,7 +259,7 @@ def attribute(doc: Document) -> bool:
         return False
     text = doc.text
     pars = paragraphs(text)
-    people = _People(text)
+    people = _People(actors, text)
     found = [(a, b, _attribution(text[a:b], people)) for a, b in pars]
     if sum(1 for *_, at in found if at) < (1 if doc.kind == "press-release" else 2):
         return False
@@ -285,7 +281,7 @@ def attribute(doc: Document) -> bool:
             current = [a, b, at[0], at[1], (heading or "")[:HEADING_CUT]]
         elif _ALSO_SPEAKING.match(par):
             close()
-            _participants(doc, a, b)
+            _participants(actors, doc, a, b)
         elif current is None:
             continue
         elif _CONTINUE.search(par[:PARAGRAPH_HEAD]) or (

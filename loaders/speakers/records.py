@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import re
 
-from peacekg.loaders.entities import get_matcher, normalize_name, resolve_actor
+from peacekg.loaders.entities import normalize_name
 from peacekg.loaders.lexicon import COURTESY_TITLES, words
 from peacekg.loaders.model import Document, EntityRef, Person
 from peacekg.loaders.speakers.common import (
+    Actors,
     Component,
     Pattern,
     _clean_name,
-    _full_name,
     add_statement,
 )
 from peacekg.loaders.speakers.people import _People
@@ -51,7 +51,7 @@ _ON_BEHALF_OF_COUNCIL = re.compile(
 
 
 def _president_turn(
-    doc: Document, start: int, end: int, president: EntityRef | None
+    actors: Actors, doc: Document, start: int, end: int, president: EntityRef | None
 ) -> EntityRef | None:
     """The President of a meeting speaks for his or her state when he or she says so ("I
     shall now make a statement in my capacity as the representative of Mozambique"), for the
@@ -60,26 +60,26 @@ def _president_turn(
     nm = _NATIONAL_CAPACITY.search(turn)
     if nm:
         role = nm.group("role")
-        ref = resolve_actor(role) if role else None
+        ref = actors.resolve(role) if role else None
         if ref is not None and ref.type == "State":
             return ref
         return president
     if _ON_BEHALF_OF_COUNCIL.search(turn):
-        return get_matcher().orgs.get("Security Council")
+        return actors.matcher.orgs.get("Security Council")
     return None
 
 
-def attribute(doc: Document) -> bool:
+def attribute(doc: Document, actors: Actors) -> bool:
     """One statement per turn of a verbatim record (see the module docstring)."""
     turns = list(_TURN.finditer(doc.text))
     if len(turns) < MIN_TURNS and not (doc.kind == "record" and turns):
         return False
-    m = get_matcher()
+    m = actors.matcher
     people: _People | None = None
     president: EntityRef | None = None
     pm = _RECORD_PRESIDENT.search(doc.text, 0, min(len(doc.text), COVER_PAGE))
     if pm:
-        president = resolve_actor(pm.group("state"))
+        president = actors.resolve(pm.group("state"))
     bounds = [t.start() for t in turns] + [len(doc.text)]
     for t, end in zip(turns, bounds[1:], strict=False):
         who, aff = t.group("who"), t.group("aff")
@@ -87,13 +87,13 @@ def attribute(doc: Document) -> bool:
             ref: EntityRef | None = m.orgs.get("United Nations Secretariat")
         elif who.startswith("The President"):
             if people is None:
-                people = _People(doc.text)
-            ref = _president_turn(doc, t.end(), end, president or people.president)
+                people = _People(actors, doc.text)
+            ref = _president_turn(actors, doc, t.end(), end, president or people.president)
         elif aff:
-            ref = resolve_actor(aff)
+            ref = actors.resolve(aff)
         else:
             if people is None:
-                people = _People(doc.text)
+                people = _People(actors, doc.text)
             known = people.get(_clean_name(who))
             ref = known[2] if known else None
             if known:
@@ -111,7 +111,7 @@ def attribute(doc: Document) -> bool:
         if ref is None:
             continue
         name = _clean_name(who) if not who.startswith("The ") else None
-        person = Person(name=_full_name(name), affiliation=ref) if name else None
+        person = Person(name=actors.full_name(name), affiliation=ref) if name else None
         add_statement(
             doc, t.start(), end, [ref], person, normalize_name(doc.text[t.start() : t.end()])
         )

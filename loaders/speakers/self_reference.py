@@ -7,9 +7,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from peacekg.loaders.entities import get_matcher
 from peacekg.loaders.model import Document, EntityRef
-from peacekg.loaders.speakers.common import Component, Pattern, _top_heading, add_statement
+from peacekg.loaders.speakers.common import Actors, Component, Pattern, add_statement
 from peacekg.loaders.text import split_sentences
 
 NAME = "self-reference"
@@ -40,7 +39,7 @@ _SUBJECT_OF = re.compile(rf"(?:['’]s\s+\w+\s+)?\s*(?:{_SUBJECT_VERBS})\b")
 _POSSESSOR_OF = re.compile(r"['’]s\s+(?:delegation|Government|commitment|contribution)")
 
 
-def _self_reference(doc: Document, start: int, end: int) -> EntityRef | None:
+def _self_reference(actors: Actors, doc: Document, start: int, end: int) -> EntityRef | None:
     """The state a first-person text speaks for, from how it names itself.
 
     Counts states that are the subject of a sentence ("Indonesia remains committed", "As a
@@ -49,9 +48,7 @@ def _self_reference(doc: Document, start: int, end: int) -> EntityRef | None:
     """
     text = doc.text
     votes: Counter[EntityRef] = Counter()
-    seg_mentions = [
-        x for x in get_matcher().find(text[start:end], start) if x.entity.type == "State"
-    ]
+    seg_mentions = [x for x in actors.mentions(text[start:end], start) if x.entity.type == "State"]
     if not seg_mentions:
         return None
     sentence_starts = {a for a, _ in split_sentences(text, start, end)}
@@ -74,13 +71,13 @@ def _self_reference(doc: Document, start: int, end: int) -> EntityRef | None:
     return best if score >= MIN_VOTES and runner_up < score else None
 
 
-def attribute(doc: Document) -> bool:
+def attribute(doc: Document, actors: Actors) -> bool:
     """One statement over the whole text, its speaker from the heading at the top or else from
     the text's self-references; none for a document of no statement kind without either."""
     text = doc.text
-    heading, person, ref = _top_heading(text)
+    heading, person, ref = actors.top_heading(text)
     if ref is None:
-        ref = _self_reference(doc, 0, len(text))
+        ref = _self_reference(actors, doc, 0, len(text))
         if person is not None and ref is not None and person.affiliation is None:
             person.affiliation = ref
     if ref is None and doc.kind not in STATEMENT_KINDS:

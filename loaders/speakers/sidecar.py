@@ -3,20 +3,20 @@ over the whole text (its person from the heading at the top, if any)."""
 
 from __future__ import annotations
 
-from peacekg.loaders.entities import normalize_name, resolve_actor
+from peacekg.loaders.entities import normalize_name
 from peacekg.loaders.model import Document, EntityRef
-from peacekg.loaders.speakers.common import Component, _top_heading, add_statement
+from peacekg.loaders.speakers.common import Actors, Component, add_statement
 
 NAME = "sidecar"
 
 
-def attribute(doc: Document) -> bool:
+def attribute(doc: Document, actors: Actors) -> bool:
     """The whole text as the statement of the sidecar's speaker, if it names one."""
     override = doc.extra.get("speaker")
     if not override:
         return False
-    ref = resolve_actor(override) or _unknown_actor(override)
-    heading, person, _ = _top_heading(doc.text)
+    ref = actors.resolve(override) or _unknown_actor(override)
+    heading, person, _ = actors.top_heading(doc.text)
     add_statement(doc, 0, len(doc.text), [ref], person, heading)
     return True
 
