@@ -207,3 +207,25 @@ def test_the_module_extract_runs_the_process_pipeline(tmp_path: Path) -> None:
     ex = extract(path)
     assert [c.rule for c in ex.commitments][:2] == ["speaker-named", "first-person"]
     assert ex.persons == [s.person for s in ex.document.statements if s.person]
+
+
+def test_speaker_components_read_the_mentions_layer_by_span() -> None:
+    from peacekg.loaders.model import EntityRef, Mention
+    from peacekg.loaders.speakers import attribute_speakers
+
+    text = "Ruritania remains committed to peacekeeping. Ruritania will train more troops."
+    doc = Document(
+        doc_id="r",
+        path=Path("r.txt"),
+        text=text,
+        sha256="",
+        media_type="text/plain",
+        kind="statement",
+    )
+    # a mentions step that knew Ruritania as Norway: the self-reference reads its spans
+    norway = EntityRef("State", "NOR", "Norway")
+    doc.mentions = [Mention(norway, 0, 9, "Ruritania"), Mention(norway, 45, 54, "Ruritania")]
+    attribute_speakers(doc)
+    assert [(st.rule, [s.key for s in st.speakers]) for st in doc.statements] == [
+        ("self-reference", ["NOR"])
+    ]

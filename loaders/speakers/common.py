@@ -8,6 +8,7 @@ each component declares its name and its patterns, with examples that ``tests`` 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -163,6 +164,20 @@ class Actors:
     def mentions(self, text: str, offset: int = 0) -> list[Mention]:
         """The entity mentions of a phrase (offsets shifted by ``offset``)."""
         return self.matcher.find(text, offset)
+
+    def mentions_in(self, doc: Document, start: int, end: int) -> list[Mention]:
+        """The document's mentions within ``[start, end)``: those of the pipeline's
+        ``mentions`` step (``doc.mentions``), else found in that span of the text."""
+        if not doc.mentions:
+            return self.mentions(doc.text[start:end], start)
+        lo = bisect.bisect_left(doc.mentions, start, key=lambda m: m.start)
+        out = []
+        for m in doc.mentions[lo:]:
+            if m.start >= end:
+                break
+            if m.end <= end:
+                out.append(m)
+        return out
 
     def resolve(self, name: str) -> EntityRef | None:
         """The state or organisation ``name`` denotes (:meth:`EntityMatcher.resolve_actor`)."""

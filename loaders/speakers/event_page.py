@@ -116,10 +116,10 @@ def _hosts(actors: Actors, doc: Document) -> None:
         if not hv:
             continue
         if re.match(r"\s*by\b", sent[hv.end() :]) or re.search(r"\bby\s*$", sent[: hv.start()]):
-            scope = sent[hv.end() :]
+            scope = (a + hv.end(), b)  # "hosted by X"
         else:
-            scope = sent[: hv.start()]
-        for x in actors.mentions(scope):
+            scope = (a, a + hv.start())  # "X hosts"
+        for x in actors.mentions_in(doc, *scope):
             if x.entity.type in ("State", "Organization") and x.entity not in doc.hosts:
                 doc.hosts.append(x.entity)
         if doc.hosts:

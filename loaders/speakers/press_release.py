@@ -243,7 +243,7 @@ def _participants(actors: Actors, doc: Document, a: int, b: int) -> None:
     """ "Also speaking were the representatives of A, B and C": one participation statement
     per state or organisation, spanning its name."""
     seen: set[EntityRef] = set()
-    for x in actors.mentions(doc.text[a:b], a):
+    for x in actors.mentions_in(doc, a, b):
         if x.entity.type in ("State", "Organization") and x.entity not in seen:
             seen.add(x.entity)
             add_statement(doc, x.start, x.end, [x.entity], None, None, kind="participation")

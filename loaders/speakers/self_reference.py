@@ -48,7 +48,7 @@ def _self_reference(actors: Actors, doc: Document, start: int, end: int) -> Enti
     """
     text = doc.text
     votes: Counter[EntityRef] = Counter()
-    seg_mentions = [x for x in actors.mentions(text[start:end], start) if x.entity.type == "State"]
+    seg_mentions = [x for x in actors.mentions_in(doc, start, end) if x.entity.type == "State"]
     if not seg_mentions:
         return None
     sentence_starts = {a for a, _ in split_sentences(text, start, end)}
