@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import cast
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -235,4 +236,5 @@ def graph_quads(graph: Graph, name: object) -> Iterable[ox.Quad]:
 
     g = _n(name)
     for s, p, o in graph:
-        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), g)
+        subject = cast(ox.NamedNode | ox.BlankNode, to_ox(s))
+        yield ox.Quad(subject, cast(ox.NamedNode, to_ox(p)), to_ox(o), g)

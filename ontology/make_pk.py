@@ -32,7 +32,7 @@ def declared_terms(graph: Graph) -> dict[str, tuple[str, str]]:
         for s in graph.subjects(RDF.type, kind):
             if isinstance(s, URIRef) and str(s).startswith(NS):
                 name = str(s)[len(NS) :]
-                label = graph.value(s, RDFS.label, default=name)
+                label = graph.value(s, RDFS.label) or name
                 out.setdefault(name, (heading, " ".join(str(label).split())))
     return out
 

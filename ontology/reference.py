@@ -31,6 +31,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import cast
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS, XSD
@@ -549,7 +550,12 @@ def _reference_triples() -> tuple[tuple[URIRef | BNode | Literal, ...], ...]:
             actor = _actor_iri(ref, e.data["launched_by"])
             if actor is not None:
                 g.add((node, PK.launchedBy, actor))
-    return tuple(g)
+    return _triples(g)
+
+
+def _triples(graph: Graph) -> tuple[tuple[URIRef | BNode | Literal, ...], ...]:
+    """The triples of a graph of named nodes, blank nodes and literals, as a tuple."""
+    return tuple(cast(Iterable[tuple[URIRef | BNode | Literal, ...]], graph))
 
 
 def reference_graph() -> Graph:
@@ -577,7 +583,7 @@ def _turtle_triples(names: tuple[str, ...]) -> tuple[tuple[URIRef | BNode | Lite
         text = _resource_text(name)
         if text is not None:
             graph.parse(data=text, format="turtle", publicID=f"urn:peacekg:{name}")
-    return tuple(graph)
+    return _triples(graph)
 
 
 def _graph_of(names: tuple[str, ...]) -> Graph:

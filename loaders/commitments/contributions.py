@@ -78,9 +78,9 @@ def _contributes(
     if verb is None or not _ASSET.search(text):
         return []
     out: list[EntityRef] = []
-    for m in missions:
-        if m.entity not in out:
-            out.append(m.entity)
+    for mission in missions:
+        if mission.entity not in out:
+            out.append(mission.entity)
     return out
 
 
@@ -185,13 +185,13 @@ def _owner_before(
         for m in rx.finditer(text, start, pos):
             if _OWNER_GAP.fullmatch(text, m.end(), pos) and (best is None or m.end() > best[0]):
                 best = (m.end(), "speaker")
-    for m in states:
+    for state in states:
         if (
-            start <= m.end <= pos
-            and _OWNER_GAP.fullmatch(text, m.end, pos)
-            and (best is None or m.end > best[0])
+            start <= state.end <= pos
+            and _OWNER_GAP.fullmatch(text, state.end, pos)
+            and (best is None or state.end > best[0])
         ):
-            best = (m.end, m.entity)
+            best = (state.end, state.entity)
     return best[1] if best else None
 
 

@@ -163,6 +163,9 @@ class Candidate:
     """One sentence with targets (or following one): what the gates and the rules read of it,
     each feature computed when a gate or a rule first asks for it."""
 
+    doc: Document
+    sent: _Sentence
+
     def __init__(
         self,
         doc: Document,

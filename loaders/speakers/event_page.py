@@ -70,14 +70,14 @@ def _listings(actors: Actors, doc: Document) -> None:
             line = text[a:b].strip()
             if not line:
                 continue
-            lm = _LISTING.match(line)
-            if not lm or _INSTITUTION_WORD.search(lm.group("name")):
+            listing = _LISTING.match(line)
+            if not listing or _INSTITUTION_WORD.search(listing.group("name")):
                 if len(line) > MAX_LISTING:
                     break
                 continue
-            rest = lm.group("rest")
+            rest = listing.group("rest")
             ref, _ = actors.actor_from_text(rest, names=False)
-            name = normalize_name(lm.group("name"))
+            name = normalize_name(listing.group("name"))
             role = _listing_role(actors, rest, ref)
             person = Person(name=name, role=role, affiliation=ref)
             doc.participants.append(person)

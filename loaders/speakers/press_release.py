@@ -180,8 +180,8 @@ def _attribution(par: str, people: _People) -> tuple[list[EntityRef], Person | N
             full = _strip_rank(name)
             known = people.get(full)
             full = known[0] if known and known[2] == ref else full
-            person = Person(name=full, role=normalize_name(title), affiliation=ref)
-            hits.append((am.start("name"), am.end("title"), [ref], person))
+            briefer = Person(name=full, role=normalize_name(title), affiliation=ref)
+            hits.append((am.start("name"), am.end("title"), [ref], briefer))
             break
     for am in _ATTR_TITLED.finditer(first):
         name, title = am.group("name"), am.group("title")
@@ -194,8 +194,8 @@ def _attribution(par: str, people: _People) -> tuple[list[EntityRef], Person | N
     for am in _ATTR_NAMED.finditer(first):
         known = people.get(am.group("name"))
         if known is not None:
-            person = Person(name=known[0], role=known[1], affiliation=known[2])
-            hits.append((am.start("name"), am.end("name"), [known[2]], person))
+            introduced = Person(name=known[0], role=known[1], affiliation=known[2])
+            hits.append((am.start("name"), am.end("name"), [known[2]], introduced))
             break
     pm = _ATTR_PRESIDENT.search(first)
     if pm and people.president is not None and reported(pm.end()):
@@ -208,7 +208,7 @@ def _attribution(par: str, people: _People) -> tuple[list[EntityRef], Person | N
                 break
     intro = _GROUP_INTRO.match(first)
     gm = _ATTR_GROUP_SELF.search(first) if intro else None
-    if gm and reported(gm.end()):
+    if intro and gm and reported(gm.end()):
         group = actors.group_members(first[intro.end() : gm.start()])
         if group:
             hits.append((gm.start(), gm.end(), group, None))
@@ -216,7 +216,7 @@ def _attribution(par: str, people: _People) -> tuple[list[EntityRef], Person | N
     if fm:
         im = _ITS_SPEAKER.search(par, fm.end(), min(len(par), FIRST_SENTENCE))
         ref = actors.resolve(fm.group("who")) if im else None
-        if ref is not None and ref.type in ("State", "Organization"):
+        if im and ref is not None and ref.type in ("State", "Organization"):
             hits.append((0, im.end(), [ref], None))
     if not hits:
         return None

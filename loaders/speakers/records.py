@@ -95,23 +95,16 @@ def attribute(doc: Document, actors: Actors) -> bool:
             if people is None:
                 people = _People(actors, doc.text)
             known = people.get(_clean_name(who))
-            ref = known[2] if known else None
             if known:
-                name = known[0]
-                person = Person(name=name, role=known[1], affiliation=ref)
-                add_statement(
-                    doc,
-                    t.start(),
-                    end,
-                    [ref],
-                    person,
-                    normalize_name(doc.text[t.start() : t.end()]),
-                )
+                introduced = Person(name=known[0], role=known[1], affiliation=known[2])
+                heading = normalize_name(doc.text[t.start() : t.end()])
+                add_statement(doc, t.start(), end, [known[2]], introduced, heading)
                 continue
+            ref = None
         if ref is None:
             continue
-        name = _clean_name(who) if not who.startswith("The ") else None
-        person = Person(name=actors.full_name(name), affiliation=ref) if name else None
+        said_by = _clean_name(who) if not who.startswith("The ") else None
+        person = Person(name=actors.full_name(said_by), affiliation=ref) if said_by else None
         add_statement(
             doc, t.start(), end, [ref], person, normalize_name(doc.text[t.start() : t.end()])
         )
