@@ -20,6 +20,11 @@ True
 '2100 (2013)'
 >>> ref.get("Organization", "Department of Peace Operations").acronym
 'DPO'
+
+Why one module of about 600 lines: the tables are read (``_states``, ``_missions``...) and
+written as the reference and ontology graphs (:func:`reference_graph`,
+:func:`ontology_graph`) with the same row readers and IRI helpers; graph/ imports both
+halves. It splits in two (reading, RDF) when graph/ is regrouped (issue 11, part 4).
 """
 
 from __future__ import annotations

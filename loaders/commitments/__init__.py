@@ -62,7 +62,8 @@ The modules of the package, by the rules they hold:
 * ``opposition``: the ``Opposition`` of rule 4;
 * ``quantities`` and ``dates``: rule 5 (:func:`find_quantities`, :func:`find_dates`);
 * ``contributions``: rule 6;
-* ``extract``: :func:`extract_commitments`, which applies the rules in order.
+* ``extract``: :func:`extract_commitments`: each candidate sentence through the named gates
+  (``GATES``, rules 1 to 4) and the rules that propose commitments (``Commitment.rule``).
 """
 
 from __future__ import annotations
