@@ -66,6 +66,49 @@ def seeds_store(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Pa
 # --- a small hand-built store (lookups, query, network, api tests) ----------------------------
 
 
+def entity_ref(iri: object, label: str = "") -> object:
+    """The entity reference whose IRI is ``iri`` (``pkid:state/FRA`` -> State FRA), as the
+    loaders would hand it to the RDF writer."""
+    from peacekg.loaders.model import EntityRef
+    from peacekg.ontology.namespaces import PKID
+
+    kinds = {
+        "state": "State",
+        "mission": "Mission",
+        "priority": "Priority",
+        "org": "Organization",
+        "initiative": "Initiative",
+        "resolution": "Resolution",
+        "person": "Person",
+        "symbol": "DocumentSymbol",
+    }
+    kind, _, key = str(iri)[len(str(PKID)) :].partition("/")
+    return EntityRef(kinds[kind], key, label or key)
+
+
+def commitment_triples(
+    doc_id: str, n: int, actor: object, stance: str, target: object, evidence: str
+) -> list[tuple[object, object, object]]:
+    """The triples of commitment ``n`` of a document graph, written by the real RDF writer
+    (``graph/rdf.py``); the caller describes the actor and the target itself."""
+    from peacekg.graph.rdf import _n, _Triples, _write_commitment
+    from peacekg.loaders.model import Commitment
+    from peacekg.ontology.namespaces import commitment_iri, document_iri
+
+    c = Commitment(
+        actor=entity_ref(actor),
+        stance=stance,
+        targets=[entity_ref(target)],
+        evidence=evidence,
+        start=0,
+        end=len(evidence),
+    )
+    t = _Triples(_n(document_iri(doc_id)))
+    _write_commitment(t, doc_id, t.graph, n, c, spoken=set())
+    node = _n(commitment_iri(doc_id, n))
+    return [(q.subject, q.predicate, q.object) for q in t.quads if q.subject == node]
+
+
 def build_mini_store(path: Path) -> Path:
     """Write a small store in the shape of docs/architecture.md, with known content.
 
@@ -332,18 +375,10 @@ def _mini_extraction(doc_id: str, d: dict, states: dict) -> object:
     from peacekg.ontology.namespaces import PKID
 
     def ref(iri: object) -> EntityRef:
-        kind, _, key = str(iri)[len(str(PKID)) :].partition("/")
-        if kind == "state":
-            return EntityRef("State", key, states[key][0])
-        if kind == "resolution":  # labelled as the loaders label a Council resolution
-            return EntityRef("Resolution", key, "S/RES/2538 (2020)")
-        names = {"priority": "Priority", "mission": "Mission"}
-        if kind == "initiative":
-            label = {"action-for-peacekeeping": "Action for Peacekeeping"}.get(
-                key, "Elsie Initiative Fund"
-            )
-            return EntityRef("Initiative", label, label)
-        return EntityRef(names[kind], key, key)
+        if "/resolution/" in str(iri):  # labelled as the loaders label a Council resolution
+            return entity_ref(iri, "S/RES/2538 (2020)")
+        key = str(iri).rsplit("/", 1)[-1]
+        return entity_ref(iri, states[key][0] if "/state/" in str(iri) else "")
 
     evidences = list(dict.fromkeys(c[3] for c in d["commitments"]))
     text = "\n".join(evidences)
