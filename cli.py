@@ -102,6 +102,13 @@ def build(
         sys.exit(1)
 
 
+keep_source_path_option = click.option(
+    "--keep-source-path",
+    is_flag=True,
+    help="Keep pk:sourcePath (the local absolute path of each document; left out by default).",
+)
+
+
 @main.command()
 @store_option
 @click.option(
@@ -118,12 +125,13 @@ def build(
     default=None,
     help="Output file (default: standard output).",
 )
-def export(store_path: Path | None, fmt: str, output: Path | None) -> None:
+@keep_source_path_option
+def export(store_path: Path | None, fmt: str, output: Path | None, keep_source_path: bool) -> None:
     """Export the whole store (all named graphs) in an RDF format."""
     from peacekg.graph.export import export as run_export
 
     store = open_store(store_path)
-    run_export(store, fmt, output if output else sys.stdout.buffer)
+    run_export(store, fmt, output if output else sys.stdout.buffer, keep_source_path)
 
 
 @main.command()
