@@ -23,6 +23,7 @@ demo: $(STAMP)
 ## test: lint, then the whole test suite (slow and browser tests included)
 test: $(STAMP)
 	@if [ "$$CI" = "true" ]; then bash .ci/install-browser; fi
+	@if [ "$$CI" = "true" ]; then bash .ci/install-virtuoso; fi
 	$(BIN)/ruff check .
 	$(BIN)/pytest -n 2 --dist loadfile
 
