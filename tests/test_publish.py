@@ -170,3 +170,65 @@ def test_failure_leaves_the_server_as_it_was(
     report = server.publish(Store(seeds_store), remote + "/update", switch_size=2)
     assert report.switch_requests == 4 and "in 4 requests" in report.summary()
     assert server.remote_counts(remote + "/query") == {**before, **_local_counts(seeds_store)}
+
+
+@pytest.fixture
+def basic_remote(remote: str) -> Iterator[str]:
+    """``remote`` behind HTTP Basic authentication (user ``ann``, password ``s3cret``), the
+    way Fuseki or GraphDB guard their endpoints; yields the guarded base URL."""
+    import base64
+    import threading
+    import urllib.error
+    import urllib.request
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    expected = "Basic " + base64.b64encode(b"ann:s3cret").decode()
+
+    class Guard(BaseHTTPRequestHandler):
+        def handle_one(self) -> None:
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            if self.headers.get("Authorization") != expected:
+                self.send_response(401)
+                self.send_header("WWW-Authenticate", 'Basic realm="peacekg-test"')
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            req = urllib.request.Request(remote + self.path, data=body or None,
+                                         method=self.command)  # fmt: skip
+            if self.headers.get("Content-Type"):
+                req.add_header("Content-Type", self.headers["Content-Type"])
+            try:
+                with urllib.request.urlopen(req, timeout=30) as resp:
+                    status, data = resp.status, resp.read()
+            except urllib.error.HTTPError as exc:
+                status, data = exc.code, exc.read()
+            self.send_response(status)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        do_GET = do_POST = do_PUT = handle_one
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Guard)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_publish_with_basic_auth(mini_store: Path, basic_remote: str, remote: str) -> None:
+    args = ("publish", "--store", mini_store, "--endpoint", basic_remote + "/update",
+            "--graph-store", basic_remote + "/store", "--user", "ann")  # fmt: skip
+    proc = run_cli(*args, env={"PEACEKG_PUBLISH_PASSWORD": "wrong"})
+    assert proc.returncode == 1 and "HTTP 401" in proc.stderr
+    assert "nothing changed on the server" in proc.stderr
+    assert server.remote_counts(remote + "/query") == {}
+    proc = run_cli(*args, env={"PEACEKG_PUBLISH_PASSWORD": "s3cret"}, check=True)
+    assert "via graph-store" in proc.stdout
+    assert server.remote_counts(remote + "/query") == _local_counts(mini_store)
