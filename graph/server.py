@@ -15,7 +15,8 @@ generation it started on until it is restarted.
 
 ``peacekg publish`` pushes the named graphs to any SPARQL 1.1 Graph Store Protocol or
 Update endpoint (Virtuoso, GraphDB, Fuseki, an Oxigraph server), so the graph can live in a
-triplestore that scales.
+triplestore that scales: all or nothing (staged, then moved into place), with blank nodes
+skolemised, local paths left out, and HTTP Digest or Basic authentication.
 """
 
 from __future__ import annotations
@@ -478,21 +479,21 @@ def publishable(
 ) -> list[ox.Triple]:
     """The triples of ``graph`` as they are published.
 
-    Without ``pk:sourcePath`` (unless ``keep_source_path``), the fixed graphs' IRIs moved to
-    ``graph_base`` wherever they occur (the meta graph describes the reference graph), and
-    blank nodes skolemised.
+    Without ``pk:sourcePath`` (unless ``keep_source_path``), the fixed graphs' IRIs
+    (``pkid:graph/...``) moved to ``graph_base`` wherever they occur (the meta graph
+    describes the reference graph), and blank nodes skolemised.
     """
     triples = list(shareable(_triples(store, graph), keep_source_path))
     if graph_base:
-        moved = {
-            ox.NamedNode(g): ox.NamedNode(graph_iri(g, graph_base))
-            for g in store.named_graphs()
-            if g.startswith(GRAPH_BASE)
-        }
-        triples = [
-            ox.Triple(moved.get(t.subject, t.subject), t.predicate, moved.get(t.object, t.object))
-            for t in triples
-        ]
+
+        def move(
+            term: ox.NamedNode | ox.BlankNode | ox.Literal,
+        ) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+            if isinstance(term, ox.NamedNode) and term.value.startswith(GRAPH_BASE):
+                return ox.NamedNode(graph_iri(term.value, graph_base))
+            return term
+
+        triples = [ox.Triple(move(t.subject), t.predicate, move(t.object)) for t in triples]
     return skolemise(triples, graph_iri(graph, graph_base))
 
 
