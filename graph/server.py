@@ -599,6 +599,10 @@ def publish(
     if missing:
         raise ServerError(f"no such named graph in the store: {', '.join(missing)}")
     try:
+        ox.NamedNode(graph_base or GRAPH_BASE)
+    except ValueError as exc:
+        raise ServerError(f"the graph base {graph_base!r} is not an IRI: {exc}") from None
+    try:
         if user is not None and endpoint:
             http.login(endpoint)
         if user is not None and graph_store:  # a graph that does not exist: 404 once in
@@ -656,9 +660,9 @@ def _publish_staged(
         for batch in _batches(staged, switch_size):
             uploader.update(
                 " ;\n".join(
-                    f"MOVE SILENT GRAPH <{s}> TO GRAPH <{p.graph}>"
+                    f"MOVE SILENT GRAPH <{s}> TO GRAPH {ox.NamedNode(p.graph)}"
                     if p.triples
-                    else f"DROP SILENT GRAPH <{p.graph}>"
+                    else f"DROP SILENT GRAPH {ox.NamedNode(p.graph)}"
                     for s, p in batch
                 )
             )

@@ -232,3 +232,12 @@ def test_publish_with_basic_auth(mini_store: Path, basic_remote: str, remote: st
     proc = run_cli(*args, env={"PEACEKG_PUBLISH_PASSWORD": "s3cret"}, check=True)
     assert "via graph-store" in proc.stdout
     assert server.remote_counts(remote + "/query") == _local_counts(mini_store)
+
+
+def test_graph_base_must_be_an_iri(mini_store: Path) -> None:
+    proc = run_cli("publish", "--store", mini_store, "--endpoint", "http://127.0.0.1:9/update",
+                   "--graph-base", "https://example.org/a>b/")  # fmt: skip
+    assert proc.returncode == 1 and "is not an IRI" in proc.stderr
+    proc = run_cli("publish", "--store", mini_store, "--endpoint", "http://127.0.0.1:9/update",
+                   "--graph-base", "not an iri")  # fmt: skip
+    assert proc.returncode == 2 and "--graph-base expects an IRI" in proc.stderr
