@@ -648,15 +648,20 @@ def _publish_staged(
     """Upload every graph to a staging graph, then move them into place (see :func:`publish`)."""
     run = f"{STAGING}{secrets.token_hex(8)}/"
     staged: list[tuple[str, Published]] = []  # (staging graph, what it becomes)
-    switched = 0
+    pending: list[str] = []  # staging graphs written to (even in part) and not moved yet
+    switching = False
     try:
         for n, graph in enumerate(names):
             target = graph_iri(graph, graph_base)
             triples = publishable(store, graph, graph_base, keep_source_path)
-            method, requests = uploader.put(run + str(n), triples) if triples else ("update", 0)
+            method, requests = "update", 0
+            if triples:
+                pending.append(run + str(n))  # before: a broken upload may have written part
+                method, requests = uploader.put(run + str(n), triples)
             staged.append((run + str(n), Published(target, len(triples), method, requests)))
             if progress:
                 progress(staged[-1][1])
+        switching = True
         for batch in _batches(staged, switch_size):
             uploader.update(
                 " ;\n".join(
@@ -668,11 +673,11 @@ def _publish_staged(
             )
             report.graphs += [p for _, p in batch]
             report.switch_requests += 1
-            switched += len(batch)
+            moved = {s for s, _ in batch}
+            pending = [s for s in pending if s not in moved]
     except BaseException as exc:
-        left = [s for s, _ in staged[switched:]]
         with contextlib.suppress(ServerError):
-            for batch in _batches(left, switch_size):
+            for batch in _batches(pending, switch_size):
                 uploader.update(" ;\n".join(f"DROP SILENT GRAPH <{s}>" for s in batch))
         if not isinstance(exc, ServerError):
             raise
@@ -682,6 +687,8 @@ def _publish_staged(
                 f"{len(written)} of {len(names)} graph(s) were replaced before the failure, "
                 "the others are unchanged: publish again to finish"
             )
+        elif switching:  # one Update request is one transaction: all of it or none
+            outcome = "the switch request failed, so nothing changed on the server"
         else:
             outcome = "nothing changed on the server"
         raise PublishError(f"{exc}; {outcome}", written) from None

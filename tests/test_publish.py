@@ -166,6 +166,14 @@ def test_failure_leaves_the_server_as_it_was(
         server.publish(Store(seeds_store), remote + "/update", progress=fail_on_the_third)
     assert err.value.written == []
     assert server.remote_counts(remote + "/query") == before  # and no staging graph left
+
+    def interrupt(p: server.Published) -> None:
+        if p.graph.endswith("graph/meta"):
+            raise KeyboardInterrupt  # Ctrl-C: cleans up too, then stops
+
+    with pytest.raises(KeyboardInterrupt):
+        server.publish(Store(seeds_store), remote + "/update", progress=interrupt)
+    assert server.remote_counts(remote + "/query") == before
     # beyond switch_size graphs, the switch takes several requests, each all-or-nothing
     report = server.publish(Store(seeds_store), remote + "/update", switch_size=2)
     assert report.switch_requests == 4 and "in 4 requests" in report.summary()
