@@ -23,6 +23,7 @@ demo: $(STAMP)
 ## test: lint, type-check, then the whole test suite (slow and browser tests included)
 test: $(STAMP)
 	@if [ "$$CI" = "true" ]; then bash .ci/install-browser; fi
+	@if [ "$$CI" = "true" ]; then bash .ci/install-virtuoso; fi
 	$(BIN)/ruff check .
 	$(MAKE) typecheck
 	$(BIN)/pytest -n 2 --dist loadfile

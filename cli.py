@@ -102,6 +102,13 @@ def build(
         sys.exit(1)
 
 
+keep_source_path_option = click.option(
+    "--keep-source-path",
+    is_flag=True,
+    help="Keep pk:sourcePath (the local absolute path of each document; left out by default).",
+)
+
+
 @main.command()
 @store_option
 @click.option(
@@ -118,7 +125,8 @@ def build(
     default=None,
     help="Output file (default: standard output).",
 )
-def export(store_path: Path | None, fmt: str, output: Path | None) -> None:
+@keep_source_path_option
+def export(store_path: Path | None, fmt: str, output: Path | None, keep_source_path: bool) -> None:
     """Export the whole store (all named graphs) in an RDF format.
 
     N-Quads, TriG and JSON-LD keep one named graph per document; Turtle, N-Triples and
@@ -134,7 +142,7 @@ def export(store_path: Path | None, fmt: str, output: Path | None) -> None:
             "(use nquads, trig or jsonld to keep them)",
             err=True,
         )
-    run_export(store, fmt, output if output else sys.stdout.buffer)
+    run_export(store, fmt, output if output else sys.stdout.buffer, keep_source_path)
 
 
 @main.command()
@@ -507,19 +515,34 @@ def serve(store_path: Path | None, host: str, port: int, timeout: float, cors: b
     "--graph-store", help="SPARQL 1.1 Graph Store Protocol URL (e.g. http://host:7878/store)."
 )
 @click.option("--graph", "graphs", multiple=True, metavar="IRI", help="Only this named graph.")
-@click.option("--user", default=None, help="HTTP basic-auth user.")
+@click.option(
+    "--graph-base",
+    metavar="IRI",
+    help="Publish the fixed graphs (pkid:graph/meta, ontology, reference, summary) under this "
+    "base instead, so two corpora can share a server.",
+)
+@keep_source_path_option
+@click.option("--user", default=None, help="HTTP user (Digest or Basic, as the server asks).")
 @click.option(
     "--password",
     envvar="PEACEKG_PUBLISH_PASSWORD",
     default=None,
-    help="HTTP basic-auth password (or $PEACEKG_PUBLISH_PASSWORD).",
+    help="HTTP password (or $PEACEKG_PUBLISH_PASSWORD).",
 )
-@click.option("--batch-size", type=click.IntRange(1), default=5000, show_default=True)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1),
+    default=2000,
+    show_default=True,
+    help="Triples per INSERT DATA request (SPARQL Update).",
+)
 def publish(
     store_path: Path | None,
     endpoint: str | None,
     graph_store: str | None,
     graphs: tuple[str, ...],
+    graph_base: str | None,
+    keep_source_path: bool,
     user: str | None,
     password: str | None,
     batch_size: int,
@@ -527,22 +550,27 @@ def publish(
     """Push the named graphs to another triplestore, replacing them there.
 
     PUT each graph to --graph-store (Graph Store Protocol); without it, or when the
-    server refuses, DROP + INSERT DATA through --endpoint (SPARQL Update).
+    server refuses, DROP + INSERT DATA through --endpoint (SPARQL Update). With --endpoint
+    it is all-or-nothing: graphs are staged, then moved into place by one Update request.
+    Prints the graphs written, also when it fails.
     """
     from rdflib import URIRef
 
-    from peacekg.graph.server import ServerError
+    from peacekg.graph.server import PublishError, ServerError
     from peacekg.graph.server import publish as run_publish
     from peacekg.graph.sparql import parse_term
 
     if not endpoint and not graph_store:
         raise click.UsageError("give --endpoint and/or --graph-store")
-    iris = []
-    for g in graphs:
-        term = parse_term(g)
+
+    def iri(option: str, text: str) -> str:
+        term = parse_term(text)
         if not isinstance(term, URIRef):
-            raise click.UsageError(f"--graph expects an IRI, got {g!r}")
-        iris.append(str(term))
+            raise click.UsageError(f"{option} expects an IRI, got {text!r}")
+        return str(term)
+
+    iris = [iri("--graph", g) for g in graphs]
+    base = iri("--graph-base", graph_base) if graph_base else None
     store = open_store(store_path)
     try:
         report = run_publish(
@@ -553,10 +581,18 @@ def publish(
             user=user,
             password=password,
             batch_size=batch_size,
-            progress=lambda p: click.echo(f"{p.graph}: {p.triples} triples ({p.method})", err=True),
+            graph_base=base,
+            keep_source_path=keep_source_path,
+            progress=lambda p: click.echo(f"sent {p.graph}: {p.triples} triples", err=True),
         )
+    except PublishError as exc:
+        for graph in exc.written:
+            click.echo(f"written {graph}")
+        raise click.ClickException(str(exc)) from None
     except ServerError as exc:
         raise click.ClickException(str(exc)) from None
+    for p in report.graphs:
+        click.echo(f"written {p.graph}: {p.triples} triples")
     click.echo(report.summary())
 
 

@@ -3,13 +3,32 @@
 from __future__ import annotations
 
 import os
-from typing import IO
+from collections.abc import Iterable, Iterator
+from typing import IO, TypeVar
 
 import pyoxigraph as ox
 
 from peacekg.graph.jsonld import write_jsonld
 from peacekg.graph.store import Store
-from peacekg.ontology.namespaces import PREFIXES
+from peacekg.ontology.namespaces import PK, PREFIXES
+
+#: ``pk:sourcePath``: where a document was read, a local absolute path. Left out of exports
+#: and publications unless asked for (it says nothing about the document, much about the
+#: machine that built the store).
+SOURCE_PATH = ox.NamedNode(str(PK.sourcePath))
+
+T = TypeVar("T", ox.Triple, ox.Quad)
+
+
+def shareable(statements: Iterable[T], keep_source_path: bool = False) -> Iterator[T]:
+    """``statements`` (triples or quads) without ``pk:sourcePath`` unless ``keep_source_path``."""
+    if keep_source_path:
+        yield from statements
+        return
+    for s in statements:
+        if s.predicate != SOURCE_PATH:
+            yield s
+
 
 #: ``--format`` names -> pyoxigraph formats.
 FORMATS: dict[str, ox.RdfFormat] = {
@@ -24,28 +43,42 @@ FORMATS: dict[str, ox.RdfFormat] = {
 FLATTENING = frozenset(f for f, rf in FORMATS.items() if not rf.supports_datasets)
 
 
-def export(store: Store, fmt: str, output: str | os.PathLike[str] | IO[bytes]) -> None:
+def export(
+    store: Store,
+    fmt: str,
+    output: str | os.PathLike[str] | IO[bytes],
+    keep_source_path: bool = False,
+) -> None:
     """Write the whole store to ``output`` in format ``fmt`` (a key of :data:`FORMATS`).
 
     Dataset formats (N-Quads, TriG, JSON-LD) keep the named graphs; graph formats (Turtle,
     N-Triples, RDF/XML) get the union of all graphs (:data:`FLATTENING` names them). JSON-LD
-    is compacted with the project's context (:mod:`peacekg.graph.jsonld`).
+    is compacted with the project's context (:mod:`peacekg.graph.jsonld`). ``pk:sourcePath``
+    triples (local paths) are left out unless ``keep_source_path``.
     """
     if fmt == "jsonld":
+
+        def select(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+            return shareable(quads, keep_source_path)
+
         if isinstance(output, str | os.PathLike):
             with open(output, "wb") as f:
-                write_jsonld(store, f)
+                write_jsonld(store, f, select=select)
         else:
-            write_jsonld(store, output)
+            write_jsonld(store, output, select=select)
         return
     rdf_format = FORMATS[fmt]
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
     if rdf_format.supports_datasets:
         kwargs = {"prefixes": prefixes} if fmt in ("trig", "jsonld") else {}
-        store.oxigraph.dump(output, format=rdf_format, **kwargs)
+        quads = store.oxigraph.quads_for_pattern(None, None, None, None)
+        ox.serialize(shareable(quads, keep_source_path), output, format=rdf_format, **kwargs)
         return
-    triples = store.oxigraph.query(
-        "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+    triples = shareable(
+        store.oxigraph.query(
+            "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+        ),
+        keep_source_path,
     )
     kwargs = {"prefixes": prefixes} if fmt == "turtle" else {}
     ox.serialize(triples, output, format=rdf_format, **kwargs)

@@ -14,7 +14,7 @@ context, to exactly the quads of the store (tested with rdflib's and pyld's pars
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import IO, Any
@@ -26,6 +26,8 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 from peacekg.graph.store import Store
 from peacekg.ontology.namespaces import PK, PREFIXES
 
+#: A filter over one graph's quads (e.g. leaving out local paths).
+QuadFilter = Callable[[Iterable[ox.Quad]], Iterable[ox.Quad]]
 #: The context's file name, inside the ``peacekg.ontology`` package.
 CONTEXT_FILE = "context.jsonld"
 #: Where the shipped context can be fetched from once published (its ``@id`` in docs).
@@ -157,9 +159,12 @@ def _node(subject: Any, quads: list[ox.Quad], c: _Compactor) -> dict[str, Any]:
     return {k: (v[0] if isinstance(v, list) and len(v) == 1 else v) for k, v in node.items()}
 
 
-def _graph_nodes(store: Store, graph: str, c: _Compactor) -> Iterator[dict[str, Any]]:
+def _graph_nodes(
+    store: Store, graph: str, c: _Compactor, select: QuadFilter | None
+) -> Iterator[dict[str, Any]]:
+    found = store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(graph))
     quads = sorted(
-        store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(graph)),
+        select(found) if select else found,
         key=lambda q: (str(q.subject), str(q.predicate), str(q.object)),
     )
     start = 0
@@ -170,12 +175,16 @@ def _graph_nodes(store: Store, graph: str, c: _Compactor) -> Iterator[dict[str, 
 
 
 def write_jsonld(
-    store: Store, output: IO[bytes], context: dict[str, Any] | None = None, embed: bool = True
+    store: Store,
+    output: IO[bytes],
+    context: dict[str, Any] | None = None,
+    embed: bool = True,
+    select: QuadFilter | None = None,
 ) -> None:
     """Write every named graph of ``store`` as compacted JSON-LD to ``output``.
 
     ``embed`` puts the context in the file (readable anywhere offline); otherwise the file
-    refers to :data:`CONTEXT_URL`.
+    refers to :data:`CONTEXT_URL`. ``select`` filters each graph's quads.
     """
     ctx = context or shipped_context()
     c = _Compactor(ctx)
@@ -185,7 +194,7 @@ def write_jsonld(
     for n, graph in enumerate(sorted(store.named_graphs())):
         output.write(b",\n" if n else b"\n")
         output.write(f'{{"@id": {json.dumps(c.iri(graph))}, "@graph": ['.encode())
-        for i, node in enumerate(_graph_nodes(store, graph, c)):
+        for i, node in enumerate(_graph_nodes(store, graph, c, select)):
             output.write(b",\n  " if i else b"\n  ")
             output.write(json.dumps(node, ensure_ascii=False).encode())
         output.write(b"\n]}")

@@ -27,7 +27,8 @@ def test_dataset_exports_keep_every_quad(seeds_store: Path, tmp_path: Path, fmt:
     store = Store(seeds_store)
     named = [g for g in ds.graphs() if len(g)]
     assert len(named) == len(store.named_graphs())
-    assert sum(len(g) for g in named) == len(store)
+    documents = len(store.select("SELECT ?d WHERE { ?d pk:sourcePath ?p }"))
+    assert sum(len(g) for g in named) == len(store) - documents  # no local paths
 
 
 @pytest.mark.parametrize("fmt", sorted(GRAPH_FORMATS))
@@ -38,9 +39,20 @@ def test_graph_exports_hold_the_union(seeds_store: Path, tmp_path: Path, fmt: st
     g = Graph()
     g.parse(out, format=GRAPH_FORMATS[fmt])
     distinct = Store(seeds_store).select(
-        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o "
+        "FILTER(?p != pk:sourcePath) } }"  # local paths are left out
     )
     assert len(g) == int(distinct[0]["n"])
+
+
+@pytest.mark.parametrize("fmt", ["nquads", "turtle"])
+def test_source_paths_only_on_request(seeds_store: Path, tmp_path: Path, fmt: str) -> None:
+    path = str(Store(seeds_store).select("SELECT ?p WHERE { ?d pk:sourcePath ?p }")[0]["p"])
+    plain = run_cli("export", "--store", seeds_store, "--format", fmt, check=True).stdout
+    assert path not in plain
+    kept = run_cli("export", "--store", seeds_store, "--format", fmt, "--keep-source-path",
+                   check=True).stdout  # fmt: skip
+    assert path in kept
 
 
 def test_stats_counts_documents_and_commitments(seeds_store: Path) -> None:
