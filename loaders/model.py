@@ -119,6 +119,8 @@ class Commitment:
     quantities: list[Quantity] = field(default_factory=list)
     date: str | None = None
     contributes_to: list[EntityRef] = field(default_factory=list)
+    #: calibrated probability that an annotator records it (:mod:`peacekg.loaders.confidence`)
+    confidence: float | None = None
 
 
 @dataclass

@@ -5,14 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from peacekg.loaders.commitments import extract_commitments
+from peacekg.loaders.confidence import score_commitments
 from peacekg.loaders.entities import find_mentions
 from peacekg.loaders.model import Extraction
 from peacekg.loaders.read import read_document
 from peacekg.loaders.speakers import attribute_speakers
 
 
-def extract(path: Path, *, meta: dict | None = None, max_bytes: int | None = None) -> Extraction:
+def extract(
+    path: Path, *, meta: dict | None = None, max_bytes: int | None = None, score: bool = True
+) -> Extraction:
     """Load ``path`` and extract everything the graph holds about it.
+
+    ``score=False`` leaves the commitments without a confidence (the training of the
+    confidence model reads the candidates so).
 
     Raises :class:`~peacekg.loaders.model.LoadError` naming the file and the reason when the
     file cannot be read.
@@ -21,5 +27,7 @@ def extract(path: Path, *, meta: dict | None = None, max_bytes: int | None = Non
     attribute_speakers(doc)
     mentions = find_mentions(doc)
     commitments = extract_commitments(doc, mentions)
+    if score:
+        score_commitments(doc, commitments)
     persons = list(doc.participants) + [s.person for s in doc.statements if s.person]
     return Extraction(document=doc, mentions=mentions, commitments=commitments, persons=persons)

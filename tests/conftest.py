@@ -67,11 +67,17 @@ def seeds_store(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Pa
 
 
 def commitment_triples(
-    doc_id: str, n: int, actor: object, stance: str, target: object, evidence: str
+    doc_id: str,
+    n: int,
+    actor: object,
+    stance: str,
+    target: object,
+    evidence: str,
+    confidence: float = 0.95,
 ) -> list[tuple[object, object, object]]:
     """The triples of commitment ``n`` of a document graph, as a build writes them."""
     from rdflib import Literal
-    from rdflib.namespace import PROV, RDF
+    from rdflib.namespace import PROV, RDF, XSD
 
     from peacekg.ontology.namespaces import PK, commitment_iri, document_iri
 
@@ -82,6 +88,7 @@ def commitment_triples(
         (c, PK.stance, PK[stance]),
         (c, PK.target, target),
         (c, PK.evidence, Literal(evidence)),
+        (c, PK.confidence, Literal(f"{confidence:.3f}", datatype=XSD.decimal)),
         (c, PROV.wasDerivedFrom, document_iri(doc_id)),
     ]
 
