@@ -149,18 +149,19 @@ def _target_name(target: EntityRef) -> str:
     return target.type.lower()
 
 
-def _priority_cue(code: str, low: str) -> tuple[str, str]:
-    """The first A4P cue of priority ``code`` in ``low`` and its kind (cue, problem, context)."""
+def _priority_cue(code: str, low: str) -> tuple[str, str, int]:
+    """The first A4P cue of priority ``code`` in ``low``, its kind (cue, problem, context)
+    and where it starts (-1 when none)."""
     vocab = load_cues()
     pattern = vocab.patterns.get(code)
     m = pattern.search(low) if pattern is not None else None
     if m is None:
-        return "none", "none"
+        return "none", "none", -1
     text = " ".join(m.group(0).split())
     if m.group("problem") is not None:
-        return text, "problem"
+        return text, "problem", m.start()
     weak = (vocab.weak_patterns or {}).get(code)
-    return text, "context" if weak is not None and weak.match(text) else "cue"
+    return text, "context" if weak is not None and weak.match(text) else "cue", m.start()
 
 
 def _last_sentence(evidence: str) -> str:
@@ -196,6 +197,7 @@ class _Shared:
     low: str
     subject: str
     where: str
+    stance_at: list[int]
 
 
 def _commitment_features(
@@ -214,6 +216,7 @@ def _commitment_features(
     stance = commitment.stance
     on(f"stance={stance}")
     on(f"kind={doc.kind}")
+    on(f"debate={'yes' if doc.kind == 'general-debate' else 'no'}")  # the two domains
     rule = getattr(commitment, "rule", None)
     if rule:
         on(f"rule={rule}")
@@ -248,7 +251,9 @@ def _commitment_features(
     for name, pattern in _MARKERS.items():
         if pattern.search(low):
             on(f"marker={name}")
+    stance_at = []
     for m in _ANY_STANCE_WORD.finditer(low):
+        stance_at.append(m.start())
         word = " ".join(m.group(0).split())
         on(f"stance_word:{word}")
         for cat, pattern in _STANCE_WORDS.items():
@@ -267,7 +272,7 @@ def _commitment_features(
             out[f"w:{w}"] = 1.0
     for a, b in itertools.pairwise(words):
         out[f"b:{a}_{b}"] = 1.0
-    return _Shared(out, low, subject, where)
+    return _Shared(out, low, subject, where, stance_at)
 
 
 def _target_features(base: _Shared, commitment: Commitment, target: EntityRef) -> dict[str, float]:
@@ -284,13 +289,23 @@ def _target_features(base: _Shared, commitment: Commitment, target: EntityRef) -
     on(f"peace_ops*target={where}*{target.type}")
     on(f"subject*target={subject}*{target.type}")
     if target.type == "Priority":
-        cue, cue_kind = _priority_cue(target.key, low)
+        cue, cue_kind, at = _priority_cue(target.key, low)
         on(f"priority_cue:{cue}")
         on(f"priority_cue_kind={cue_kind}")
         on(f"priority_cue_kind*peace_ops={cue_kind}*{where}")
     else:
         name = (target.label or target.key).lower()
-        on("target_named" if name and name in low else "target_not_named")
+        at = low.find(name) if name else -1
+        if at < 0 and target.type == "Resolution":
+            at = low.find(target.key)
+        on("target_named" if at >= 0 else "target_not_named")
+    # where the target stands, and how far from the nearest stance word
+    if at < 0:
+        on("target_at=unseen")
+        return out
+    on(f"target_at={_bucket(at / max(1, len(low)), (0.33, 0.67), ('head', 'middle', 'tail'))}")
+    gap = min((abs(at - p) for p in base.stance_at), default=None)
+    on(f"cue_gap={'none' if gap is None else _bucket(gap, (41, 121), ('near', 'mid', 'far'))}")
     return out
 
 

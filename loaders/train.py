@@ -73,7 +73,7 @@ C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 #: Minimum number of train records a feature must occur in (words, other features).
 MIN_COUNT = {"word": 3, "other": 2}
 #: Dev records from which isotonic calibration replaces the sigmoid.
-ISOTONIC_FROM = 400
+ISOTONIC_FROM = 1000
 SEED = 12
 
 
