@@ -212,3 +212,19 @@ def test_training_refuses_bad_labels_with_the_file_and_line(tmp_path: Path) -> N
     assert proc.returncode != 0
     assert "bad.jsonl:1: not a judged record" in proc.stderr
     assert not out.exists()
+
+
+@pytest.mark.usefixtures("seeds_dir")
+def test_every_commitment_in_the_store_has_one_decimal_confidence(seeds_store: Path) -> None:
+    from peacekg.graph.store import Store
+
+    rows = Store(seeds_store).select(
+        """SELECT ?c (COUNT(?v) AS ?n) (MIN(?v) AS ?lo) (MAX(?v) AS ?hi)
+                  (SAMPLE(DATATYPE(?v)) AS ?dt) WHERE {
+             GRAPH ?g { ?c a pk:Commitment . OPTIONAL { ?c pk:confidence ?v } } } GROUP BY ?c"""
+    )
+    assert len(rows) > 100
+    assert all(int(r["n"]) == 1 for r in rows)
+    assert all(str(r["dt"]).endswith("#decimal") for r in rows)
+    assert all(0 <= float(str(r["lo"])) <= float(str(r["hi"])) <= 1 for r in rows)
+    assert len({str(r["lo"]) for r in rows}) > 5  # scores, not a constant
