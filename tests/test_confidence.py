@@ -22,9 +22,9 @@ from peacekg.loaders.confidence import (
     features,
     load_model,
 )
+from peacekg.loaders.judged import GOLD, LABELS, candidates_of, data_digest, split_of
 from peacekg.loaders.model import Commitment, Document, EntityRef, Statement
 from peacekg.loaders.pipeline import extract
-from peacekg.loaders.train import GOLD, LABELS, candidates_of, data_digest, split_of
 
 FRANCE = EntityRef("State", "FRA", "France")
 WPS = EntityRef("Priority", "wps", "Women, peace and security")
