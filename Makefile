@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 STORE  ?= out/demo-store
 STAMP   = $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck format bench bench-smoke clean
+.PHONY: demo test lint typecheck format bench bench-smoke train clean
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ bench: $(STAMP)
 
 bench-smoke: $(STAMP)
 	$(BIN)/python bench/run.py --smoke
+
+## train: fit the confidence model on the judged records (bench/audit, bench/judged) -> loaders/data/confidence-model.json
+train: $(STAMP)
+	$(BIN)/python -m peacekg.loaders.train --figure docs/confidence.png
 
 clean:
 	rm -rf out build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache .mypy-src

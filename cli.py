@@ -222,12 +222,22 @@ def _parse_floor(ctx: click.Context, param: click.Parameter, values: tuple[str, 
     help="Exit with status 1 if the F1 of KIND (entity, speaker, backs, contributes, "
     "entity:State, ...) is below VALUE. Repeatable.",
 )
-def evaluate(store_path: Path | None, gold_dir: Path, fmt: str, floors: dict) -> None:
-    """Score the store against gold annotations: precision, recall and F1 per kind, with the
-    misses and false hits of each document."""
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Count the backs of commitments with at least this confidence "
+    "[default: the confidence model's default threshold].",
+)
+def evaluate(
+    store_path: Path | None, gold_dir: Path, fmt: str, floors: dict, min_confidence: float | None
+) -> None:
+    """Score the store against gold annotations: precision, recall and F1 per kind (backs at
+    the confidence threshold), how well the confidence ranks the backs (average precision,
+    calibration error), and the misses and false hits of each document."""
     from peacekg.graph.evaluate import evaluate as run_evaluate
 
-    report = run_evaluate(open_store(store_path), gold_dir)
+    report = run_evaluate(open_store(store_path), gold_dir, min_confidence)
     if fmt == "json":
         click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
     else:

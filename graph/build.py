@@ -25,6 +25,7 @@ from peacekg import __version__
 from peacekg.graph.rdf import extraction_quads, graph_quads
 from peacekg.graph.store import StoreWriter
 from peacekg.graph.summary import Touched, summary_quads, update_summary
+from peacekg.loaders.confidence import model_key
 from peacekg.loaders.discover import discover, load_manifest
 from peacekg.loaders.model import LoadError
 from peacekg.loaders.read import sidecar_candidates
@@ -90,11 +91,13 @@ class BuildReport:
 
 
 def build_key(sha256: str, meta: dict[str, str] | None) -> str:
-    """What decides whether a document must be rebuilt: its bytes, metadata and our version."""
+    """What decides whether a document must be rebuilt: its bytes, metadata, our version and
+    the confidence model that scores its commitments."""
     h = hashlib.sha256()
     h.update(sha256.encode())
     h.update(json.dumps(meta or {}, sort_keys=True).encode())
     h.update(__version__.encode())
+    h.update(model_key().encode())
     return h.hexdigest()
 
 

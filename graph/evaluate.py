@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from peacekg.loaders.calibration import average_precision, expected_calibration_error
+from peacekg.loaders.confidence import default_threshold
 from peacekg.ontology.namespaces import ENTITY_CLASSES, PK, PKID, entity_type_of
 
 __all__ = [
@@ -43,8 +45,10 @@ __all__ = [
     "DocScore",
     "Gold",
     "Prediction",
+    "Ranking",
     "Report",
     "evaluate",
+    "gold_verdicts",
     "load_gold",
     "predictions_from_extractions",
     "predictions_from_store",
@@ -232,7 +236,9 @@ class Prediction:
     """What a graph (or an extraction) says about one document, as canonical keys.
 
     ``entities`` holds ``(type, key)``; ``speakers`` actor keys; ``backs``
-    ``(actor, target, polarity)``; ``contributes`` ``(actor, target)``.
+    ``(actor, target, polarity)``; ``contributes`` ``(actor, target)``. ``confidence`` gives
+    each ``backs`` key the highest ``pk:confidence`` of the commitments that state it (a key
+    without one counts as certain).
     """
 
     doc: str
@@ -240,6 +246,17 @@ class Prediction:
     speakers: set[str] = field(default_factory=set)
     backs: set[tuple[str, str, str]] = field(default_factory=set)
     contributes: set[tuple[str, str]] = field(default_factory=set)
+    confidence: dict[tuple[str, str, str], float] = field(default_factory=dict)
+
+    def add_backs(self, key: tuple[str, str, str], confidence: float | None) -> None:
+        """Record a backs key with the confidence of one commitment stating it."""
+        self.backs.add(key)
+        if confidence is not None:
+            self.confidence[key] = max(confidence, self.confidence.get(key, 0.0))
+
+    def score_of(self, key: tuple[str, ...]) -> float:
+        """The confidence of a backs key (1.0 when no commitment gave one)."""
+        return self.confidence.get(key, 1.0)  # type: ignore[arg-type]
 
     def keys(self, kind: str) -> set[tuple[str, ...]]:
         """The predicted keys of one kind, as tuples comparable with :class:`Gold`."""
@@ -350,9 +367,31 @@ def predictions_from_extractions(
             actor = _ref_actor_key(c.actor, aliases)
             polarity = "oppose" if c.stance == "Opposition" else "support"
             for t in c.targets:
-                pred.backs.add((actor, _ref_target_key(t, aliases), polarity))
+                pred.add_backs((actor, _ref_target_key(t, aliases), polarity), c.confidence)
             for m in c.contributes_to:
                 pred.contributes.add((actor, _ref_target_key(m, aliases)))
+    return out
+
+
+def gold_verdicts(ex: Any, gold: Gold, aliases: Aliases) -> list[tuple[int, int, bool]]:
+    """What the gold says of each (commitment, target) of an extraction: ``(commitment
+    index, target index, correct)``, correct when the gold records it (``backs`` for
+    priorities, initiatives and resolutions, ``contributes`` for missions); the pairs that
+    match an optional record, or a kind the gold does not score, are left out."""
+    out = []
+    for i, c in enumerate(ex.commitments):
+        actor = _ref_actor_key(c.actor, aliases)
+        polarity = "oppose" if c.stance == "Opposition" else "support"
+        for j, t in enumerate(c.targets):
+            target = _ref_target_key(t, aliases)
+            if target.split(":", 1)[0] in _BACKS_TARGETS:
+                kind, key = "backs", (actor, target, polarity)
+            elif t.type == "Mission":
+                kind, key = "contributes", (actor, target)
+            else:
+                continue
+            if key not in gold.optional[kind]:
+                out.append((i, j, key in gold.required[kind]))
     return out
 
 
@@ -469,8 +508,9 @@ def predictions_from_store(
     )
     commitments = _select(
         store,
-        """SELECT ?doc ?a ?s ?t WHERE { GRAPH ?doc {
-             ?c a pk:Commitment ; pk:actor ?a ; pk:stance ?s ; pk:target ?t } }""",
+        """SELECT ?doc ?a ?s ?t ?conf WHERE { GRAPH ?doc {
+             ?c a pk:Commitment ; pk:actor ?a ; pk:stance ?s ; pk:target ?t .
+             OPTIONAL { ?c pk:confidence ?conf } } }""",
     )
     contributions = _select(
         store, "SELECT ?doc ?a ?m WHERE { GRAPH ?doc { ?a pk:contributesTo ?m } }"
@@ -516,7 +556,8 @@ def predictions_from_store(
         if name is None:
             continue
         polarity = "oppose" if str(row["s"]).endswith("Opposition") else "support"
-        out[name].backs.add((actor(str(row["a"])), target(str(row["t"])), polarity))
+        conf = float(str(row["conf"])) if row.get("conf") is not None else None
+        out[name].add_backs((actor(str(row["a"])), target(str(row["t"])), polarity), conf)
     for row in contributions:
         name = by_doc.get(str(row["doc"]))
         if name is not None:
@@ -581,11 +622,69 @@ class DocScore:
 
 
 @dataclass
+class Ranking:
+    """How well the confidence ranks the ``backs`` candidates (every one, whatever its
+    confidence), against the gold: average precision (recall over every gold record, found
+    or not), expected calibration error, the precision–recall curve, and the counts of all
+    candidates, beside those kept at ``threshold``."""
+
+    threshold: float
+    candidates: int = 0
+    correct: int = 0
+    gold: int = 0
+    average_precision: float = 1.0
+    ece: float = 0.0
+    all_candidates: Counts = field(default_factory=Counts)
+    curve: list[tuple[float, float, float]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, scored: list[tuple[float, bool]], gold: int, threshold: float) -> Ranking:
+        """The ranking of ``scored`` (confidence, correct) candidates with ``gold`` records."""
+        conf = [c for c, _ in scored]
+        y = [int(ok) for _, ok in scored]
+        r = cls(threshold=threshold, candidates=len(y), correct=sum(y), gold=gold)
+        r.average_precision = average_precision(conf, y, positives=gold)
+        r.ece = expected_calibration_error(conf, y)
+        r.all_candidates = Counts(tp=sum(y), fp=len(y) - sum(y), fn=gold - sum(y))
+        tp = 0
+        for rank, (c, ok) in enumerate(sorted(scored, key=lambda x: -x[0]), start=1):
+            tp += ok
+            r.curve.append((round(tp / gold, 4) if gold else 1.0, round(tp / rank, 4), c))
+        return r
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready view (the curve as recall, precision, confidence triples)."""
+        return {
+            "threshold": self.threshold,
+            "candidates": self.candidates,
+            "correct": self.correct,
+            "gold": self.gold,
+            "average_precision": self.average_precision,
+            "ece": self.ece,
+            "all_candidates": self.all_candidates.as_dict(),
+            "curve": [list(p) for p in self.curve],
+        }
+
+    def format_line(self) -> str:
+        """One line for the table: the threshold, AP, ECE and the scores of all candidates."""
+        a = self.all_candidates
+        return (
+            f"backs at confidence >= {self.threshold:.3f} (above); all {self.candidates} "
+            f"candidates: P {a.precision:.3f} R {a.recall:.3f} F1 {a.f1:.3f}; "
+            f"average precision {self.average_precision:.3f}; "
+            f"expected calibration error {self.ece:.3f}"
+        )
+
+
+@dataclass
 class Report:
-    """Micro-averaged counts per kind and the per-document details."""
+    """Micro-averaged counts per kind and the per-document details; ``ranking`` tells how
+    the confidence ranks the ``backs`` candidates (``backs`` counts only those at or above
+    its threshold)."""
 
     counts: dict[str, Counts] = field(default_factory=dict)
     docs: list[DocScore] = field(default_factory=list)
+    ranking: Ranking | None = None
 
     def f1(self, kind: str) -> float:
         """F1 of one kind (``entity``, ``entity:State``, ``speaker``, ``backs``, ...)."""
@@ -595,6 +694,7 @@ class Report:
         """A JSON-ready view: scores per kind and misses/false hits per document."""
         return {
             "scores": {k: c.as_dict() for k, c in self.counts.items()},
+            "confidence": self.ranking.as_dict() if self.ranking is not None else None,
             "documents": [
                 {
                     "doc": d.doc,
@@ -615,6 +715,8 @@ class Report:
                 f"{kind:<24} {c.precision:>6.3f} {c.recall:>6.3f} {c.f1:>6.3f} "
                 f"{c.tp:>5} {c.fp:>5} {c.fn:>5}"
             )
+        if self.ranking is not None:
+            lines.append(self.ranking.format_line())
         if details:
             for d in self.docs:
                 lines.append("")
@@ -665,9 +767,17 @@ def _align_people(
     return out
 
 
-def score(gold: Mapping[str, Gold], predictions: Mapping[str, Prediction]) -> Report:
-    """Compare predictions with gold, document by document, and micro-average per kind."""
+def score(
+    gold: Mapping[str, Gold], predictions: Mapping[str, Prediction], min_confidence: float = 0.0
+) -> Report:
+    """Compare predictions with gold, document by document, and micro-average per kind.
+
+    ``backs`` counts only the keys with a confidence of at least ``min_confidence``;
+    :attr:`Report.ranking` scores the ranking of all of them.
+    """
     report = Report()
+    scored: list[tuple[float, bool]] = []
+    gold_backs = 0
     order = ["entity", *(f"entity:{t}" for t in ENTITY_TYPES), "speaker", "backs", "contributes"]
     report.counts = {k: Counts() for k in order}
     for doc in sorted(gold):
@@ -678,6 +788,10 @@ def score(gold: Mapping[str, Gold], predictions: Mapping[str, Prediction]) -> Re
         for kind in KINDS:
             required, optional = g.required[kind], g.optional[kind]
             predicted = pred.keys(kind)
+            if kind == "backs":
+                gold_backs += len(required)
+                scored += [(pred.score_of(k), k in required) for k in predicted - optional]
+                predicted = {k for k in predicted if pred.score_of(k) >= min_confidence}
             if kind == "entity":
                 gold_types = set(ENTITY_TYPES)
                 predicted = {p for p in predicted if p[0] in gold_types}
@@ -701,6 +815,7 @@ def score(gold: Mapping[str, Gold], predictions: Mapping[str, Prediction]) -> Re
     report.counts = {
         k: c for k, c in _in_order(report.counts).items() if k in KINDS or c.tp + c.fp + c.fn
     }
+    report.ranking = Ranking.of(scored, gold_backs, min_confidence)
     return report
 
 
@@ -711,9 +826,13 @@ def _in_order(counts: dict[str, Counts]) -> dict[str, Counts]:
     return {k: counts[k] for k in order}
 
 
-def evaluate(store: Any, gold_dir: Path | str) -> Report:
+def evaluate(store: Any, gold_dir: Path | str, min_confidence: float | None = None) -> Report:
     """Score the documents of ``store`` (a :class:`~peacekg.graph.store.Store` or a store
-    directory) against the gold annotations in ``gold_dir``."""
+    directory) against the gold annotations in ``gold_dir``, counting the ``backs`` of
+    commitments with a confidence of at least ``min_confidence`` (by default the confidence
+    model's default threshold)."""
+    if min_confidence is None:
+        min_confidence = default_threshold()
     gold_dir = Path(gold_dir)
     aliases = Aliases.load(gold_dir)
     gold = load_gold(gold_dir, aliases)
@@ -722,12 +841,17 @@ def evaluate(store: Any, gold_dir: Path | str) -> Report:
 
         store = Store(store)
     predictions = predictions_from_store(store, aliases, docs=gold.keys())
-    return score(gold, predictions)
+    return score(gold, predictions, min_confidence)
 
 
-def evaluate_extractions(extractions: Iterable[Any], gold_dir: Path | str) -> Report:
-    """Score extractions (no store) against the gold annotations in ``gold_dir``."""
+def evaluate_extractions(
+    extractions: Iterable[Any], gold_dir: Path | str, min_confidence: float | None = None
+) -> Report:
+    """Score extractions (no store) against the gold annotations in ``gold_dir``, as
+    :func:`evaluate` does."""
+    if min_confidence is None:
+        min_confidence = default_threshold()
     gold_dir = Path(gold_dir)
     aliases = Aliases.load(gold_dir)
     gold = load_gold(gold_dir, aliases)
-    return score(gold, predictions_from_extractions(extractions, aliases))
+    return score(gold, predictions_from_extractions(extractions, aliases), min_confidence)

@@ -43,7 +43,7 @@ _PROPERTIES = (
     "mentions", "hasStatement", "host", "participant", "speaker", "deliveredBy", "heading",
     "startOffset", "endOffset", "actor", "target", "stance", "evidence", "inStatement",
     "hasQuantity", "amount", "unit", "dueDate", "backs", "opposes", "contributesTo", "role",
-    "affiliation", "statementKind", "extractionRule",
+    "affiliation", "statementKind", "extractionRule", "confidence",
 )  # fmt: skip
 _P = {name: _n(PK[name]) for name in _PROPERTIES}
 _C = {name: _n(PK[name]) for name in ("Document", "Statement", "Commitment", "Quantity", "Person")}
@@ -168,6 +168,8 @@ def _write_commitment(
         t.add(node, _P["extractionRule"], ox.Literal(c.rule))
     t.add(node, _P["startOffset"], _int(c.start))
     t.add(node, _P["endOffset"], _int(c.end))
+    if c.confidence is not None:
+        t.add(node, _P["confidence"], ox.Literal(f"{c.confidence:.3f}", datatype=_DEC))
     t.add(node, DERIVED, doc)
     if c.statement is not None and c.statement in spoken:
         t.add(node, _P["inStatement"], _n(statement_iri(doc_id, c.statement)))

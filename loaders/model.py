@@ -133,6 +133,8 @@ class Commitment:
     cue: str | None = None
     cue_kind: str | None = None
     gate: str | None = None
+    #: calibrated probability that an annotator records it (:mod:`peacekg.loaders.confidence`)
+    confidence: float | None = None
 
 
 #: The rules that propose a commitment (``Commitment.rule``, ``pk:extractionRule``):

@@ -11,7 +11,9 @@ adding its own layer:
 3. ``people``: the people that speaker attribution named, added to ``doc.mentions`` where
    their names occur, every person keyed by the fullest name the document gives;
 4. ``commitments``: ``doc.commitments``, and in ``doc.skipped`` the candidate sentences a
-   gate turned down, with the gate's name.
+   gate turned down, with the gate's name;
+5. ``confidence``: each commitment's calibrated confidence (:mod:`peacekg.loaders.confidence`);
+   a pipeline built with ``score=False`` leaves it out (the training reads candidates so).
 
 :func:`extract` reads a file and runs the process's pipeline over it.
 """
@@ -23,6 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from peacekg.loaders.commitments import extract_commitments
+from peacekg.loaders.confidence import score_commitments
 from peacekg.loaders.entities import people_mentions
 from peacekg.loaders.entities.symbols import document_year
 from peacekg.loaders.model import Document, Extraction
@@ -38,17 +41,22 @@ class Pipeline:
 
     >>> pipeline = Pipeline()
     >>> [name for name, _ in pipeline.steps]
-    ['mentions', 'speakers', 'people', 'commitments']
+    ['mentions', 'speakers', 'people', 'commitments', 'confidence']
+    >>> [name for name, _ in Pipeline(pipeline.resources, score=False).steps][-1]
+    'commitments'
     """
 
-    def __init__(self, resources: Resources | None = None) -> None:
+    def __init__(self, resources: Resources | None = None, *, score: bool = True) -> None:
         self.resources = resources or Resources.load()
-        self.steps: tuple[tuple[str, Callable[[Document], None]], ...] = (
+        steps: list[tuple[str, Callable[[Document], None]]] = [
             ("mentions", self._mentions),
             ("speakers", self._speakers),
             ("people", self._people),
             ("commitments", self._commitments),
-        )
+        ]
+        if score:
+            steps.append(("confidence", self._confidence))
+        self.steps: tuple[tuple[str, Callable[[Document], None]], ...] = tuple(steps)
 
     def __call__(self, doc: Document) -> Document:
         """Run every step over ``doc`` (in place) and return it."""
@@ -82,18 +90,26 @@ class Pipeline:
         doc.skipped = []
         doc.commitments = extract_commitments(doc, doc.mentions, self.resources, doc.skipped)
 
+    def _confidence(self, doc: Document) -> None:
+        score_commitments(doc, doc.commitments, self.resources.confidence)
+
 
 @functools.cache
-def _process_pipeline() -> Pipeline:
+def _process_pipeline(score: bool = True) -> Pipeline:
     """The pipeline of this process, built on its first document (once per build worker),
     with the resources of the package's default matcher (compiled once per process)."""
-    return Pipeline(Resources.shared())
+    return Pipeline(Resources.shared(), score=score)
 
 
-def extract(path: Path, *, meta: dict | None = None, max_bytes: int | None = None) -> Extraction:
+def extract(
+    path: Path, *, meta: dict | None = None, max_bytes: int | None = None, score: bool = True
+) -> Extraction:
     """Load ``path`` and run this process's :class:`Pipeline` over it.
+
+    ``score=False`` leaves the commitments without a confidence (the training of the
+    confidence model reads the candidates so).
 
     Raises :class:`~peacekg.loaders.model.LoadError` naming the file and the reason when the
     file cannot be read.
     """
-    return _process_pipeline().extract(path, meta=meta, max_bytes=max_bytes)
+    return _process_pipeline(score).extract(path, meta=meta, max_bytes=max_bytes)

@@ -87,7 +87,13 @@ def entity_ref(iri: object, label: str = "") -> object:
 
 
 def commitment_triples(
-    doc_id: str, n: int, actor: object, stance: str, target: object, evidence: str
+    doc_id: str,
+    n: int,
+    actor: object,
+    stance: str,
+    target: object,
+    evidence: str,
+    confidence: float = 0.95,
 ) -> list[tuple[object, object, object]]:
     """The triples of commitment ``n`` of a document graph, written by the real RDF writer
     (``graph/rdf.py``); the caller describes the actor and the target itself."""
@@ -102,6 +108,7 @@ def commitment_triples(
         evidence=evidence,
         start=0,
         end=len(evidence),
+        confidence=confidence,
     )
     t = _Triples(_n(document_iri(doc_id)))
     _write_commitment(t, doc_id, t.graph, n, c, spoken=set())

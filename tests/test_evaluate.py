@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import GOLD, SEEDS
+from conftest import GOLD, SEEDS, run_cli
 
 from peacekg.graph.evaluate import (
     Aliases,
@@ -207,3 +207,52 @@ def test_seeds_meet_the_floors(tmp_path: Path) -> None:
         ["evaluate", "--store", str(store), "--gold", str(GOLD), "--min-f1", "backs=1.01"],
     )
     assert strict.exit_code == 1
+
+
+def test_backs_count_at_the_threshold_and_the_ranking_scores_every_candidate(
+    tmp_path: Path,
+) -> None:
+    gold_dir = write_gold(
+        tmp_path,
+        [
+            {"kind": "backs", "actor": "FRA", "target": "priority:wps"},
+            {"kind": "backs", "actor": "FRA", "target": "priority:protection"},
+            {"kind": "backs", "actor": "FRA", "target": "priority:conduct", "optional": True},
+        ],
+    )
+    aliases = Aliases.load(gold_dir, reference=False)
+    gold = load_gold(gold_dir, aliases)
+    pred = Prediction("d.txt")
+    pred.add_backs(("FRA", "priority:wps", "support"), 0.9)
+    pred.add_backs(("FRA", "priority:wps", "support"), 0.4)  # the best commitment counts
+    pred.add_backs(("FRA", "priority:politics", "support"), 0.6)  # wrong
+    pred.add_backs(("FRA", "priority:protection", "support"), 0.3)
+    pred.add_backs(("FRA", "priority:conduct", "support"), 0.1)  # optional: not ranked
+    report = score(gold, {"d.txt": pred}, min_confidence=0.5)
+    c = report.counts["backs"]
+    assert (c.tp, c.fp, c.fn) == (1, 1, 1)
+    r = report.ranking
+    assert (r.candidates, r.correct, r.gold, r.threshold) == (3, 2, 2, 0.5)
+    assert r.average_precision == pytest.approx((1 + 2 / 3) / 2, abs=1e-4)
+    assert r.curve[0] == (0.5, 1.0, 0.9) and r.curve[-1][:2] == (1.0, pytest.approx(0.6667))
+    assert "average precision 0.833" in report.format_table()
+    everything = score(gold, {"d.txt": pred}, min_confidence=0.0).counts["backs"]
+    assert (everything.tp, everything.fp, everything.fn) == (2, 1, 0)
+
+
+@pytest.mark.usefixtures("seeds_dir")
+def test_evaluate_reports_at_the_default_threshold_or_the_one_given(seeds_store: Path) -> None:
+    from peacekg.loaders.confidence import default_threshold
+
+    out = run_cli("evaluate", "--store", seeds_store, "--gold", GOLD, "--format", "json")
+    data = json.loads(out.stdout)
+    assert data["confidence"]["threshold"] == default_threshold()
+    assert 0 < data["confidence"]["average_precision"] <= 1
+    assert 0 <= data["confidence"]["ece"] <= 1
+    everything = run_cli("evaluate", "--store", seeds_store, "--gold", GOLD, "--format", "json",
+                         "--min-confidence", "0")  # fmt: skip
+    backs = json.loads(everything.stdout)["scores"]["backs"]
+    assert backs == data["confidence"]["all_candidates"]
+    assert backs["tp"] >= data["scores"]["backs"]["tp"]
+    bad = run_cli("evaluate", "--store", seeds_store, "--gold", GOLD, "--min-confidence", "2")
+    assert bad.returncode == 2 and "--min-confidence" in bad.stderr

@@ -217,6 +217,7 @@ def test_good_document_graph_conforms(base: Graph) -> None:
     g.add((c, PK.stance, PK.Support))
     g.add((c, PK.target, priority_iri("performance")))
     g.add((c, PK.evidence, Literal("Belgium supports performance.")))
+    g.add((c, PK.confidence, Literal("0.912", datatype=XSD_DECIMAL)))
     g.add((c, PROV.wasDerivedFrom, doc))
     g.add((c, PK.inStatement, st))
     q = URIRef(f"{c}/quantity/1")
@@ -242,11 +243,12 @@ def test_bad_commitment_fails_with_expected_violations(base: Graph) -> None:
     g.add((c, PK.stance, URIRef(str(PK) + "Neutral")))  # not one of the five
     g.add((c, PK.target, priority_iri("wps")))
     g.add((c, PROV.wasDerivedFrom, doc))
-    # no pk:evidence
+    # no pk:evidence, no pk:confidence
     found = set(_violations(base + g))
     assert (str(c), str(PK.actor)) in found
     assert (str(c), str(PK.stance)) in found
     assert (str(c), str(PK.evidence)) in found
+    assert (str(c), str(PK.confidence)) in found
 
 
 def test_bad_state_document_and_statement_fail(base: Graph) -> None:
@@ -352,6 +354,8 @@ def test_confidence_and_year_are_checked_on_commitments(base: Graph) -> None:
     g.add((c, PK.confidence, Literal("0.93", datatype=XSD_DECIMAL)))
     assert _violations(base + g) == []
     g.set((c, PK.confidence, Literal("1.5", datatype=XSD_DECIMAL)))
+    assert (str(c), str(PK.confidence)) in set(_violations(base + g))
+    g.remove((c, PK.confidence, None))  # every commitment has one
     assert (str(c), str(PK.confidence)) in set(_violations(base + g))
 
 

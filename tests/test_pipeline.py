@@ -66,13 +66,15 @@ def _sentence(doc: Document, start: int) -> str:
 
 
 def test_steps_run_in_order_and_leave_their_layers(ghana: Document, pipeline: Pipeline) -> None:
-    assert [name for name, _ in pipeline.steps] == ["mentions", "speakers", "people", "commitments"]
+    steps = ["mentions", "speakers", "people", "commitments", "confidence"]
+    assert [name for name, _ in pipeline.steps] == steps
     assert [(st.rule, [s.key for s in st.speakers]) for st in ghana.statements] == [
         ("headed-statements", ["GHA"])
     ]
     assert {"UNMISS", "MINUSCA", "IDN"} <= {m.entity.key for m in ghana.mentions}
     assert all(ghana.text[m.start : m.end] == m.text for m in ghana.mentions)
     assert ghana.commitments and ghana.skipped
+    assert all(c.confidence is not None and 0 <= c.confidence <= 1 for c in ghana.commitments)
 
 
 def test_every_commitment_names_the_rule_that_proposed_it(ghana: Document) -> None:

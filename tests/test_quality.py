@@ -4,6 +4,11 @@
 misses were later studied to choose general rules; ``tests/data/heldout`` is a blind test
 set that no rule was tuned on. Their floors sit a little below the scores measured when
 they were set (README, "Quality"), so a rule that trades away generalisation fails here.
+
+The floors hold for every candidate the rules propose (``min_confidence=0``); ``backs`` at
+the confidence model's default threshold has floors of its own (``THRESHOLD_FLOORS``), set
+a little below what the committed model measured: the threshold is chosen for precision 0.90
+on judged General Debate records, and costs some recall on these peacekeeping documents.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ SETS = {
         {"entity": 0.93, "speaker": 0.88, "backs": 0.80, "contributes": 0.83},
     ),
 }
+#: backs F1 at the default threshold (measured: sample 0.877, held-out 0.808).
+THRESHOLD_FLOORS = {"sample": 0.85, "heldout": 0.78}
 
 
 @pytest.mark.slow
@@ -35,7 +42,12 @@ def test_quality_floors(name: str, tmp_path: Path) -> None:
     corpus, gold, floors = SETS[name]
     store = tmp_path / "store"
     run_cli("build", corpus, "--store", store, check=True)
-    report = evaluate(store, gold)
+    report = evaluate(store, gold, min_confidence=0.0)
     scores = {kind: round(report.f1(kind), 3) for kind in floors}
     low = {kind: s for kind, s in scores.items() if s < floors[kind]}
     assert not low, f"{name}: {scores} below {floors}\n{report.format_table()}"
+    at_threshold = evaluate(store, gold)
+    backs = at_threshold.counts["backs"]
+    assert backs.f1 >= THRESHOLD_FLOORS[name], at_threshold.format_table()
+    assert backs.precision >= report.counts["backs"].precision - 0.01  # the filter drops few good
+    assert at_threshold.ranking is not None and at_threshold.ranking.candidates > 50

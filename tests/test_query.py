@@ -142,6 +142,7 @@ EXPECTED_MINI = {
     ),
     "evidence": lambda rows: len(rows) >= 10,
     "quantities": lambda rows: {r["quantity"] for r in rows} == {"300 troops", "210 peacekeepers"},
+    "confident-backers": lambda rows: {"FRA", "BEL"} <= {r["state"].split("/")[-1] for r in rows},
 }
 
 
@@ -200,3 +201,17 @@ def test_ready_query_seeds(seeds_store: Path, name: str) -> None:
         "state-resolutions",
     ):
         assert data["results"]["bindings"], f"{name} found nothing in the seeds"
+
+
+def test_confident_backers_keep_what_clears_the_bound_confidence(seeds_store: Path) -> None:
+    def rows(*bind: str) -> list[dict[str, str]]:
+        proc = run_cli("query", "confident-backers", *bind, "--store", seeds_store,
+                       "--format", "csv", check=True)  # fmt: skip
+        return _csv(proc)
+
+    every, confident = rows(), rows("--bind", "min=0.9")
+    total = sum(int(r["commitments"]) for r in every)
+    kept = sum(int(r["commitments"]) for r in confident)
+    assert 0 < kept < total
+    assert all(float(r["best"]) >= 0.9 for r in confident)
+    assert not rows("--bind", "min=1.01")

@@ -1,0 +1,431 @@
+"""Training of the confidence model from judged candidates: ``python -m peacekg.loaders.train``.
+
+The labelled candidates come from :mod:`peacekg.loaders.judged`: the judged records of
+``bench/audit`` and ``bench/judged`` and the gold of the dev seeds, joined to the candidates
+today's pipeline proposes on their documents (General Debate speeches from
+``../shared/corpus/ungdc-1946-2017.tar.gz``, the sample corpus in ``examples/corpus``); a
+record the pipeline no longer proposes is counted and left out.
+
+Documents are split by a hash of their file name into train (60 %), dev (20 %) and test
+(20 %). A logistic regression is fitted on train (its regularisation chosen by cross-
+validation grouped by document, within train), calibrated on dev (Platt's sigmoid, or
+isotonic regression when dev is large), and the default threshold is the lowest confidence
+at which dev precision reaches 0.90. Test is scored once, at the end, and only reported.
+Everything is deterministic: the same labels and code give the same model file.
+
+    python -m peacekg.loaders.train                     # -> loaders/data/confidence-model.json
+    python -m peacekg.loaders.train --ungdc /tmp/ungdc  # an extracted corpus is faster
+
+scikit-learn is needed here only (``pip install -e '.[train]'``); scoring at build time is
+:mod:`peacekg.loaders.confidence`, in pure Python.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from peacekg.loaders.calibration import (
+    average_precision,
+    expected_calibration_error,
+    pick_threshold,
+    wilson,
+)
+from peacekg.loaders.confidence import MODEL_PATH, ConfidenceModel
+from peacekg.loaders.judged import (
+    GOLD,
+    LABELS,
+    UNGDC,
+    Candidate,
+    Label,
+    candidates_of,
+    data_digest,
+    gold_labels,
+    join,
+    locate,
+    read_labels,
+    split_of,
+)
+
+#: Target precision for the default threshold, chosen on dev.
+PRECISION_TARGET = 0.90
+#: Regularisation strengths tried by grouped cross-validation on train.
+C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
+#: Minimum number of train records a feature must occur in (words, other features).
+MIN_COUNT = {"word": 3, "other": 2}
+#: Dev records from which isotonic calibration replaces the sigmoid.
+ISOTONIC_FROM = 1000
+SEED = 12
+
+
+# --- fitting -------------------------------------------------------------------------------
+
+
+def vocabulary(examples: Sequence[dict[str, float]]) -> list[str]:
+    """The feature names seen often enough in ``examples`` (train only)."""
+    counts = Counter(k for ex in examples for k in ex)
+    keep = [
+        k
+        for k, n in counts.items()
+        if n >= MIN_COUNT["word" if k.startswith(("w:", "b:")) else "other"]
+    ]
+    return sorted(keep)
+
+
+def _matrix(examples: Sequence[dict[str, float]], vocab: Sequence[str]):  # -> scipy matrix
+    from scipy.sparse import csr_matrix
+
+    index = {k: i for i, k in enumerate(vocab)}
+    rows, cols, vals = [], [], []
+    for r, ex in enumerate(examples):
+        for k, v in ex.items():
+            i = index.get(k)
+            if i is not None:
+                rows.append(r)
+                cols.append(i)
+                vals.append(v)
+    return csr_matrix((vals, (rows, cols)), shape=(len(examples), len(vocab)))
+
+
+def _fit(x, y: Sequence[int], c: float):
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=c, max_iter=5000, solver="lbfgs").fit(x, y)
+
+
+def choose_c(x, y: Sequence[int], groups: Sequence[str]) -> tuple[float, dict[str, float]]:
+    """The regularisation strength of :data:`C_GRID` with the lowest log loss in 5-fold
+    cross-validation grouped by document (train only)."""
+    import numpy as np
+    from sklearn.metrics import log_loss
+    from sklearn.model_selection import GroupKFold
+
+    y_arr = np.asarray(y)
+    folds = list(GroupKFold(n_splits=5).split(x, y_arr, groups))
+    losses = {}
+    for c in C_GRID:
+        pred = np.zeros(len(y_arr))
+        for tr, te in folds:
+            pred[te] = _fit(x[tr], y_arr[tr], c).predict_proba(x[te])[:, 1]
+        losses[str(c)] = round(float(log_loss(y_arr, pred, labels=[0, 1])), 4)
+    best = min(C_GRID, key=lambda c: (losses[str(c)], c))
+    return best, losses
+
+
+def calibration_map(raw: Sequence[float], y: Sequence[int], method: str) -> dict[str, Any]:
+    """The calibration of scores ``raw`` to the outcomes ``y`` (dev): sigmoid or isotonic."""
+    import numpy as np
+
+    if method == "isotonic":
+        from sklearn.isotonic import IsotonicRegression
+
+        iso = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(raw, y)
+        return {
+            "method": "isotonic",
+            "x": [round(float(v), 6) for v in iso.X_thresholds_],
+            "y": [round(float(v), 6) for v in iso.y_thresholds_],
+        }
+    from sklearn.linear_model import LogisticRegression
+
+    lr = LogisticRegression(C=1e6, max_iter=5000).fit(np.asarray(raw).reshape(-1, 1), y)
+    # p = 1 / (1 + exp(a * raw + b)), as sklearn.calibration's sigmoid
+    return {
+        "method": "sigmoid",
+        "a": round(-float(lr.coef_[0][0]), 6),
+        "b": round(-float(lr.intercept_[0]), 6),
+    }
+
+
+# --- metrics -------------------------------------------------------------------------------
+
+
+def _share(k: int, n: int) -> dict[str, Any]:
+    lo, hi = wilson(k, n)
+    return {"value": round(k / n, 4) if n else None, "k": k, "n": n,
+            "ci95": [round(lo, 4), round(hi, 4)]}  # fmt: skip
+
+
+def metrics(
+    conf: Sequence[float],
+    y: Sequence[int],
+    priority: Sequence[bool],
+    files: Sequence[str],
+    threshold: float,
+) -> dict[str, Any]:
+    """Precision, recall of the correct candidates kept and A4P-priority precision at
+    ``threshold`` (Wilson intervals), average precision and expected calibration error (95 %
+    intervals from 1,000 bootstrap resamples of documents, fixed seed)."""
+    kept = [i for i, c in enumerate(conf) if c >= threshold]
+    pri = [i for i in kept if priority[i]]
+    out: dict[str, Any] = {
+        "n": len(y),
+        "documents": len(set(files)),
+        "correct": sum(y),
+        "precision_all_candidates": _share(sum(y), len(y)),
+        "precision": _share(sum(y[i] for i in kept), len(kept)),
+        "recall_of_correct": _share(sum(y[i] for i in kept), sum(y)),
+        "priority_precision": _share(sum(y[i] for i in pri), len(pri)),
+        "priority_precision_all_candidates": _share(
+            sum(y[i] for i, p in enumerate(priority) if p), sum(priority)
+        ),
+        "average_precision": {"value": average_precision(conf, y)},
+        "ece": {"value": expected_calibration_error(conf, y)},
+    }
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(files):
+        by_doc[f].append(i)
+    docs = sorted(by_doc)
+    rng = random.Random(SEED)
+    aps, eces = [], []
+    for _ in range(1000):
+        idx = [i for d in rng.choices(docs, k=len(docs)) for i in by_doc[d]]
+        cc, yy = [conf[i] for i in idx], [y[i] for i in idx]
+        aps.append(average_precision(cc, yy))
+        eces.append(expected_calibration_error(cc, yy))
+    for key, values in (("average_precision", aps), ("ece", eces)):
+        values.sort()
+        out[key]["ci95"] = [values[24], values[974]]
+    return out
+
+
+# --- the command ---------------------------------------------------------------------------
+
+
+def train(
+    label_paths: Sequence[Path],
+    ungdc: Path,
+    out: Path,
+    *,
+    gold: Sequence[tuple[str, Path, Path]] = GOLD,
+    jobs: int = 2,
+    figure: Path | None = None,
+    calibration: str = "auto",
+    log=print,
+) -> dict[str, Any]:
+    """Rebuild the candidates of the judged documents, join the labels, fit, calibrate,
+    choose the threshold, score test, and write the model to ``out``. Returns the model's
+    JSON form."""
+    labels, pairs = read_labels(label_paths)
+    if not labels:
+        raise SystemExit("no judged records found in " + ", ".join(map(str, label_paths)))
+    with tempfile.TemporaryDirectory(prefix="peacekg-train-") as tmp:
+        paths = locate(labels, ungdc, Path(tmp))
+        missing = sorted({f for s, f in {(x.source, x.file) for x in labels} - set(paths)})
+        todo = sorted(str(p) for p in paths.values())
+        if jobs > 1 and len(todo) > 8:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                found = [c for cs in pool.map(candidates_of, todo, chunksize=8) for c in cs]
+        else:
+            found = [c for p in todo for c in candidates_of(p)]
+    joined = join(labels, found)
+    from_gold = gold_labels(gold, {lab.file for lab in labels})
+    joined += from_gold
+    labels = labels + [lab for lab, _ in from_gold]
+    sources = Counter(x.source for x in labels)
+    log(
+        f"labels: {len(labels)} ({', '.join(f'{k} {v}' for k, v in sorted(sources.items()))}); "
+        f"documents found {len(paths)}, missing {len(missing)}; joined to a candidate {len(joined)}"
+    )
+    parts: dict[str, list[tuple[Label, Candidate]]] = defaultdict(list)
+    for lab, cand in joined:
+        parts[split_of(lab.file)].append((lab, cand))
+    train_set, dev_set, test_set = parts["train"], parts["dev"], parts["test"]
+    if not train_set or not dev_set:
+        raise SystemExit("too few judged records to train: train and dev must both have some")
+    xs = [c.siblings[c.own] for _, c in train_set]
+    y = [int(lab.correct) for lab, _ in train_set]
+    vocab = vocabulary(xs)
+    x = _matrix(xs, vocab)
+    groups = [lab.file for lab, _ in train_set]
+    if len(set(groups)) >= 5 and len(set(y)) == 2:
+        c, losses = choose_c(x, y, groups)
+    else:
+        c, losses = 1.0, {}
+    fit = _fit(x, y, c)
+    coefs = [round(float(v), 6) for v in fit.coef_[0]]
+    kept = [(k, v) for k, v in zip(vocab, coefs, strict=True) if v != 0.0]
+    base = ConfidenceModel(
+        coefficients=dict(kept),
+        intercept=round(float(fit.intercept_[0]), 6),
+        calibration={"method": "sigmoid", "a": -1.0, "b": 0.0},
+        threshold=0.5,
+    )
+
+    def raw_of(rows: Sequence[tuple[Label, Candidate]]) -> list[float]:
+        # a commitment is as sound as its weakest target
+        return [min(base.raw(f) for f in cand.siblings) for _, cand in rows]
+
+    dev_raw = raw_of(dev_set)
+    dev_y = [int(lab.correct) for lab, _ in dev_set]
+    method = calibration
+    if method == "auto":
+        method = "isotonic" if len(dev_set) >= ISOTONIC_FROM else "sigmoid"
+    cal = calibration_map(dev_raw, dev_y, method)
+    model = ConfidenceModel(base.coefficients, base.intercept, cal, 0.5)
+    dev_conf = [round(model.calibrate(r), 3) for r in dev_raw]
+    threshold = pick_threshold(dev_conf, dev_y, PRECISION_TARGET)
+
+    def report(rows: Sequence[tuple[Label, Candidate]]) -> dict[str, Any]:
+        conf = [round(model.calibrate(r), 3) for r in raw_of(rows)]
+        return metrics(
+            conf,
+            [int(lab.correct) for lab, _ in rows],
+            [cand.target_type == "Priority" for _, cand in rows],
+            [lab.file for lab, _ in rows],
+            threshold,
+        )
+
+    agree = sum(a.verdict == b.verdict for a, b in pairs)
+    data: dict[str, Any] = {
+        "version": 1,
+        "model": "logistic regression over peacekg.loaders.confidence.features",
+        "training_data_sha256": data_digest(label_paths, gold),
+        "labels": {
+            "records": len(labels),
+            "by_source": dict(sorted(Counter(x.source for x in labels).items())),
+            "documents": len({(x.source, x.file) for x in labels}),
+            "documents_missing": missing,
+            "joined": len(joined),
+            "not_proposed_by_today_rules": len(labels) - len(joined),
+            "split": {k: len(v) for k, v in sorted(parts.items())},
+            "agreement": {
+                "overlap": len(pairs),
+                "agreed": agree,
+                "share": round(agree / len(pairs), 4) if pairs else None,
+            },
+        },
+        "regularisation": {"C": c, "cv_log_loss": losses},
+        "threshold": threshold,
+        "precision_target": PRECISION_TARGET,
+        "intercept": base.intercept,
+        "calibration": cal,
+        "metrics": {"dev": report(dev_set), "test": report(test_set) if test_set else None},
+        "features": [k for k, _ in kept],
+        "coefficients": [v for _, v in kept],
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp_out = out.with_suffix(".tmp")
+    tmp_out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    tmp_out.replace(out)
+    if figure is not None and test_set:
+        draw(model, raw_of(test_set), [int(lab.correct) for lab, _ in test_set], threshold, figure)
+    return data
+
+
+def draw(model: ConfidenceModel, raw: Sequence[float], y: Sequence[int], threshold: float,
+         path: Path) -> None:  # fmt: skip
+    """The precision–recall curve and the reliability diagram of the test split, as a PNG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    conf = [round(model.calibrate(r), 3) for r in raw]
+    order = sorted(range(len(conf)), key=lambda i: -conf[i])
+    tp, pts = 0, []
+    for rank, i in enumerate(order, start=1):
+        tp += y[i]
+        pts.append((tp / max(1, sum(y)), tp / rank, conf[i]))
+    fig, (a, b) = plt.subplots(1, 2, figsize=(9, 4), dpi=100)
+    a.plot([p[0] for p in pts], [p[1] for p in pts], color="#1f77b4")
+    at = [p for p in pts if p[2] >= threshold]
+    if at:
+        a.scatter([at[-1][0]], [at[-1][1]], color="#d62728", zorder=3,
+                  label=f"default threshold {threshold:.3f}")  # fmt: skip
+        a.legend(loc="lower left")
+    a.axhline(sum(y) / max(1, len(y)), color="grey", lw=0.8, ls="--")
+    title = f"Test split: AP {average_precision(conf, y):.2f}, n {len(y)}"
+    a.set(xlabel="recall of correct candidates", ylabel="precision", xlim=(0, 1.02),
+          ylim=(0, 1.02), title=title)  # fmt: skip
+    bins: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for c, yy in zip(conf, y, strict=True):
+        bins[min(int(c * 10), 9)].append((c, yy))
+    xs = [sum(c for c, _ in g) / len(g) for _, g in sorted(bins.items())]
+    ys = [sum(v for _, v in g) / len(g) for _, g in sorted(bins.items())]
+    b.plot([0, 1], [0, 1], color="grey", lw=0.8, ls="--")
+    b.plot(xs, ys, marker="o", color="#1f77b4")
+    b.set(xlabel="confidence", ylabel="share judged correct", xlim=(0, 1), ylim=(0, 1.02),
+          title=f"Calibration: ECE {expected_calibration_error(conf, y):.3f}")  # fmt: skip
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, metadata={"Software": None})
+    plt.close(fig)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The ``python -m peacekg.loaders.train`` command."""
+    ap = argparse.ArgumentParser(prog="python -m peacekg.loaders.train",
+                                 description=__doc__.split("\n\n")[0])  # fmt: skip
+    ap.add_argument(
+        "--labels",
+        type=Path,
+        nargs="+",
+        default=list(LABELS),
+        help="judged JSONL files or folders (default: bench/audit bench/judged)",
+    )
+    ap.add_argument(
+        "--ungdc",
+        type=Path,
+        default=UNGDC,
+        help="the General Debate corpus: its .tar.gz or an extracted folder",
+    )
+    ap.add_argument("--out", type=Path, default=MODEL_PATH, help="where to write the model")
+    ap.add_argument(
+        "--figure",
+        type=Path,
+        default=None,
+        help="also draw the test curves as a PNG (make train: docs/confidence.png)",
+    )
+    ap.add_argument(
+        "--no-gold",
+        action="store_true",
+        help="leave out the labels given by the gold of the dev and sample sets",
+    )
+    ap.add_argument("--calibration", choices=("auto", "sigmoid", "isotonic"), default="auto")
+    ap.add_argument("--jobs", type=int, default=2)
+    args = ap.parse_args(argv)
+    data = train(args.labels, args.ungdc, args.out, jobs=args.jobs, figure=args.figure,
+                 gold=() if args.no_gold else GOLD,
+                 calibration=args.calibration, log=lambda m: print(m, file=sys.stderr))  # fmt: skip
+    print(summary(data))
+    return 0
+
+
+def summary(data: dict[str, Any]) -> str:
+    """The model's figures as a few lines of text."""
+    lines = [
+        f"model: {len(data['features'])} features, C {data['regularisation']['C']}, "
+        f"calibration {data['calibration']['method']}, threshold {data['threshold']}",
+        f"labels: {data['labels']['joined']} joined of {data['labels']['records']}, "
+        f"split {data['labels']['split']}, sha256 {data['training_data_sha256'][:16]}",
+    ]
+    for split in ("dev", "test"):
+        m = data["metrics"].get(split)
+        if not m:
+            continue
+
+        def f(key: str, m: dict = m) -> str:
+            v = m[key]
+            ci = v.get("ci95")
+            extra = f" [{ci[0]:.2f}–{ci[1]:.2f}]" if ci else ""
+            n = f" n={v['n']}" if "n" in v else ""
+            return f"{v['value'] if v['value'] is not None else '-'}{extra}{n}"
+
+        lines.append(
+            f"{split}: precision {f('precision')}, recall of correct {f('recall_of_correct')}, "
+            f"priority precision {f('priority_precision')}, AP {f('average_precision')}, "
+            f"ECE {f('ece')} (all candidates: precision {f('precision_all_candidates')})"
+        )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
