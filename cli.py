@@ -5,6 +5,7 @@ Every command takes ``--store DIR`` (default: ``$PEACEKG_STORE`` or ``./.peacekg
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Callable
@@ -226,6 +227,45 @@ def format_option(*choices: str, default: str = "table") -> Callable:
     )
 
 
+def scope_options(f: Callable) -> Callable:
+    """``--count``, ``--since``, ``--until`` and ``--min-confidence``, shared by every reading
+    command and passed to it as one ``scope`` (:class:`peacekg.graph.scope.Scope`)."""
+    from peacekg.graph.scope import COUNT_UNITS
+
+    @functools.wraps(f)
+    def command(*args, count: str, since, until, min_confidence, **kwargs):
+        from peacekg.graph.scope import Scope, ScopeError
+
+        try:
+            scope = Scope(count=count, since=since, until=until, min_confidence=min_confidence)
+        except ScopeError as exc:
+            raise click.UsageError(str(exc)) from None
+        return f(*args, scope=scope, **kwargs)
+
+    options = (
+        click.option(
+            "--count",
+            type=click.Choice(COUNT_UNITS),
+            default=COUNT_UNITS[0],
+            show_default=True,
+            help="Counting unit: speeches (distinct documents), statements or commitments.",
+        ),
+        click.option("--since", type=int, metavar="YEAR", help="Only documents of YEAR or later."),
+        click.option("--until", type=int, metavar="YEAR", help="Only documents up to YEAR."),
+        click.option(
+            "--min-confidence",
+            type=click.FloatRange(0, 1),
+            default=None,
+            metavar="X",
+            help="Keep commitments with a confidence of at least X (or none recorded); "
+            "default: the model's threshold.",
+        ),
+    )
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 def _open_kg(store_path: Path | None):  # -> KG
     from peacekg.graph.api import KG
 
@@ -275,13 +315,16 @@ _evidence_option = click.option(
 @store_option
 @format_option("table", "json", "csv")
 @_evidence_option
-def country(name: str, store_path: Path | None, fmt: str, evidence_limit: int | None) -> None:
+@scope_options
+def country(
+    name: str, store_path: Path | None, fmt: str, evidence_limit: int | None, scope
+) -> None:
     """A state's commitments by target (stance, quote, source, date), statements and
     missions. NAME: name, formal name, UN name, variant or ISO3 code, in any case."""
     from peacekg.graph.lookups import format_country
 
     kg = _open_kg(store_path)
-    profile = _lookup(lambda: kg.country(name, evidence_limit))
+    profile = _lookup(lambda: kg.country(name, evidence_limit, scope=scope))
     _emit(profile, fmt, lambda: format_country(profile))
 
 
@@ -291,12 +334,15 @@ def _target_command(kind: str, metavar: str, doc: str) -> None:
     @store_option
     @format_option("table", "json", "csv")
     @_evidence_option
-    def command(name: str, store_path: Path | None, fmt: str, evidence_limit: int | None) -> None:
+    @scope_options
+    def command(
+        name: str, store_path: Path | None, fmt: str, evidence_limit: int | None, scope
+    ) -> None:
         from peacekg.graph.lookups import format_target
 
         kg = _open_kg(store_path)
         method = getattr(kg, kind.lower())
-        profile = _lookup(lambda: method(name, evidence_limit))
+        profile = _lookup(lambda: method(name, evidence_limit, scope=scope))
         _emit(profile, fmt, lambda: format_target(profile))
 
 
@@ -304,7 +350,9 @@ _target_command("Mission", "ACRONYM", "Who backs, opposes and contributes to a m
 _target_command("Priority", "CODE|NAME", "Who backs or opposes a priority (wps, performance, ...).")
 _target_command("Initiative", "NAME", "Who backs or opposes an initiative (name or acronym).")
 _target_command(
-    "Resolution", "NUMBER", "Who backs or opposes a resolution (2538, S/RES/2538 (2020))."
+    "Resolution",
+    "NUMBER",
+    "Who backs, opposes and cites a resolution (2538, S/RES/2538 (2020)).",
 )
 
 
@@ -325,11 +373,14 @@ _target_command(
     default="State",
     show_default=True,
 )
-def backers(store_path: Path | None, fmt: str, scheme: str, actor_type: str) -> None:
-    """The states × A4P priorities matrix: support and opposition counts."""
+@scope_options
+def backers(store_path: Path | None, fmt: str, scheme: str, actor_type: str, scope) -> None:
+    """The states × A4P priorities matrix: how many speeches (by default) back and oppose
+    each priority."""
     from peacekg.graph.lookups import format_matrix
 
-    matrix = _open_kg(store_path).backers(scheme=scheme, actor_type=actor_type)
+    kg = _open_kg(store_path)
+    matrix = kg.backers(scheme=scheme, actor_type=actor_type, scope=scope)
     _emit(matrix, fmt, lambda: format_matrix(matrix))
 
 
@@ -338,14 +389,15 @@ def backers(store_path: Path | None, fmt: str, scheme: str, actor_type: str) -> 
 @store_option
 @format_option("table", "json", "csv")
 @click.option("--limit", type=click.IntRange(1), default=None, help="At most N results.")
-def search(text: str, store_path: Path | None, fmt: str, limit: int | None) -> None:
+@scope_options
+def search(text: str, store_path: Path | None, fmt: str, limit: int | None, scope) -> None:
     """Full-text search (case-insensitive) over the evidence sentences."""
     from peacekg.graph.lookups import format_commitments
 
     if not text.strip():
         raise click.UsageError("TEXT is empty")
-    items = _open_kg(store_path).search(text, limit)
-    _emit(items, fmt, lambda: format_commitments(items))
+    items = _open_kg(store_path).search(text, limit, scope=scope)
+    _emit(items, fmt, lambda: format_commitments(items, scope))
 
 
 @main.command()
@@ -535,17 +587,20 @@ def analyze() -> None:
     help="Node types to rank (repeatable).",
 )
 @click.option("--top", type=click.IntRange(1), default=10, show_default=True)
+@scope_options
 def central(
-    store_path: Path | None, fmt: str, measure: str, types: tuple[str, ...], top: int
+    store_path: Path | None, fmt: str, measure: str, types: tuple[str, ...], top: int, scope
 ) -> None:
-    """The most central states and priorities of the backing graph."""
+    """The most central states and priorities of the backing graph (edges weighted by the
+    counting unit)."""
     from dataclasses import asdict
 
-    ranked = _open_kg(store_path).central(measure, types=list(types), top=top)
+    ranked = _open_kg(store_path).central(measure, types=list(types), top=top, scope=scope)
+    lines = [f"{r.score:8.4f}  {r.label} ({r.type})" for r in ranked] or ["no nodes"]
     _emit_records(
-        [asdict(r) for r in ranked],
+        [{**asdict(r), "unit": scope.count} for r in ranked],
         fmt,
-        lambda: "\n".join(f"{r.score:8.4f}  {r.label} ({r.type})" for r in ranked) or "no nodes",
+        lambda: "\n".join([scope.describe(), *lines]),
     )
 
 
@@ -572,20 +627,21 @@ def _emit_records(records: list[dict], fmt: str, text: Callable[[], str]) -> Non
     "--method", type=click.Choice(["louvain", "greedy"]), default="louvain", show_default=True
 )
 @click.option("--seed", type=int, default=0, show_default=True)
-def communities(store_path: Path | None, fmt: str, method: str, seed: int) -> None:
+@scope_options
+def communities(store_path: Path | None, fmt: str, method: str, seed: int, scope) -> None:
     """Communities of states that back the same priorities."""
-    groups = _open_kg(store_path).communities(method, seed=seed)
+    groups = _open_kg(store_path).communities(method, seed=seed, scope=scope)
     records = [
         {"community": i, "size": c.size, "members": c.labels, "shared": [s for s, _ in c.shared]}
         for i, c in enumerate(groups, 1)
     ]
 
     def text() -> str:
-        lines = []
+        lines = [scope.describe()]
         for i, c in enumerate(groups, 1):
             shared = ", ".join(f"{s} ×{n}" for s, n in c.shared) or "-"
             lines.append(f"{i}. {', '.join(c.labels)}\n   shared: {shared}")
-        return "\n".join(lines) or "no communities (no state backs a priority)"
+        return "\n".join(lines) if groups else "no communities (no state backs a priority)"
 
     _emit_records(records, fmt, text)
 
@@ -602,24 +658,28 @@ def communities(store_path: Path | None, fmt: str, method: str, seed: int) -> No
     show_default=True,
     help="Target types (repeatable).",
 )
+@scope_options
 def divisive(
-    store_path: Path | None, fmt: str, include_consensus: bool, types: tuple[str, ...]
+    store_path: Path | None, fmt: str, include_consensus: bool, types: tuple[str, ...], scope
 ) -> None:
     """The priorities that divide: actors backing vs opposing them."""
     from dataclasses import asdict
 
-    rows = _open_kg(store_path).divisive(list(types), include_consensus)
+    rows = _open_kg(store_path).divisive(list(types), include_consensus, scope=scope)
     records = [
         {
             **asdict(d),
             "opposition_share": round(d.opposition_share, 3),
             "balance": round(d.balance, 3),
+            "unit": scope.count,
         }
         for d in rows
     ]
 
     def text() -> str:
-        lines = []
+        if not rows:
+            return "nothing divides: no opposition recorded"
+        lines = [scope.describe()]
         for d in rows:
             lines.append(
                 f"{d.label}: {len(d.supporters)} for, {len(d.opponents)} against "
@@ -627,7 +687,7 @@ def divisive(
             )
             lines.append(f"  for:     {', '.join(d.supporters) or '-'}")
             lines.append(f"  against: {', '.join(d.opponents) or '-'}")
-        return "\n".join(lines) or "nothing divides: no opposition recorded"
+        return "\n".join(lines)
 
     _emit_records(records, fmt, text)
 
@@ -638,21 +698,23 @@ def divisive(
 @store_option
 @format_option("table", "json")
 @click.option("--max-paths", type=click.IntRange(1), default=5, show_default=True)
-def connect(a: str, b: str, store_path: Path | None, fmt: str, max_paths: int) -> None:
+@scope_options
+def connect(a: str, b: str, store_path: Path | None, fmt: str, max_paths: int, scope) -> None:
     """Who connects actors A and B: shortest paths with the evidence along them."""
     from dataclasses import asdict
 
     from peacekg.graph.analytics import format_path
 
     kg = _open_kg(store_path)
-    paths = _lookup(lambda: kg.connect(a, b, max_paths=max_paths))
+    paths = _lookup(lambda: kg.connect(a, b, max_paths=max_paths, scope=scope))
     if fmt == "json":
         click.echo(json.dumps([asdict(p) for p in paths], indent=2, ensure_ascii=False))
         return
     if not paths:
         click.echo(f"{a} and {b} are not connected in the backing graph")
         return
-    B = kg._full_backing()
+    B = kg._full_backing(scope)
+    click.echo(scope.describe())
     click.echo("\n\n".join(format_path(B, p) for p in paths))
 
 
@@ -669,15 +731,20 @@ def connect(a: str, b: str, store_path: Path | None, fmt: str, max_paths: int) -
     "--format", "fmt", type=click.Choice(["graphml", "gexf"]), default="graphml", show_default=True
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
-def export_graph(store_path: Path | None, projection: str, fmt: str, output: Path) -> None:
-    """Export a networkx projection as GraphML or GEXF (for Gephi)."""
+@scope_options
+def export_graph(store_path: Path | None, projection: str, fmt: str, output: Path, scope) -> None:
+    """Export a networkx projection as GraphML or GEXF (for Gephi); edge weights in the
+    counting unit (the graph attribute ``unit``)."""
     from peacekg.graph.network import write
 
     kg = _open_kg(store_path)
-    G = getattr(kg, f"{projection}_graph")()
+    G = getattr(kg, f"{projection}_graph")(scope=scope)
+    G.graph["unit"] = scope.count
     write(G, output, fmt)
     click.echo(
-        f"wrote {output} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)", err=True
+        f"wrote {output} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges; "
+        f"{scope.describe()})",
+        err=True,
     )
 
 
@@ -724,6 +791,7 @@ def export_graph(store_path: Path | None, projection: str, fmt: str, output: Pat
     help="Above this, keep the nodes with most commitments.",
 )
 @click.option("--no-chart", is_flag=True, help="Leave the backers heatmap out of the page.")
+@scope_options
 def viz(
     store_path: Path | None,
     output: Path,
@@ -737,6 +805,7 @@ def viz(
     min_evidence: int,
     max_nodes: int,
     no_chart: bool,
+    scope,
 ) -> None:
     """Write an interactive network page (default: states x A4P thematic areas)."""
     from peacekg.graph.viz import ViewError, write_viz
@@ -756,6 +825,7 @@ def viz(
             stance=stance,
             min_evidence=min_evidence,
             max_nodes=max_nodes,
+            scope=scope,
         )
     except ViewError as exc:
         raise click.ClickException(str(exc)) from None
@@ -776,16 +846,19 @@ def viz(
     help="Image to write: .png or .svg.",
 )
 @click.option("--top", type=click.IntRange(1), default=40, show_default=True, help="States shown.")
-def chart(kind: str, store_path: Path | None, output: Path, top: int) -> None:
+@scope_options
+def chart(kind: str, store_path: Path | None, output: Path, top: int, scope) -> None:
     """Draw a chart: ``backers`` is the heatmap of states x A4P thematic areas."""
     from peacekg.graph.chart import write_chart
 
     if output.suffix.lower() not in (".png", ".svg"):
         raise click.BadParameter("use a .png or .svg file name", param_hint="--output")
-    matrix = write_chart(open_store(store_path), output, top=top)
+    matrix = write_chart(open_store(store_path), output, top=top, scope=scope)
     if not matrix.states:
         click.echo("warning: no state has a commitment on an A4P thematic area", err=True)
-    click.echo(f"wrote {output} ({len(matrix.states)} of {matrix.total_states} states)")
+    click.echo(
+        f"wrote {output} ({len(matrix.states)} of {matrix.total_states} states; {scope.describe()})"
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -43,6 +43,7 @@ from rdflib import URIRef
 
 from peacekg.graph.lookups import BACKING_STANCES, Commitment, Labeler, commitments, contributions
 from peacekg.graph.network import backing_graph
+from peacekg.graph.scope import Scope
 from peacekg.graph.store import Store
 from peacekg.ontology.namespaces import A4P_AREAS, PKID, mission_iri
 
@@ -124,7 +125,11 @@ def _canonical_types(types: Sequence[str]) -> set[str]:
 
 
 def view_items(
-    store: Store, *, document: str | None = None, mission: str | None = None
+    store: Store,
+    *,
+    document: str | None = None,
+    mission: str | None = None,
+    scope: Scope | None = None,
 ) -> list[Commitment]:
     """The commitments of a view's scope (:func:`peacekg.graph.lookups.commitments`).
 
@@ -132,7 +137,7 @@ def view_items(
     ``mission`` (an acronym): those that target the mission or come from a document that
     mentions it.
     """
-    items = commitments(store, labeler=Labeler(store, bulk=True))
+    items = commitments(store, labeler=Labeler(store, bulk=True), scope=scope)
     if document is not None:
         items = [c for c in items if c.source and c.source.source_file == document]
     if mission is not None:
@@ -244,6 +249,7 @@ def build_view(
     min_evidence: int = 0,
     max_nodes: int = MAX_NODES,
     max_edges: int = MAX_EDGES,
+    scope: Scope | None = None,
 ) -> View:
     """Read the store and build the graph of one view (:func:`peacekg.graph.network.backing_graph`
     over the commitments of the view's scope).
@@ -262,7 +268,8 @@ def build_view(
         _check_document(store, document)
     if mission is not None:
         _check_mission(store, mission)
-    items = view_items(store, document=document, mission=mission)
+    scope = scope or Scope()
+    items = view_items(store, document=document, mission=mission, scope=scope)
     default_view = focus is None and mission is None and document is None
     actor_types = _canonical_types(types) or ({"State"} if default_view else None)
     wanted = {p.strip().casefold() for p in priorities}
@@ -283,6 +290,7 @@ def build_view(
         stances=stances,
         evidence_per_edge=QUOTES_PER_TIP,
         min_weight=max(1, min_evidence),
+        scope=scope,
     )
     if mission is not None and stance != "opposition" and not wanted:
         _add_contributions(graph, store, mission, actor_types)

@@ -164,7 +164,7 @@ def test_cli_targets_backers_search(mini_store: Path) -> None:
         c for c in data["cells"] if c["actor_code"] == "RUS" and c["priority"] == "wps"
     ).items()
     out = run_cli("search", "Women", "--store", mini_store, check=True).stdout
-    assert "(5 result(s))" in out
+    assert "(5 result(s); counting commitments)" in out
 
 
 def test_cli_missing_store(tmp_path: Path) -> None:
