@@ -420,22 +420,36 @@ def search(text: str, store_path: Path | None, fmt: str, limit: int | None, scop
     help="Bind ?NAME to a term: pkid:state/FRA, <IRI>, '\"text\"', 42 (repeatable).",
 )
 @click.option("--list", "list_queries", is_flag=True, help="List the ready queries.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=60,
+    show_default=True,
+    help="Stop the query after SECONDS (0: no limit).",
+)
 def query(
-    query: str | None, store_path: Path | None, fmt: str, binds: tuple[str, ...], list_queries
+    query: str | None,
+    store_path: Path | None,
+    fmt: str,
+    binds: tuple[str, ...],
+    list_queries: bool,
+    timeout: float,
 ) -> None:
     """Run SPARQL (text, a FILE.rq, or a ready query's name) over all named graphs.
 
-    Exit 2 on a syntax error, 1 on other errors.
+    A --bind restricts the rows (even of a variable read inside OPTIONAL); a variable the
+    query does not use is refused. Exit 2 on a syntax error or a bad --bind, 1 on other
+    errors, a time-out included.
     """
     from peacekg.graph.sparql import (
         QueryError,
         QuerySyntaxError,
+        bind_values,
         describe_query,
         library,
         load_query,
         parse_bindings,
-        run_query,
-        serialize,
+        run_with_timeout,
     )
 
     if list_queries:
@@ -447,14 +461,14 @@ def query(
     try:
         text = load_query(query)
         bindings = parse_bindings(binds)
+        bind_values(text, bindings)  # a bad --bind is a usage error, before any work
+    except QuerySyntaxError:
+        pass  # reported below, with the position in the user's text
     except QueryError as exc:
         raise click.UsageError(str(exc)) from None
-    store = open_store(store_path)
+    open_store(store_path).close()  # a clean error when there is no store
     try:
-        result = run_query(store, text, bindings)
-        if result.kind != "graph" and fmt in ("turtle", "ntriples"):
-            raise click.UsageError(f"--format {fmt} is for CONSTRUCT/DESCRIBE queries")
-        data = serialize(result, fmt)
+        data = run_with_timeout(store_path, text, bindings, fmt, timeout or None)
     except QuerySyntaxError as exc:
         click.echo(f"Error: SPARQL syntax error: {exc}", err=True)
         sys.exit(2)
@@ -748,6 +762,51 @@ def export_graph(store_path: Path | None, projection: str, fmt: str, output: Pat
     )
 
 
+@main.command()
+@store_option
+@click.option(
+    "--aggregate",
+    is_flag=True,
+    help="One row per actor, target and year, counted in the --count unit.",
+)
+@format_option("csv", "json", default="csv")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (default: standard output).",
+)
+@scope_options
+def table(store_path: Path | None, aggregate: bool, fmt: str, output: Path | None, scope) -> None:
+    """A tidy table: one row per commitment (actor, ISO3, target, target kind, stance, year,
+    document, speech id, evidence, offsets, confidence), or with --aggregate the counts per
+    actor x target x year, as CSV or JSON."""
+    import csv
+    import io
+
+    from peacekg.graph.table import AGGREGATE_COLUMNS, TIDY_COLUMNS, aggregate_rows, tidy_rows
+
+    rows = tidy_rows(open_store(store_path), scope)
+    columns = TIDY_COLUMNS
+    if aggregate:
+        rows, columns = aggregate_rows(rows, scope.count), AGGREGATE_COLUMNS
+    buf = io.StringIO()
+    if fmt == "json":
+        json.dump(rows, buf, indent=1, ensure_ascii=False)
+        buf.write("\n")
+    else:
+        writer = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    if output is None:
+        click.echo(buf.getvalue(), nl=False)
+    else:
+        output.write_text(buf.getvalue(), encoding="utf-8")
+    what = "actor x target x year rows" if aggregate else "commitments"
+    click.echo(f"{len(rows)} {what} ({scope.describe()})", err=True)
+
+
 # --- viz, chart -----------------------------------------------------------------------------
 
 
@@ -832,7 +891,10 @@ def viz(
     for message in view.messages:
         click.echo(f"note: {message}", err=True)
     g = view.graph
-    click.echo(f"wrote {output} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
+    click.echo(
+        f"wrote {output} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges; "
+        f"{scope.describe()})"
+    )
 
 
 @main.command()

@@ -1166,10 +1166,11 @@ def format_target(profile: TargetProfile) -> str:
     if t.type == "Resolution":
         lines.append("")
         cited = profile.citations
+        n_docs = sum(len(c.documents) for c in cited)
         lines.append(
-            f"cited by ({len(cited)})"
-            + (":" if cited else ": no single-speaker document names it")
-            + (f" in {sum(len(c.documents) for c in cited)} document(s)" if cited else "")
+            f"cited by ({len(cited)}) in {n_docs} document(s):"
+            if cited
+            else "cited by (0): no single-speaker document names it"
         )
         for c in cited:
             lines.append(f"  {c.actor}: {len(c.documents)} document(s), {_years(c.years)}")
