@@ -840,8 +840,27 @@ def table(store_path: Path | None, aggregate: bool, fmt: str, output: Path | Non
 )
 @click.option("--stance", type=click.Choice(["support", "opposition"]), default=None)
 @click.option(
-    "--min-evidence", type=click.IntRange(0), default=0, help="Drop edges with fewer commitments."
+    "--min-evidence",
+    "--min-count",
+    "min_evidence",
+    type=click.IntRange(0),
+    default=0,
+    help="Drop edges with a lower count (in the --count unit).",
 )
+@click.option(
+    "--top",
+    type=click.IntRange(0),
+    default=None,
+    help="Keep the N heaviest actors (default view: 40; 0: all). The page says what is left out.",
+)
+@click.option(
+    "--region",
+    "regions",
+    multiple=True,
+    metavar="REGION",
+    help="Keep states of this M49 region or sub-region (Africa, 'Western Europe'); repeatable.",
+)
+@click.option("--physics", is_flag=True, help="Let the nodes move from their computed positions.")
 @click.option(
     "--max-nodes",
     type=click.IntRange(1),
@@ -862,6 +881,9 @@ def viz(
     priorities: tuple[str, ...],
     stance: str | None,
     min_evidence: int,
+    top: int | None,
+    regions: tuple[str, ...],
+    physics: bool,
     max_nodes: int,
     no_chart: bool,
     scope,
@@ -885,6 +907,9 @@ def viz(
             min_evidence=min_evidence,
             max_nodes=max_nodes,
             scope=scope,
+            top=top,
+            regions=regions,
+            physics=physics,
         )
     except ViewError as exc:
         raise click.ClickException(str(exc)) from None

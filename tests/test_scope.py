@@ -206,3 +206,36 @@ def test_python_api_takes_the_same_keywords(scoped_store: Path) -> None:
         assert graph.edges[FRA, WPS]["weight"] == 3 and graph.graph["unit"] == "commitments"
         with pytest.raises(TypeError):
             kg.backers(years=2000)
+
+
+def test_table_one_row_per_commitment_and_aggregated(scoped_store: Path, tmp_path: Path) -> None:
+    import csv
+
+    out = tmp_path / "tidy.csv"
+    proc = run_cli("table", "--store", scoped_store, "-o", out, check=True)
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == 20 and "20 commitments" in proc.stderr
+    assert list(rows[0])[:8] == [
+        "actor", "iso3", "actor_kind", "target", "target_code", "target_kind", "stance", "year",
+    ]  # fmt: skip
+    gd = [r for r in rows if r["document"] == "FRA_50_1995.txt"]
+    assert [(r["iso3"], r["target_code"], r["stance"], r["year"]) for r in gd] == [
+        ("FRA", "wps", "Support", "1995"),
+        ("FRA", "wps", "Pledge", "1995"),
+    ]
+    assert gd[0]["speech_id"].endswith("/dgd/statement/1") or gd[0]["speech_id"].endswith("dgd")
+    assert {r["confidence"] for r in rows} == {"", "0.3", "0.9"}
+    agg = json.loads(
+        run_cli("table", "--aggregate", "--format", "json", "--store", scoped_store).stdout
+    )
+    fra = {(r["target_code"], r["year"]): r for r in agg if r["iso3"] == "FRA"}
+    assert fra[("wps", 1995)]["backing"] == 1 and fra[("wps", 1995)]["unit"] == "speeches"
+    agg = json.loads(
+        run_cli(
+            "table", "--aggregate", "--count", "commitments", "--format", "json",
+            "--since", "1990", "--until", "1999", "--store", scoped_store,
+        ).stdout
+    )  # fmt: skip
+    assert [(r["iso3"], r["target_code"], r["year"], r["backing"]) for r in agg] == [
+        ("FRA", "wps", 1995, 2)
+    ]
