@@ -239,3 +239,19 @@ def test_table_one_row_per_commitment_and_aggregated(scoped_store: Path, tmp_pat
     assert [(r["iso3"], r["target_code"], r["year"], r["backing"]) for r in agg] == [
         ("FRA", "wps", 1995, 2)
     ]
+
+
+def test_viz_filters_on_the_command_line(scoped_store: Path, tmp_path: Path) -> None:
+    page = tmp_path / "v.html"
+    proc = run_cli("viz", "--top", "1", "-o", page, "--store", scoped_store, check=True)
+    assert "Showing the 1 states with the most speeches of 7; 6 left out" in proc.stderr
+    proc = run_cli(
+        "viz", "--region", "Europe", "--top", "0", "-o", page, "--store", scoped_store,
+        check=True,
+    )  # fmt: skip
+    assert "states of Europe" in page.read_text(encoding="utf-8")
+    assert "Indonesia" not in page.read_text(encoding="utf-8")
+    proc = run_cli("viz", "--region", "Narnia", "-o", page, "--store", scoped_store)
+    assert proc.returncode == 1 and "unknown region narnia" in proc.stderr
+    proc = run_cli("viz", "--since", "1990", "--until", "1999", "-o", page, "--store", scoped_store)
+    assert "(3 nodes" not in proc.stdout and "Belgium" not in page.read_text(encoding="utf-8")
