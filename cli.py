@@ -5,6 +5,7 @@ Every command takes ``--store DIR`` (default: ``$PEACEKG_STORE`` or ``./.peacekg
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Callable
@@ -262,6 +263,45 @@ def format_option(*choices: str, default: str = "table") -> Callable:
     )
 
 
+def scope_options(f: Callable) -> Callable:
+    """``--count``, ``--since``, ``--until`` and ``--min-confidence``, shared by every reading
+    command and passed to it as one ``scope`` (:class:`peacekg.graph.scope.Scope`)."""
+    from peacekg.graph.scope import COUNT_UNITS
+
+    @functools.wraps(f)
+    def command(*args, count: str, since, until, min_confidence, **kwargs):
+        from peacekg.graph.scope import Scope, ScopeError
+
+        try:
+            scope = Scope(count=count, since=since, until=until, min_confidence=min_confidence)
+        except ScopeError as exc:
+            raise click.UsageError(str(exc)) from None
+        return f(*args, scope=scope, **kwargs)
+
+    options = (
+        click.option(
+            "--count",
+            type=click.Choice(COUNT_UNITS),
+            default=COUNT_UNITS[0],
+            show_default=True,
+            help="Counting unit: speeches (distinct documents), statements or commitments.",
+        ),
+        click.option("--since", type=int, metavar="YEAR", help="Only documents of YEAR or later."),
+        click.option("--until", type=int, metavar="YEAR", help="Only documents up to YEAR."),
+        click.option(
+            "--min-confidence",
+            type=click.FloatRange(0, 1),
+            default=None,
+            metavar="X",
+            help="Keep commitments with a confidence of at least X (or none recorded); "
+            "default: the model's threshold.",
+        ),
+    )
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 def _open_kg(store_path: Path | None):  # -> KG
     from peacekg.graph.api import KG
 
@@ -311,13 +351,16 @@ _evidence_option = click.option(
 @store_option
 @format_option("table", "json", "csv")
 @_evidence_option
-def country(name: str, store_path: Path | None, fmt: str, evidence_limit: int | None) -> None:
+@scope_options
+def country(
+    name: str, store_path: Path | None, fmt: str, evidence_limit: int | None, scope
+) -> None:
     """A state's commitments by target (stance, quote, source, date), statements and
     missions. NAME: name, formal name, UN name, variant or ISO3 code, in any case."""
     from peacekg.graph.lookups import format_country
 
     kg = _open_kg(store_path)
-    profile = _lookup(lambda: kg.country(name, evidence_limit))
+    profile = _lookup(lambda: kg.country(name, evidence_limit, scope=scope))
     _emit(profile, fmt, lambda: format_country(profile))
 
 
@@ -327,12 +370,15 @@ def _target_command(kind: str, metavar: str, doc: str) -> None:
     @store_option
     @format_option("table", "json", "csv")
     @_evidence_option
-    def command(name: str, store_path: Path | None, fmt: str, evidence_limit: int | None) -> None:
+    @scope_options
+    def command(
+        name: str, store_path: Path | None, fmt: str, evidence_limit: int | None, scope
+    ) -> None:
         from peacekg.graph.lookups import format_target
 
         kg = _open_kg(store_path)
         method = getattr(kg, kind.lower())
-        profile = _lookup(lambda: method(name, evidence_limit))
+        profile = _lookup(lambda: method(name, evidence_limit, scope=scope))
         _emit(profile, fmt, lambda: format_target(profile))
 
 
@@ -340,7 +386,9 @@ _target_command("Mission", "ACRONYM", "Who backs, opposes and contributes to a m
 _target_command("Priority", "CODE|NAME", "Who backs or opposes a priority (wps, performance, ...).")
 _target_command("Initiative", "NAME", "Who backs or opposes an initiative (name or acronym).")
 _target_command(
-    "Resolution", "NUMBER", "Who backs or opposes a resolution (2538, S/RES/2538 (2020))."
+    "Resolution",
+    "NUMBER",
+    "Who backs, opposes and cites a resolution (2538, S/RES/2538 (2020)).",
 )
 
 
@@ -361,11 +409,14 @@ _target_command(
     default="State",
     show_default=True,
 )
-def backers(store_path: Path | None, fmt: str, scheme: str, actor_type: str) -> None:
-    """The states × A4P priorities matrix: support and opposition counts."""
+@scope_options
+def backers(store_path: Path | None, fmt: str, scheme: str, actor_type: str, scope) -> None:
+    """The states × A4P priorities matrix: how many speeches (by default) back and oppose
+    each priority."""
     from peacekg.graph.lookups import format_matrix
 
-    matrix = _open_kg(store_path).backers(scheme=scheme, actor_type=actor_type)
+    kg = _open_kg(store_path)
+    matrix = kg.backers(scheme=scheme, actor_type=actor_type, scope=scope)
     _emit(matrix, fmt, lambda: format_matrix(matrix))
 
 
@@ -374,14 +425,15 @@ def backers(store_path: Path | None, fmt: str, scheme: str, actor_type: str) -> 
 @store_option
 @format_option("table", "json", "csv")
 @click.option("--limit", type=click.IntRange(1), default=None, help="At most N results.")
-def search(text: str, store_path: Path | None, fmt: str, limit: int | None) -> None:
+@scope_options
+def search(text: str, store_path: Path | None, fmt: str, limit: int | None, scope) -> None:
     """Full-text search (case-insensitive) over the evidence sentences."""
     from peacekg.graph.lookups import format_commitments
 
     if not text.strip():
         raise click.UsageError("TEXT is empty")
-    items = _open_kg(store_path).search(text, limit)
-    _emit(items, fmt, lambda: format_commitments(items))
+    items = _open_kg(store_path).search(text, limit, scope=scope)
+    _emit(items, fmt, lambda: format_commitments(items, scope))
 
 
 @main.command()
@@ -434,22 +486,36 @@ def show(commitment: str, store_path: Path | None, fmt: str, context_chars: int)
     help="Bind ?NAME to a term: pkid:state/FRA, <IRI>, '\"text\"', 42 (repeatable).",
 )
 @click.option("--list", "list_queries", is_flag=True, help="List the ready queries.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=60,
+    show_default=True,
+    help="Stop the query after SECONDS (0: no limit).",
+)
 def query(
-    query: str | None, store_path: Path | None, fmt: str, binds: tuple[str, ...], list_queries
+    query: str | None,
+    store_path: Path | None,
+    fmt: str,
+    binds: tuple[str, ...],
+    list_queries: bool,
+    timeout: float,
 ) -> None:
     """Run SPARQL (text, a FILE.rq, or a ready query's name) over all named graphs.
 
-    Exit 2 on a syntax error, 1 on other errors.
+    A --bind restricts the rows (even of a variable read inside OPTIONAL); a variable the
+    query does not use is refused. Exit 2 on a syntax error or a bad --bind, 1 on other
+    errors, a time-out included.
     """
     from peacekg.graph.sparql import (
         QueryError,
         QuerySyntaxError,
+        bind_values,
         describe_query,
         library,
         load_query,
         parse_bindings,
-        run_query,
-        serialize,
+        run_with_timeout,
     )
 
     if list_queries:
@@ -461,14 +527,14 @@ def query(
     try:
         text = load_query(query)
         bindings = parse_bindings(binds)
+        bind_values(text, bindings)  # a bad --bind is a usage error, before any work
+    except QuerySyntaxError:
+        pass  # reported below, with the position in the user's text
     except QueryError as exc:
         raise click.UsageError(str(exc)) from None
-    store = open_store(store_path)
+    open_store(store_path).close()  # a clean error when there is no store
     try:
-        result = run_query(store, text, bindings)
-        if result.kind != "graph" and fmt in ("turtle", "ntriples"):
-            raise click.UsageError(f"--format {fmt} is for CONSTRUCT/DESCRIBE queries")
-        data = serialize(result, fmt)
+        data = run_with_timeout(store_path, text, bindings, fmt, timeout or None)
     except QuerySyntaxError as exc:
         click.echo(f"Error: SPARQL syntax error: {exc}", err=True)
         sys.exit(2)
@@ -629,17 +695,20 @@ def analyze() -> None:
     help="Node types to rank (repeatable).",
 )
 @click.option("--top", type=click.IntRange(1), default=10, show_default=True)
+@scope_options
 def central(
-    store_path: Path | None, fmt: str, measure: str, types: tuple[str, ...], top: int
+    store_path: Path | None, fmt: str, measure: str, types: tuple[str, ...], top: int, scope
 ) -> None:
-    """The most central states and priorities of the backing graph."""
+    """The most central states and priorities of the backing graph (edges weighted by the
+    counting unit)."""
     from dataclasses import asdict
 
-    ranked = _open_kg(store_path).central(measure, types=list(types), top=top)
+    ranked = _open_kg(store_path).central(measure, types=list(types), top=top, scope=scope)
+    lines = [f"{r.score:8.4f}  {r.label} ({r.type})" for r in ranked] or ["no nodes"]
     _emit_records(
-        [asdict(r) for r in ranked],
+        [{**asdict(r), "unit": scope.count} for r in ranked],
         fmt,
-        lambda: "\n".join(f"{r.score:8.4f}  {r.label} ({r.type})" for r in ranked) or "no nodes",
+        lambda: "\n".join([scope.describe(), *lines]),
     )
 
 
@@ -666,20 +735,21 @@ def _emit_records(records: list[dict], fmt: str, text: Callable[[], str]) -> Non
     "--method", type=click.Choice(["louvain", "greedy"]), default="louvain", show_default=True
 )
 @click.option("--seed", type=int, default=0, show_default=True)
-def communities(store_path: Path | None, fmt: str, method: str, seed: int) -> None:
+@scope_options
+def communities(store_path: Path | None, fmt: str, method: str, seed: int, scope) -> None:
     """Communities of states that back the same priorities."""
-    groups = _open_kg(store_path).communities(method, seed=seed)
+    groups = _open_kg(store_path).communities(method, seed=seed, scope=scope)
     records = [
         {"community": i, "size": c.size, "members": c.labels, "shared": [s for s, _ in c.shared]}
         for i, c in enumerate(groups, 1)
     ]
 
     def text() -> str:
-        lines = []
+        lines = [scope.describe()]
         for i, c in enumerate(groups, 1):
             shared = ", ".join(f"{s} ×{n}" for s, n in c.shared) or "-"
             lines.append(f"{i}. {', '.join(c.labels)}\n   shared: {shared}")
-        return "\n".join(lines) or "no communities (no state backs a priority)"
+        return "\n".join(lines) if groups else "no communities (no state backs a priority)"
 
     _emit_records(records, fmt, text)
 
@@ -696,24 +766,28 @@ def communities(store_path: Path | None, fmt: str, method: str, seed: int) -> No
     show_default=True,
     help="Target types (repeatable).",
 )
+@scope_options
 def divisive(
-    store_path: Path | None, fmt: str, include_consensus: bool, types: tuple[str, ...]
+    store_path: Path | None, fmt: str, include_consensus: bool, types: tuple[str, ...], scope
 ) -> None:
     """The priorities that divide: actors backing vs opposing them."""
     from dataclasses import asdict
 
-    rows = _open_kg(store_path).divisive(list(types), include_consensus)
+    rows = _open_kg(store_path).divisive(list(types), include_consensus, scope=scope)
     records = [
         {
             **asdict(d),
             "opposition_share": round(d.opposition_share, 3),
             "balance": round(d.balance, 3),
+            "unit": scope.count,
         }
         for d in rows
     ]
 
     def text() -> str:
-        lines = []
+        if not rows:
+            return "nothing divides: no opposition recorded"
+        lines = [scope.describe()]
         for d in rows:
             lines.append(
                 f"{d.label}: {len(d.supporters)} for, {len(d.opponents)} against "
@@ -721,7 +795,7 @@ def divisive(
             )
             lines.append(f"  for:     {', '.join(d.supporters) or '-'}")
             lines.append(f"  against: {', '.join(d.opponents) or '-'}")
-        return "\n".join(lines) or "nothing divides: no opposition recorded"
+        return "\n".join(lines)
 
     _emit_records(records, fmt, text)
 
@@ -732,21 +806,23 @@ def divisive(
 @store_option
 @format_option("table", "json")
 @click.option("--max-paths", type=click.IntRange(1), default=5, show_default=True)
-def connect(a: str, b: str, store_path: Path | None, fmt: str, max_paths: int) -> None:
+@scope_options
+def connect(a: str, b: str, store_path: Path | None, fmt: str, max_paths: int, scope) -> None:
     """Who connects actors A and B: shortest paths with the evidence along them."""
     from dataclasses import asdict
 
     from peacekg.graph.analytics import format_path
 
     kg = _open_kg(store_path)
-    paths = _lookup(lambda: kg.connect(a, b, max_paths=max_paths))
+    paths = _lookup(lambda: kg.connect(a, b, max_paths=max_paths, scope=scope))
     if fmt == "json":
         click.echo(json.dumps([asdict(p) for p in paths], indent=2, ensure_ascii=False))
         return
     if not paths:
         click.echo(f"{a} and {b} are not connected in the backing graph")
         return
-    B = kg._full_backing()
+    B = kg._full_backing(scope)
+    click.echo(scope.describe())
     click.echo("\n\n".join(format_path(B, p) for p in paths))
 
 
@@ -763,16 +839,66 @@ def connect(a: str, b: str, store_path: Path | None, fmt: str, max_paths: int) -
     "--format", "fmt", type=click.Choice(["graphml", "gexf"]), default="graphml", show_default=True
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
-def export_graph(store_path: Path | None, projection: str, fmt: str, output: Path) -> None:
-    """Export a networkx projection as GraphML or GEXF (for Gephi)."""
+@scope_options
+def export_graph(store_path: Path | None, projection: str, fmt: str, output: Path, scope) -> None:
+    """Export a networkx projection as GraphML or GEXF (for Gephi); edge weights in the
+    counting unit (the graph attribute ``unit``)."""
     from peacekg.graph.network import write
 
     kg = _open_kg(store_path)
-    G = getattr(kg, f"{projection}_graph")()
+    G = getattr(kg, f"{projection}_graph")(scope=scope)
+    G.graph["unit"] = scope.count
     write(G, output, fmt)
     click.echo(
-        f"wrote {output} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)", err=True
+        f"wrote {output} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges; "
+        f"{scope.describe()})",
+        err=True,
     )
+
+
+@main.command()
+@store_option
+@click.option(
+    "--aggregate",
+    is_flag=True,
+    help="One row per actor, target and year, counted in the --count unit.",
+)
+@format_option("csv", "json", default="csv")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (default: standard output).",
+)
+@scope_options
+def table(store_path: Path | None, aggregate: bool, fmt: str, output: Path | None, scope) -> None:
+    """A tidy table: one row per commitment (actor, ISO3, target, target kind, stance, year,
+    document, speech id, evidence, offsets, confidence), or with --aggregate the counts per
+    actor x target x year, as CSV or JSON."""
+    import csv
+    import io
+
+    from peacekg.graph.table import AGGREGATE_COLUMNS, TIDY_COLUMNS, aggregate_rows, tidy_rows
+
+    rows = tidy_rows(open_store(store_path), scope)
+    columns: tuple[str, ...] = TIDY_COLUMNS
+    if aggregate:
+        rows, columns = aggregate_rows(rows, scope.count), AGGREGATE_COLUMNS
+    buf = io.StringIO()
+    if fmt == "json":
+        json.dump(rows, buf, indent=1, ensure_ascii=False)
+        buf.write("\n")
+    else:
+        writer = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    if output is None:
+        click.echo(buf.getvalue(), nl=False)
+    else:
+        output.write_text(buf.getvalue(), encoding="utf-8")
+    what = "actor x target x year rows" if aggregate else "commitments"
+    click.echo(f"{len(rows)} {what} ({scope.describe()})", err=True)
 
 
 # --- viz, chart -----------------------------------------------------------------------------
@@ -808,8 +934,27 @@ def export_graph(store_path: Path | None, projection: str, fmt: str, output: Pat
 )
 @click.option("--stance", type=click.Choice(["support", "opposition"]), default=None)
 @click.option(
-    "--min-evidence", type=click.IntRange(0), default=0, help="Drop edges with fewer commitments."
+    "--min-evidence",
+    "--min-count",
+    "min_evidence",
+    type=click.IntRange(0),
+    default=0,
+    help="Drop edges with a lower count (in the --count unit).",
 )
+@click.option(
+    "--top",
+    type=click.IntRange(0),
+    default=None,
+    help="Keep the N heaviest actors (default view: 40; 0: all). The page says what is left out.",
+)
+@click.option(
+    "--region",
+    "regions",
+    multiple=True,
+    metavar="REGION",
+    help="Keep states of this M49 region or sub-region (Africa, 'Western Europe'); repeatable.",
+)
+@click.option("--physics", is_flag=True, help="Let the nodes move from their computed positions.")
 @click.option(
     "--max-nodes",
     type=click.IntRange(1),
@@ -818,6 +963,7 @@ def export_graph(store_path: Path | None, projection: str, fmt: str, output: Pat
     help="Above this, keep the nodes with most commitments.",
 )
 @click.option("--no-chart", is_flag=True, help="Leave the backers heatmap out of the page.")
+@scope_options
 def viz(
     store_path: Path | None,
     output: Path,
@@ -829,8 +975,12 @@ def viz(
     priorities: tuple[str, ...],
     stance: str | None,
     min_evidence: int,
+    top: int | None,
+    regions: tuple[str, ...],
+    physics: bool,
     max_nodes: int,
     no_chart: bool,
+    scope,
 ) -> None:
     """Write an interactive network page (default: states x A4P thematic areas)."""
     from peacekg.graph.viz import ViewError, write_viz
@@ -850,13 +1000,20 @@ def viz(
             stance=stance,
             min_evidence=min_evidence,
             max_nodes=max_nodes,
+            scope=scope,
+            top=top,
+            regions=regions,
+            physics=physics,
         )
     except ViewError as exc:
         raise click.ClickException(str(exc)) from None
     for message in view.messages:
         click.echo(f"note: {message}", err=True)
     g = view.graph
-    click.echo(f"wrote {output} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
+    click.echo(
+        f"wrote {output} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges; "
+        f"{scope.describe()})"
+    )
 
 
 @main.command()
@@ -870,16 +1027,19 @@ def viz(
     help="Image to write: .png or .svg.",
 )
 @click.option("--top", type=click.IntRange(1), default=40, show_default=True, help="States shown.")
-def chart(kind: str, store_path: Path | None, output: Path, top: int) -> None:
+@scope_options
+def chart(kind: str, store_path: Path | None, output: Path, top: int, scope) -> None:
     """Draw a chart: ``backers`` is the heatmap of states x A4P thematic areas."""
     from peacekg.graph.chart import write_chart
 
     if output.suffix.lower() not in (".png", ".svg"):
         raise click.BadParameter("use a .png or .svg file name", param_hint="--output")
-    matrix = write_chart(open_store(store_path), output, top=top)
+    matrix = write_chart(open_store(store_path), output, top=top, scope=scope)
     if not matrix.states:
         click.echo("warning: no state has a commitment on an A4P thematic area", err=True)
-    click.echo(f"wrote {output} ({len(matrix.states)} of {matrix.total_states} states)")
+    click.echo(
+        f"wrote {output} ({len(matrix.states)} of {matrix.total_states} states; {scope.describe()})"
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

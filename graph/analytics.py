@@ -56,7 +56,8 @@ def centrality(
     """The most central nodes of ``G`` by ``measure`` (``degree``, ``eigenvector``,
     ``betweenness``), computed on the undirected view, best first.
 
-    ``degree`` is the weighted degree (number of commitments) normalised by the largest;
+    ``degree`` is the weighted degree (speeches, statements or commitments: the graph's
+    unit) normalised by the largest;
     ``eigenvector`` rewards links to central nodes; ``betweenness`` finds brokers (computed
     unweighted: weights are strengths, not distances). ``types`` keeps only some node types
     in the ranking (``"State"``, ``["Priority"]``).
@@ -179,7 +180,7 @@ class Division:
     type: str
     supporters: list[str]
     opponents: list[str]
-    support: int  # backing commitments
+    support: int  # backing speeches (statements, commitments: the graph's unit)
     opposition: int  # opposing commitments
 
     @property

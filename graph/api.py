@@ -10,6 +10,12 @@ Python structures (dataclasses, lists, dicts) — and pandas DataFrames with
 >>> [(p.target.label, p.support) for p in fra.positions][:2]   # doctest: +SKIP
 [('Performance and accountability', 2), ('Women, peace and security', 1)]
 >>> kg.backers(as_frame=True)                       # doctest: +SKIP
+>>> kg.priority("wps", count="commitments", since=2015, min_confidence=0.8)  # doctest: +SKIP
+
+Every reading method takes the scope keywords ``count`` (``"speeches"``, the default,
+``"statements"`` or ``"commitments"``), ``since``, ``until`` (years) and ``min_confidence``
+(see :class:`peacekg.graph.scope.Scope`), the options ``--count``, ``--since``, ``--until``
+and ``--min-confidence`` of the command line.
 >>> kg.query("SELECT ?t WHERE { ?a pk:backs ?t }", a="pkid:state/FRA")  # doctest: +SKIP
 """
 
@@ -23,6 +29,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from peacekg.graph import lookups
+from peacekg.graph.scope import Scope
 from peacekg.graph.sparql import load_query, parse_term, run_query
 from peacekg.graph.store import Store
 
@@ -38,6 +45,16 @@ def _frame(rows: list[dict[str, Any]]) -> Any:
     except ImportError:  # pragma: no cover - pandas is optional
         raise ImportError("as_frame=True needs pandas: pip install pandas") from None
     return pd.DataFrame(rows)
+
+
+def make_scope(scope: Scope | None = None, **keywords: Any) -> Scope:
+    """A :class:`Scope` from the scope keywords (``count``, ``since``, ``until``,
+    ``min_confidence``), or ``scope`` itself; an unknown keyword is a ``TypeError``."""
+    if scope is not None:
+        if keywords:
+            raise TypeError("give either scope= or the scope keywords, not both")
+        return scope
+    return Scope(**keywords)
 
 
 def _term(value: Any) -> Node:
@@ -59,7 +76,7 @@ class KG:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._backing: nx.DiGraph | None = None
+        self._backing: dict[Scope, nx.DiGraph] = {}
 
     # -- lifecycle --
     def close(self) -> None:
@@ -101,36 +118,46 @@ class KG:
         )
 
     # -- lookups --
-    def country(self, name: str, evidence_limit: int | None = None) -> lookups.CountryProfile:
+    def country(
+        self, name: str, evidence_limit: int | None = None, **scope: Any
+    ) -> lookups.CountryProfile:
         """A state's commitments (by target, with quotes and sources), statements and
         contributions. ``name``: name, formal name, variant or ISO3, any case."""
-        return lookups.country(self.store, name, evidence_limit)
+        return lookups.country(self.store, name, evidence_limit, make_scope(**scope))
 
-    def mission(self, acronym: str, evidence_limit: int | None = None) -> lookups.TargetProfile:
+    def mission(
+        self, acronym: str, evidence_limit: int | None = None, **scope: Any
+    ) -> lookups.TargetProfile:
         """Who backs, opposes and contributes to a mission."""
-        return lookups.mission(self.store, acronym, evidence_limit)
+        return lookups.mission(self.store, acronym, evidence_limit, make_scope(**scope))
 
-    def priority(self, code: str, evidence_limit: int | None = None) -> lookups.TargetProfile:
+    def priority(
+        self, code: str, evidence_limit: int | None = None, **scope: Any
+    ) -> lookups.TargetProfile:
         """Who backs or opposes a priority (``wps``, ``"Women, peace and security"``)."""
-        return lookups.priority(self.store, code, evidence_limit)
+        return lookups.priority(self.store, code, evidence_limit, make_scope(**scope))
 
-    def initiative(self, name: str, evidence_limit: int | None = None) -> lookups.TargetProfile:
+    def initiative(
+        self, name: str, evidence_limit: int | None = None, **scope: Any
+    ) -> lookups.TargetProfile:
         """Who backs or opposes an initiative."""
-        return lookups.initiative(self.store, name, evidence_limit)
+        return lookups.initiative(self.store, name, evidence_limit, make_scope(**scope))
 
     def resolution(
-        self, number: str | int, evidence_limit: int | None = None
+        self, number: str | int, evidence_limit: int | None = None, **scope: Any
     ) -> lookups.TargetProfile:
-        """Who backs or opposes a Security Council resolution (``2538``)."""
-        return lookups.resolution(self.store, str(number), evidence_limit)
+        """Who backs, opposes and cites a Security Council resolution (``2538``)."""
+        return lookups.resolution(self.store, str(number), evidence_limit, make_scope(**scope))
 
     def backers(
-        self, scheme: str = "a4p", actor_type: str = "State", as_frame: bool = False
+        self, scheme: str = "a4p", actor_type: str = "State", as_frame: bool = False, **scope: Any
     ) -> lookups.BackersMatrix | Any:
-        """The actors × priorities matrix. With ``as_frame=True``: a DataFrame with one row
-        per actor and, per priority code, ``<code>`` (support) and ``<code>-`` (opposition)
-        columns."""
-        matrix = lookups.backers(self.store, scheme=scheme, actor_type=actor_type)
+        """The actors × priorities matrix, counted in speeches by default (``count=``).
+        With ``as_frame=True``: a DataFrame with one row per actor and, per priority code,
+        ``<code>`` (support) and ``<code>-`` (opposition) columns."""
+        matrix = lookups.backers(
+            self.store, scheme=scheme, actor_type=actor_type, scope=make_scope(**scope)
+        )
         if not as_frame:
             return matrix
         rows = []
@@ -148,18 +175,20 @@ class KG:
         actor: str | None = None,
         target: str | None = None,
         as_frame: bool = False,
+        **scope: Any,
     ) -> list[lookups.Commitment] | Any:
-        """All commitments, or those of one actor / on one target (names or IRIs)."""
+        """All commitments, or those of one actor / on one target (names or IRIs), within
+        the scope (``since``, ``until``, ``min_confidence``)."""
         a = self._node(actor) if actor else None
         t = self._target(target) if target else None
-        items = lookups.commitments(self.store, actor=a, target=t)
+        items = lookups.commitments(self.store, actor=a, target=t, scope=make_scope(**scope))
         return _frame([c.row() for c in items]) if as_frame else items
 
     def search(
-        self, text: str, limit: int | None = None, as_frame: bool = False
+        self, text: str, limit: int | None = None, as_frame: bool = False, **scope: Any
     ) -> list[lookups.Commitment] | Any:
         """Commitments whose evidence contains ``text`` (case-insensitive)."""
-        items = lookups.search(self.store, text, limit)
+        items = lookups.search(self.store, text, limit, scope=make_scope(**scope))
         return _frame([c.row() for c in items]) if as_frame else items
 
     def query(self, sparql: str, as_frame: bool = False, **bindings: Any) -> Any:
@@ -213,18 +242,19 @@ class KG:
 
         return network.cobacking_graph(self.store, **kwargs)
 
-    def contribution_graph(self) -> nx.DiGraph:
+    def contribution_graph(self, **scope: Any) -> nx.DiGraph:
         """Actors → missions (see :func:`network.contribution_graph`)."""
         from peacekg.graph import network
 
-        return network.contribution_graph(self.store)
+        return network.contribution_graph(self.store, scope=make_scope(**scope))
 
-    def _full_backing(self) -> nx.DiGraph:
-        if self._backing is None:
+    def _full_backing(self, scope: Scope | None = None) -> nx.DiGraph:
+        scope = scope or Scope()
+        if scope not in self._backing:
             from peacekg.graph import network
 
-            self._backing = network.backing_graph(self.store, actor_types=None)
-        return self._backing
+            self._backing[scope] = network.backing_graph(self.store, actor_types=None, scope=scope)
+        return self._backing[scope]
 
     # -- analytics --
     def central(
@@ -232,34 +262,47 @@ class KG:
         measure: str = "degree",
         types: Iterable[str] | str | None = ("State", "Priority"),
         top: int | None = 10,
+        **scope: Any,
     ) -> list[analytics.Ranked]:
         """Most central nodes of the backing graph (see :func:`analytics.centrality`)."""
         from peacekg.graph import analytics
 
-        return analytics.centrality(self._full_backing(), measure, types=types, top=top)
+        backing = self._full_backing(make_scope(**scope))
+        return analytics.centrality(backing, measure, types=types, top=top)
 
-    def communities(self, method: str = "louvain", seed: int = 0) -> list[analytics.Community]:
+    def communities(
+        self, method: str = "louvain", seed: int = 0, **scope: Any
+    ) -> list[analytics.Community]:
         """Communities of states by shared backed priorities."""
         from peacekg.graph import analytics
 
-        return analytics.communities(self.cobacking_graph(), method, seed=seed)
+        cobacking = self.cobacking_graph(scope=make_scope(**scope))
+        return analytics.communities(cobacking, method, seed=seed)
 
     def divisive(
-        self, types: Iterable[str] | str | None = "Priority", include_consensus: bool = False
+        self,
+        types: Iterable[str] | str | None = "Priority",
+        include_consensus: bool = False,
+        **scope: Any,
     ) -> list[analytics.Division]:
         """Targets that divide actors (support vs opposition)."""
         from peacekg.graph import analytics
 
         return analytics.divisive(
-            self._full_backing(), types=types, include_consensus=include_consensus
+            self._full_backing(make_scope(**scope)),
+            types=types,
+            include_consensus=include_consensus,
         )
 
-    def connect(self, a: str, b: str, max_paths: int = 5) -> list[analytics.Path]:
+    def connect(self, a: str, b: str, max_paths: int = 5, **scope: Any) -> list[analytics.Path]:
         """Shortest paths between two actors (names or IRIs), with the evidence along them."""
         from peacekg.graph import analytics
 
         return analytics.connect(
-            self._full_backing(), self._node(a), self._node(b), max_paths=max_paths
+            self._full_backing(make_scope(**scope)),
+            self._node(a),
+            self._node(b),
+            max_paths=max_paths,
         )
 
 

@@ -1,8 +1,9 @@
 """Static charts of the graph (matplotlib, Agg): the backers heatmap, states x A4P areas.
 
-Two panels side by side share the rows (states): the commitments that back each A4P
-thematic area (support, pledge, contribution, call for action) and those that oppose it.
-Rows are the states with most commitments (``top``), heaviest first.
+Two panels side by side share the rows (states): the speeches (or statements, or
+commitments: the counting unit) that back each A4P thematic area (support, pledge,
+contribution, call for action) and those that oppose it. Rows are the states with the
+highest counts (``top``), heaviest first.
 
 The figure is drawn with :class:`matplotlib.figure.Figure` on an Agg canvas, without pyplot,
 so it touches no global state and needs no display.
@@ -21,6 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from peacekg.graph import lookups
+from peacekg.graph.scope import Scope
 from peacekg.graph.store import Store
 from peacekg.graph.viz import A4P_AREAS, a4p_code
 
@@ -51,6 +53,8 @@ class BackersMatrix:
     opposition: np.ndarray = field(default_factory=lambda: np.zeros((0, len(A4P_AREAS)), int))
     #: how many states have any such commitment (rows may be fewer: ``top``).
     total_states: int = 0
+    #: what the cells count: speeches, statements or commitments.
+    unit: str = "speeches"
 
 
 def backers_matrix(graph: nx.DiGraph, top: int | None = TOP_STATES) -> BackersMatrix:
@@ -75,6 +79,7 @@ def backers_matrix(graph: nx.DiGraph, top: int | None = TOP_STATES) -> BackersMa
     )
     chosen = ranked if top is None else ranked[:top]
     return BackersMatrix(
+        unit=str(graph.graph.get("unit", "commitments")),
         states=[str(graph.nodes[s].get("label", s)) for s in chosen],
         iris=chosen,
         priorities=codes,
@@ -138,12 +143,12 @@ def heatmap_figure(matrix: BackersMatrix) -> Figure:
                         fontsize=7.5,
                         color="white" if dark else "#222222",
                     )
-        bar = fig.colorbar(image, ax=ax, shrink=0.8 if n > 8 else 1.0, label="commitments")
+        bar = fig.colorbar(image, ax=ax, shrink=0.8 if n > 8 else 1.0, label=matrix.unit)
         bar.locator = MaxNLocator(integer=True)
         bar.update_ticks()
     noun = "state" if matrix.total_states == 1 else "states"
     shown = f"top {n} of {matrix.total_states}" if n < matrix.total_states else f"{n}"
-    fig.suptitle(f"States × A4P thematic areas: commitments ({shown} {noun})", fontsize=13)
+    fig.suptitle(f"States × A4P thematic areas: {matrix.unit} ({shown} {noun})", fontsize=13)
     return fig
 
 
@@ -177,6 +182,7 @@ def matrix_from_lookup(
     chosen = rows if top is None else rows[:top]
     shape = (len(chosen), len(codes))
     return BackersMatrix(
+        unit=backers.scope.count,
         states=[a.label for a, _ in chosen],
         iris=[a.iri for a, _ in chosen],
         priorities=codes,
@@ -186,16 +192,24 @@ def matrix_from_lookup(
     )
 
 
-def write_chart(store: Store, output: str | Path, *, top: int | None = TOP_STATES) -> BackersMatrix:
+def write_chart(
+    store: Store,
+    output: str | Path,
+    *,
+    top: int | None = TOP_STATES,
+    scope: Scope | None = None,
+) -> BackersMatrix:
     """Write the backers heatmap of a store to ``output`` (``.png`` or ``.svg``).
 
-    The counts are those of ``peacekg backers`` (:func:`peacekg.graph.lookups.backers`).
+    The counts are those of ``peacekg backers`` (:func:`peacekg.graph.lookups.backers`), in
+    the unit and years of ``scope``.
     """
     out = Path(output)
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in ("png", "svg"):
         raise ValueError(f"unsupported chart format {out.suffix!r}: use .png or .svg")
-    matrix = matrix_from_lookup(lookups.backers(store, scheme="a4p", actor_type="State"), top)
+    backers = lookups.backers(store, scheme="a4p", actor_type="State", scope=scope)
+    matrix = matrix_from_lookup(backers, top)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(heatmap_bytes(matrix, fmt))
     return matrix

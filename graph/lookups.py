@@ -26,6 +26,7 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
+from peacekg.graph.scope import Scope, document_year_filter, unit_pattern, year_pattern
 from peacekg.graph.store import Store
 from peacekg.ontology.namespaces import (
     A4P_AREAS,
@@ -108,6 +109,7 @@ class Source:
     symbol: str | None = None
     date: str | None = None
     title: str | None = None
+    year: int | None = None
 
     def __str__(self) -> str:
         parts = [p for p in (self.source_file, self.symbol, self.date) if p]
@@ -126,11 +128,30 @@ class Commitment:
     source: Source | None
     quantities: list[str] = field(default_factory=list)
     due_date: str | None = None
+    statement: str | None = None
+    start: int | None = None
+    end: int | None = None
+    confidence: float | None = None
 
     @property
     def sign(self) -> int:
         """``-1`` for an opposition, ``+1`` for any backing stance."""
         return -1 if self.stance == "Opposition" else 1
+
+    @property
+    def year(self) -> int | None:
+        """The year of the commitment's document (``pk:year``, else its date)."""
+        return self.source.year if self.source else None
+
+    def unit_key(self, unit: str) -> str:
+        """What this commitment adds to a count in ``unit``: its document (speeches), its
+        statement (statements, else its document) or itself (commitments)."""
+        doc = self.source.document if self.source else self.iri
+        if unit == "speeches":
+            return doc
+        if unit == "statements":
+            return self.statement or doc
+        return self.iri
 
     def row(self) -> dict[str, Any]:
         """A flat record (for CSV and data frames)."""
@@ -147,6 +168,7 @@ class Commitment:
             "source_file": src.source_file,
             "symbol": src.symbol,
             "date": src.date,
+            "year": self.year,
             "quantities": "; ".join(self.quantities) or None,
             "commitment_iri": self.iri,
         }
@@ -154,31 +176,59 @@ class Commitment:
 
 @dataclass
 class Position:
-    """Everything one actor said about one target: stance counts and the evidence."""
+    """Everything one actor said about one target: stance counts and the evidence.
+
+    Counts are in ``unit`` (speeches, statements or commitments: see
+    :mod:`peacekg.graph.scope`): ``support`` is the number of distinct speeches (...) with
+    any backing stance, not the sum over stances.
+    """
 
     actor: Entity
     target: Entity
-    stances: dict[str, int] = field(default_factory=dict)
     evidence: list[Commitment] = field(default_factory=list)
+    unit: str = "speeches"
+    #: stance -> the unit keys (documents, statements or commitments) that hold it.
+    keys: dict[str, set[str]] = field(default_factory=dict, repr=False)
+
+    def add(self, c: Commitment) -> None:
+        """Count a commitment (its evidence is appended by :func:`positions`)."""
+        self.keys.setdefault(c.stance, set()).add(c.unit_key(self.unit))
+
+    @property
+    def stances(self) -> dict[str, int]:
+        """Count per stance, in the position's unit."""
+        return {s: len(k) for s, k in self.keys.items()}
 
     @property
     def support(self) -> int:
-        """Number of backing commitments (Support, Pledge, Contribution, CallForAction)."""
-        return sum(n for s, n in self.stances.items() if s != "Opposition")
+        """Speeches (statements, commitments) with a backing stance (Support, Pledge,
+        Contribution, CallForAction)."""
+        return len(set().union(*(k for s, k in self.keys.items() if s != "Opposition")))
 
     @property
     def opposition(self) -> int:
-        """Number of opposition commitments."""
-        return self.stances.get("Opposition", 0)
+        """Speeches (statements, commitments) with an opposition."""
+        return len(self.keys.get("Opposition", ()))
 
     @property
     def sign(self) -> int:
         """``+1`` if the actor mostly backs the target, ``-1`` if it mostly opposes it, else 0."""
         return (self.support > self.opposition) - (self.support < self.opposition)
 
+    @property
+    def total(self) -> int:
+        """Speeches (statements, commitments) with any stance on the target."""
+        return len(set().union(*self.keys.values()))
+
     def stance_summary(self) -> str:
-        """``"Support ×2, Pledge ×1"``."""
-        return ", ".join(f"{s} ×{n}" for s, n in sorted(self.stances.items()))
+        """``"2 speeches: Support ×2, Pledge ×1"`` (per stance, in the position's unit)."""
+        noun = (
+            self.unit
+            if self.total != 1
+            else self.unit.removesuffix("es" if self.unit == "speeches" else "s")
+        )
+        stances = ", ".join(f"{s} ×{n}" for s, n in sorted(self.stances.items()))
+        return f"{self.total} {noun}: {stances}"
 
 
 @dataclass
@@ -200,6 +250,7 @@ class CountryProfile:
     statements: int
     statement_sources: list[Source]
     contributions: list[Contribution]
+    scope: Scope = field(default_factory=Scope)
 
     def by_type(self) -> dict[str, list[Position]]:
         """Positions grouped by target type (Priority, Initiative, Resolution, Mission, ...)."""
@@ -216,6 +267,7 @@ class CountryProfile:
         """A JSON-ready dict."""
         return {
             "state": asdict(self.state),
+            "scope": self.scope.to_dict(),
             "formal_name": self.formal_name,
             "statements": {
                 "count": self.statements,
@@ -237,13 +289,30 @@ class CountryProfile:
 
 
 @dataclass
+class Citation:
+    """An actor whose documents name a target (a resolution), with the years they do."""
+
+    actor: Entity
+    documents: list[Source] = field(default_factory=list)
+
+    @property
+    def years(self) -> list[int]:
+        """The distinct years of the citing documents, in order."""
+        return sorted({s.year for s in self.documents if s.year is not None})
+
+
+@dataclass
 class TargetProfile:
-    """What ``peacekg mission|priority|initiative|resolution`` shows: who backs or opposes it."""
+    """What ``peacekg mission|priority|initiative|resolution`` shows: who backs or opposes it
+    (and, for a resolution, who cites it)."""
 
     target: Entity
     positions: list[Position]
     contributions: list[Contribution] = field(default_factory=list)
+    #: documents that name the target or hold a commitment on it.
     documents: int = 0
+    scope: Scope = field(default_factory=Scope)
+    citations: list[Citation] = field(default_factory=list)
 
     @property
     def backers(self) -> list[Position]:
@@ -259,7 +328,16 @@ class TargetProfile:
         """A JSON-ready dict."""
         return {
             "target": asdict(self.target),
+            "scope": self.scope.to_dict(),
             "mentioned_in_documents": self.documents,
+            "cited_by": [
+                {
+                    "actor": asdict(c.actor),
+                    "years": c.years,
+                    "documents": [asdict(s) for s in c.documents],
+                }
+                for c in self.citations
+            ],
             "backers": [_position_dict(p, side="actor") for p in self.backers],
             "opponents": [_position_dict(p, side="actor") for p in self.opponents],
             "contributors": [
@@ -275,12 +353,14 @@ class TargetProfile:
 
 @dataclass
 class BackersMatrix:
-    """States × priorities: support and opposition counts (numbers of commitments)."""
+    """States × priorities: support and opposition counts, in the unit of ``scope``
+    (speeches by default)."""
 
     actors: list[Entity]
     priorities: list[Entity]
     support: dict[tuple[str, str], int]
     opposition: dict[tuple[str, str], int]
+    scope: Scope = field(default_factory=Scope)
 
     def cell(self, actor: Entity | str, priority: Entity | str) -> tuple[int, int]:
         """``(support, opposition)`` for an actor and a priority (entities or IRIs)."""
@@ -302,6 +382,7 @@ class BackersMatrix:
                             "priority_label": p.label,
                             "support": s,
                             "opposition": o,
+                            "unit": self.scope.count,
                         }
                     )
         return out
@@ -309,6 +390,7 @@ class BackersMatrix:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: the axes and the non-empty cells."""
         return {
+            "scope": self.scope.to_dict(),
             "actors": [asdict(a) for a in self.actors],
             "priorities": [asdict(p) for p in self.priorities],
             "cells": self.rows(),
@@ -319,6 +401,7 @@ def _position_dict(p: Position, side: str) -> dict[str, Any]:
     other = p.target if side == "target" else p.actor
     return {
         side: asdict(other),
+        "unit": p.unit,
         "support": p.support,
         "opposition": p.opposition,
         "stances": dict(sorted(p.stances.items())),
@@ -529,11 +612,16 @@ def resolve(store: Store, kind: str, name: str) -> Entity:
 # --- commitments -----------------------------------------------------------------------------
 
 _COMMITMENTS = """
-SELECT ?c ?actor ?stance ?target ?evidence ?doc ?file ?symbol ?date ?title ?due WHERE {
+SELECT ?c ?actor ?stance ?target ?evidence ?doc ?file ?symbol ?date ?title ?due ?st ?start
+       ?end ?conf ?year WHERE {
   %(anchor)s
   ?c pk:actor ?actor ; pk:stance ?stance ; pk:evidence ?evidence .
   OPTIONAL { ?c pk:target ?target }
   OPTIONAL { ?c pk:dueDate ?due }
+  OPTIONAL { ?c pk:inStatement ?st }
+  OPTIONAL { ?c pk:startOffset ?start }
+  OPTIONAL { ?c pk:endOffset ?end }
+  OPTIONAL { ?c pk:confidence ?conf }
   OPTIONAL {
     ?c prov:wasDerivedFrom ?doc .
     OPTIONAL { ?doc pk:sourceFile ?file }
@@ -541,7 +629,9 @@ SELECT ?c ?actor ?stance ?target ?evidence ?doc ?file ?symbol ?date ?title ?due 
     OPTIONAL { ?doc dcterms:date ?date }
     OPTIONAL { ?doc dcterms:title ?title }
   }
+  %(year)s
   %(filter)s
+  %(scope)s
 }"""
 
 _QUANTITIES = """
@@ -560,6 +650,13 @@ def _str(term: Any) -> str | None:
     return None if term is None else str(term)
 
 
+def _int(term: Any) -> int | None:
+    try:
+        return None if term is None else int(term)
+    except (TypeError, ValueError):
+        return None
+
+
 def commitments(
     store: Store,
     *,
@@ -568,13 +665,16 @@ def commitments(
     text: str | None = None,
     labeler: Labeler | None = None,
     limit: int | None = None,
+    scope: Scope | None = None,
 ) -> list[Commitment]:
     """Commitments, optionally of one ``actor``, on one ``target`` (IRIs), or whose evidence
-    contains ``text`` (case-insensitive). All values are bound as terms.
+    contains ``text`` (case-insensitive), within ``scope`` (years, confidence). All values
+    are bound as terms.
 
     A commitment with several targets appears once per target. Sorted by date, source and
     position in the document.
     """
+    scope = scope or Scope()
     bindings: dict[str, Any] = {}
     anchor, filt = "", ""
     if actor is not None:
@@ -586,7 +686,13 @@ def commitments(
     if text is not None:
         bindings["q"] = Literal(text)
         filt = "FILTER(CONTAINS(LCASE(STR(?evidence)), LCASE(STR(?q))))"
-    rows = store.select(_COMMITMENTS % {"anchor": anchor, "filter": filt}, bindings)
+    query = _COMMITMENTS % {
+        "anchor": anchor,
+        "filter": filt,
+        "year": year_pattern("?c", "?year"),
+        "scope": scope.sparql_filter("?c"),
+    }
+    rows = store.select(query, bindings)
     label = labeler or Labeler(store, bulk=len(rows) > 200)
 
     quantities: dict[str, list[str]] = defaultdict(list)
@@ -612,6 +718,7 @@ def commitments(
                 symbol=_str(r["symbol"]),
                 date=_str(r["date"]),
                 title=_str(r["title"]),
+                year=_int(r["year"]),
             )
         out.append(
             Commitment(
@@ -623,6 +730,10 @@ def commitments(
                 source=src,
                 quantities=quantities.get(str(r["c"]), []),
                 due_date=_str(r["due"]),
+                statement=_str(r["st"]),
+                start=_int(r["start"]),
+                end=_int(r["end"]),
+                confidence=float(r["conf"]) if r["conf"] is not None else None,
             )
         )
     out.sort(key=_commitment_order)
@@ -638,12 +749,16 @@ def _commitment_order(c: Commitment) -> tuple:
 
 
 def positions(
-    items: Iterable[Commitment], by: str = "target", evidence_limit: int | None = None
+    items: Iterable[Commitment],
+    by: str = "target",
+    evidence_limit: int | None = None,
+    unit: str = "speeches",
 ) -> list[Position]:
-    """Group commitments into :class:`Position` s (one per actor–target pair).
+    """Group commitments into :class:`Position` s (one per actor–target pair), counted in
+    ``unit`` (speeches, statements or commitments).
 
-    Sorted by number of commitments, most first, then label. ``evidence_limit`` keeps the
-    first N quotes of each position.
+    Sorted by count, most first, then label. ``evidence_limit`` keeps the first N quotes of
+    each position.
     """
     groups: dict[tuple[str, str], Position] = {}
     for c in items:
@@ -652,8 +767,8 @@ def positions(
         key = (c.actor.iri, c.target.iri)
         pos = groups.get(key)
         if pos is None:
-            pos = groups[key] = Position(actor=c.actor, target=c.target)
-        pos.stances[c.stance] = pos.stances.get(c.stance, 0) + 1
+            pos = groups[key] = Position(actor=c.actor, target=c.target, unit=unit)
+        pos.add(c)
         if evidence_limit is None or len(pos.evidence) < evidence_limit:
             pos.evidence.append(c)
     other = (lambda p: p.target.label) if by == "target" else (lambda p: p.actor.label)
@@ -668,7 +783,23 @@ SELECT DISTINCT ?actor ?mission ?doc ?file ?symbol ?date WHERE {
   OPTIONAL { ?doc pk:sourceFile ?file }
   OPTIONAL { ?doc pk:symbol ?symbol }
   OPTIONAL { ?doc dcterms:date ?date }
+  %(years)s
 }"""
+
+
+def _source(r: Mapping[str, Any]) -> Source:
+    """The :class:`Source` of a row with ``doc``, ``file``, ``symbol``, ``date``."""
+    date = _str(r.get("date"))
+    year = _int(r.get("year")) if r.get("year") is not None else None
+    if year is None and date and re.match(r"^\d{4}", date):
+        year = int(date[:4])
+    return Source(
+        document=str(r["doc"]),
+        source_file=_str(r.get("file")),
+        symbol=_str(r.get("symbol")),
+        date=date,
+        year=year,
+    )
 
 
 def contributions(
@@ -677,26 +808,24 @@ def contributions(
     actor: str | URIRef | None = None,
     mission: str | URIRef | None = None,
     labeler: Labeler | None = None,
+    scope: Scope | None = None,
 ) -> list[Contribution]:
-    """Who contributes to which mission (``pk:contributesTo``), with the documents saying so."""
+    """Who contributes to which mission (``pk:contributesTo``), with the documents saying so
+    (of ``scope``'s years)."""
     bindings: dict[str, Any] = {}
     if actor is not None:
         bindings["actor"] = URIRef(str(actor))
     if mission is not None:
         bindings["mission"] = URIRef(str(mission))
-    rows = store.select(_CONTRIBUTIONS, bindings)
+    years = document_year_filter(scope or Scope(), "?doc")
+    rows = store.select(_CONTRIBUTIONS % {"years": years}, bindings)
     label = labeler or Labeler(store, bulk=len(rows) > 200)
     groups: dict[tuple[str, str], Contribution] = {}
     for r in rows:
         key = (str(r["actor"]), str(r["mission"]))
         if key not in groups:
             groups[key] = Contribution(actor=label(r["actor"]), mission=label(r["mission"]))
-        src = Source(
-            document=str(r["doc"]),
-            source_file=_str(r["file"]),
-            symbol=_str(r["symbol"]),
-            date=_str(r["date"]),
-        )
+        src = _source(r)
         if src not in groups[key].sources:
             groups[key].sources.append(src)
     for c in groups.values():
@@ -713,83 +842,158 @@ SELECT ?st ?doc ?file ?symbol ?date WHERE {
     OPTIONAL { ?doc pk:symbol ?symbol }
     OPTIONAL { ?doc dcterms:date ?date }
   }
+  %(years)s
 }"""
 
 _FORMAL = "SELECT ?v WHERE { ?e pk:formalName ?v }"
 
-_MENTIONED = "SELECT (COUNT(DISTINCT ?doc) AS ?n) WHERE { ?doc a pk:Document ; pk:mentions ?e }"
+#: Documents that name a target: they mention it, or one of their commitments targets it
+#: (A4P priorities are recognised by their cues, never "mentioned" by name).
+_NAMED_IN = """
+SELECT (COUNT(DISTINCT ?doc) AS ?n) WHERE {
+  { ?doc pk:mentions ?e . ?doc a pk:Document }
+  UNION { ?c pk:target ?e ; prov:wasDerivedFrom ?doc }
+  %(years)s
+}"""
+
+#: The speakers of documents that mention a target: who cites it, in which documents.
+_CITING = """
+SELECT DISTINCT ?doc ?speaker ?file ?symbol ?date WHERE {
+  ?doc pk:mentions ?e ; pk:hasStatement ?st .
+  ?st pk:speaker ?speaker .
+  OPTIONAL { ?doc pk:sourceFile ?file }
+  OPTIONAL { ?doc pk:symbol ?symbol }
+  OPTIONAL { ?doc dcterms:date ?date }
+  %(years)s
+}"""
+
+
+def citations(
+    store: Store, target: str | URIRef, labeler: Labeler | None = None, scope: Scope | None = None
+) -> list[Citation]:
+    """Who cites ``target`` (a resolution, any entity): the speakers of the documents that
+    mention it, with those documents, most citing first.
+
+    A document with several speakers (a Council meeting) is left out: its mention cannot be
+    given to one of them.
+    """
+    years = document_year_filter(scope or Scope(), "?doc")
+    rows = store.select(_CITING % {"years": years}, {"e": URIRef(str(target))})
+    speakers: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        speakers[str(r["doc"])].add(str(r["speaker"]))
+    label = labeler or Labeler(store, bulk=len(rows) > 200)
+    groups: dict[str, Citation] = {}
+    for r in rows:
+        if len(speakers[str(r["doc"])]) != 1:
+            continue
+        iri = str(r["speaker"])
+        cit = groups.get(iri)
+        if cit is None:
+            cit = groups[iri] = Citation(actor=label(iri))
+        src = _source(r)
+        if src not in cit.documents:
+            cit.documents.append(src)
+    for cit in groups.values():
+        cit.documents.sort(key=lambda s: (s.date or "", s.source_file or ""))
+    return sorted(groups.values(), key=lambda c: (-len(c.documents), c.actor.label))
 
 
 # --- the lookups -----------------------------------------------------------------------------
 
 
-def country(store: Store, name: str, evidence_limit: int | None = None) -> CountryProfile:
+def country(
+    store: Store, name: str, evidence_limit: int | None = None, scope: Scope | None = None
+) -> CountryProfile:
     """A state's profile: its commitments grouped by target with evidence and source, its
-    statements and the missions it contributes to.
+    statements and the missions it contributes to, within ``scope``.
 
     ``name`` is a name, formal name, UN name, variant or ISO3 code, in any case.
     """
+    scope = scope or Scope()
     state = resolve(store, "State", name)
     label = Labeler(store)
-    items = commitments(store, actor=state.iri, labeler=label)
-    rows = store.select(_STATEMENTS, {"actor": URIRef(state.iri)})
+    items = commitments(store, actor=state.iri, labeler=label, scope=scope)
+    years = document_year_filter(scope, "?doc")
+    if years:  # only statements of a document of those years
+        years = "?st prov:wasDerivedFrom ?doc .\n" + years
+    rows = store.select(_STATEMENTS % {"years": years}, {"actor": URIRef(state.iri)})
     statements = {str(r["st"]) for r in rows}
     sources: dict[str, Source] = {}
     for r in rows:
         if r["doc"] is not None and str(r["doc"]) not in sources:
-            sources[str(r["doc"])] = Source(
-                document=str(r["doc"]),
-                source_file=_str(r["file"]),
-                symbol=_str(r["symbol"]),
-                date=_str(r["date"]),
-            )
+            sources[str(r["doc"])] = _source(r)
     formal = store.select(_FORMAL, {"e": URIRef(state.iri)})
     return CountryProfile(
         state=state,
         formal_name=str(formal[0]["v"]) if formal else None,
-        positions=positions(items, by="target", evidence_limit=evidence_limit),
+        positions=positions(items, by="target", evidence_limit=evidence_limit, unit=scope.count),
         statements=len(statements),
         statement_sources=sorted(sources.values(), key=lambda s: (s.date or "", str(s))),
-        contributions=contributions(store, actor=state.iri, labeler=label),
+        contributions=contributions(store, actor=state.iri, labeler=label, scope=scope),
+        scope=scope,
     )
 
 
 def target_profile(
-    store: Store, kind: str, name: str, evidence_limit: int | None = None
+    store: Store,
+    kind: str,
+    name: str,
+    evidence_limit: int | None = None,
+    scope: Scope | None = None,
 ) -> TargetProfile:
     """Who backs or opposes a target (Mission, Priority, Initiative, Resolution), with
-    evidence; for a mission, also who contributes to it."""
+    evidence, within ``scope``; for a mission, also who contributes to it; for a resolution,
+    also who cites it (:func:`citations`)."""
+    scope = scope or Scope()
     target = resolve(store, kind, name)
     label = Labeler(store)
-    items = commitments(store, target=target.iri, labeler=label)
-    contrib = contributions(store, mission=target.iri, labeler=label) if kind == "Mission" else []
-    mentioned = store.select(_MENTIONED, {"e": URIRef(target.iri)})
+    items = commitments(store, target=target.iri, labeler=label, scope=scope)
+    contrib = (
+        contributions(store, mission=target.iri, labeler=label, scope=scope)
+        if kind == "Mission"
+        else []
+    )
+    years = document_year_filter(scope, "?doc")
+    named = store.select(_NAMED_IN % {"years": years}, {"e": URIRef(target.iri)})
+    cited = citations(store, target.iri, label, scope) if kind == "Resolution" else []
     return TargetProfile(
         target=target,
-        positions=positions(items, by="actor", evidence_limit=evidence_limit),
+        positions=positions(items, by="actor", evidence_limit=evidence_limit, unit=scope.count),
         contributions=contrib,
-        documents=int(mentioned[0]["n"]) if mentioned and mentioned[0]["n"] is not None else 0,
+        documents=int(named[0]["n"]) if named and named[0]["n"] is not None else 0,
+        scope=scope,
+        citations=cited,
     )
 
 
-def mission(store: Store, acronym: str, evidence_limit: int | None = None) -> TargetProfile:
+def mission(
+    store: Store, acronym: str, evidence_limit: int | None = None, scope: Scope | None = None
+) -> TargetProfile:
     """Who backs, opposes and contributes to a mission (acronym or name)."""
-    return target_profile(store, "Mission", acronym, evidence_limit)
+    return target_profile(store, "Mission", acronym, evidence_limit, scope)
 
 
-def priority(store: Store, code: str, evidence_limit: int | None = None) -> TargetProfile:
+def priority(
+    store: Store, code: str, evidence_limit: int | None = None, scope: Scope | None = None
+) -> TargetProfile:
     """Who backs or opposes a priority (code such as ``wps``, or its label)."""
-    return target_profile(store, "Priority", code, evidence_limit)
+    return target_profile(store, "Priority", code, evidence_limit, scope)
 
 
-def initiative(store: Store, name: str, evidence_limit: int | None = None) -> TargetProfile:
+def initiative(
+    store: Store, name: str, evidence_limit: int | None = None, scope: Scope | None = None
+) -> TargetProfile:
     """Who backs or opposes an initiative (name or acronym)."""
-    return target_profile(store, "Initiative", name, evidence_limit)
+    return target_profile(store, "Initiative", name, evidence_limit, scope)
 
 
-def resolution(store: Store, number: str, evidence_limit: int | None = None) -> TargetProfile:
-    """Who backs or opposes a resolution (``2538``, ``2538 (2020)``, ``S/RES/2538 (2020)``)."""
-    return target_profile(store, "Resolution", str(number), evidence_limit)
+def resolution(
+    store: Store, number: str, evidence_limit: int | None = None, scope: Scope | None = None
+) -> TargetProfile:
+    """Who backs, opposes and cites a resolution (``2538``, ``2538 (2020)``,
+    ``S/RES/2538 (2020)``)."""
+    return target_profile(store, "Resolution", str(number), evidence_limit, scope)
 
 
 _PRIORITIES = """
@@ -798,12 +1002,31 @@ SELECT ?p WHERE {
   OPTIONAL { ?p skos:inScheme ?scheme }
 }"""
 
+#: The fast path: counts the summary graph holds (speeches or commitments, default scope).
+_MATRIX_SUMMARY = """
+SELECT DISTINCT ?actor ?target ?b ?o WHERE {
+  GRAPH <https://w3id.org/peacekg/id/graph/summary> {
+    ?s pk:targetClass pk:Priority ; pk:summaryActor ?actor ; pk:summaryTarget ?target ;
+       %(counts)s
+  }
+  ?actor a ?class .
+}"""
+
+#: Any scope: count the commitments themselves.
 _MATRIX = """
-SELECT ?actor ?target ?stance (COUNT(DISTINCT ?c) AS ?n) WHERE {
+SELECT ?actor ?target ?side (COUNT(DISTINCT ?unit) AS ?n) WHERE {
   ?c pk:actor ?actor ; pk:target ?target ; pk:stance ?stance .
   ?target a pk:Priority .
   ?actor a ?class .
-} GROUP BY ?actor ?target ?stance"""
+  BIND(IF(?stance = pk:Opposition, "o", "b") AS ?side)
+  %(unit)s
+  %(scope)s
+} GROUP BY ?actor ?target ?side"""
+
+_SUMMARY_COUNTS = {
+    "speeches": "pk:backingDocumentCount ?b ; pk:oppositionDocumentCount ?o .",
+    "commitments": "pk:backingCount ?b ; pk:oppositionCount ?o .",
+}
 
 #: A4P codes in the order of the Declaration of Shared Commitments.
 A4P_ORDER = tuple(A4P_AREAS)
@@ -814,12 +1037,32 @@ def _priority_order(e: Entity) -> tuple:
     return (A4P_ORDER.index(code) if code in A4P_ORDER else len(A4P_ORDER), e.label)
 
 
-def backers(store: Store, scheme: str = "a4p", actor_type: str = "State") -> BackersMatrix:
-    """The actors × priorities matrix of support and opposition counts.
+def _matrix_counts(store: Store, cls: URIRef, scope: Scope) -> Iterable[tuple[str, str, int, int]]:
+    """(actor, priority, backing, opposition) of the actors of class ``cls``, in the unit of
+    ``scope``: from the summary graph when it holds them, else from the commitments."""
+    if not scope.filters and scope.count in _SUMMARY_COUNTS:
+        query = _MATRIX_SUMMARY % {"counts": _SUMMARY_COUNTS[scope.count]}
+        rows = store.select(query, {"class": cls})
+        if rows or not store.ask("ASK { ?s a pk:StanceSummary }"):
+            return [(str(r["actor"]), str(r["target"]), int(r["b"]), int(r["o"])) for r in rows]
+        # a store summarised before document counts existed: count from the commitments
+    query = _MATRIX % {"unit": unit_pattern(scope.count), "scope": scope.sparql_filter("?c")}
+    cells: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for r in store.select(query, {"class": cls}):
+        cells[(str(r["actor"]), str(r["target"]))][r["side"].value == "o"] += int(r["n"])
+    return [(a, t, b, o) for (a, t), (b, o) in cells.items()]
+
+
+def backers(
+    store: Store, scheme: str = "a4p", actor_type: str = "State", scope: Scope | None = None
+) -> BackersMatrix:
+    """The actors × priorities matrix of support and opposition counts, in the unit of
+    ``scope`` (speeches by default: a state's speeches that back, or oppose, each priority).
 
     ``scheme`` is ``a4p`` (the eight thematic areas), ``a4p-plus`` or ``all``;
     ``actor_type`` is ``State``, ``Organization``, ``Person`` or ``all``.
     """
+    scope = scope or Scope()
 
     def in_scheme(iri: str) -> bool:
         if scheme == "all":
@@ -836,15 +1079,13 @@ def backers(store: Store, scheme: str = "a4p", actor_type: str = "State") -> Bac
     for cls in classes:
         if actor_type == "all" and cls not in (PK.State, PK.Organization, PK.Person):
             continue
-        for r in store.select(_MATRIX, {"class": cls}):
-            a, t = str(r["actor"]), str(r["target"])
-            if not in_scheme(t):
+        for a, t, b, o in _matrix_counts(store, cls, scope):
+            if not in_scheme(t) or not (b or o):
                 continue
-            n = int(r["n"])
-            if _stance_name(r["stance"]) == "Opposition":
-                opposition[(a, t)] += n
-            else:
-                support[(a, t)] += n
+            if b:
+                support[(a, t)] += b
+            if o:
+                opposition[(a, t)] += o
             actors.add(a)
             prios.add(t)
     priority_list = sorted((label(p) for p in prios if in_scheme(p)), key=_priority_order)
@@ -852,14 +1093,16 @@ def backers(store: Store, scheme: str = "a4p", actor_type: str = "State") -> Bac
         (label(a) for a in actors),
         key=lambda e: (-sum(support[(e.iri, p.iri)] for p in priority_list), e.label),
     )
-    return BackersMatrix(actor_list, priority_list, dict(support), dict(opposition))
+    return BackersMatrix(actor_list, priority_list, dict(support), dict(opposition), scope)
 
 
-def search(store: Store, text: str, limit: int | None = None) -> list[Commitment]:
+def search(
+    store: Store, text: str, limit: int | None = None, scope: Scope | None = None
+) -> list[Commitment]:
     """Commitments whose evidence contains ``text`` (case-insensitive, bound as a literal)."""
     if not text.strip():
         raise ValueError("search text is empty")
-    return commitments(store, text=text, limit=limit)
+    return commitments(store, text=text, limit=limit, scope=scope)
 
 
 # --- rendering (shared by the CLI) -----------------------------------------------------------
@@ -877,6 +1120,7 @@ def format_country(profile: CountryProfile) -> str:
     if profile.formal_name and profile.formal_name != s.label:
         lines[0] += f" — {profile.formal_name}"
     docs = ", ".join(str(x) for x in profile.statement_sources) or "none"
+    lines.append(profile.scope.describe())
     lines.append(
         f"statements: {profile.statements} in {len(profile.statement_sources)} document(s)"
         + (f": {docs}" if profile.statement_sources else "")
@@ -914,7 +1158,22 @@ def _evidence_lines(items: list[Commitment], indent: str, with_target: bool = Fa
 def format_target(profile: TargetProfile) -> str:
     """The human-readable text of a target profile."""
     t = profile.target
-    lines = [f"{t.type}: {t}", f"mentioned in {profile.documents} document(s)"]
+    lines = [
+        f"{t.type}: {t}",
+        profile.scope.describe(),
+        f"named in {profile.documents} document(s) (mentioned, or the target of a commitment)",
+    ]
+    if t.type == "Resolution":
+        lines.append("")
+        cited = profile.citations
+        n_docs = sum(len(c.documents) for c in cited)
+        lines.append(
+            f"cited by ({len(cited)}) in {n_docs} document(s):"
+            if cited
+            else "cited by (0): no single-speaker document names it"
+        )
+        for c in cited:
+            lines.append(f"  {c.actor}: {len(c.documents)} document(s), {_years(c.years)}")
     for title, ps in (("backed by", profile.backers), ("opposed by", profile.opponents)):
         lines.append("")
         lines.append(f"{title} ({len(ps)})" + (":" if ps else ": nobody recorded"))
@@ -928,6 +1187,17 @@ def format_target(profile: TargetProfile) -> str:
         for c in profile.contributions:
             lines.append(f"  {c.actor}  [{'; '.join(str(x) for x in c.sources)}]")
     return "\n".join(lines)
+
+
+def _years(years: list[int]) -> str:
+    """``2000, 2004–2006, 2010`` (runs of consecutive years joined)."""
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs) or "no year"
 
 
 def format_matrix(matrix: BackersMatrix) -> str:
@@ -953,21 +1223,25 @@ def format_matrix(matrix: BackersMatrix) -> str:
             "  ".join([n.ljust(w0), *(c.rjust(w) for c, w in zip(row, widths, strict=True))])
         )
     out.append("")
-    out.append("cells: support count, /-N = N oppositions, . = none")
+    unit = matrix.scope.count
+    out.append(f"cells: {unit} that back, /-N = N {unit} that oppose, . = none")
+    out.append(matrix.scope.describe())
     return "\n".join(out)
 
 
-def format_commitments(items: list[Commitment]) -> str:
-    """Commitments as text, one block each."""
+def format_commitments(items: list[Commitment], scope: Scope | None = None) -> str:
+    """Commitments as text, one block each (the count is of commitments, whatever the
+    scope's unit)."""
+    years = scope.with_count("commitments").describe() if scope else "counting commitments"
     if not items:
-        return "no matching evidence"
+        return f"no matching evidence ({years})"
     lines = []
     for c in items:
         lines.append(f"{c.actor} — {c.stance} → {c.target if c.target else '?'}")
         lines.append(f'  "{_quote(c.evidence)}"')
         if c.source:
             lines.append(f"  — {c.source}")
-    lines.append(f"({len(items)} result(s))")
+    lines.append(f"({len(items)} result(s); {years})")
     return "\n".join(lines)
 
 

@@ -5,7 +5,8 @@ attributes ``label``, ``type`` (State, Organization, Person, Mission, Priority, 
 Resolution), ``iri`` and ``code`` (ISO3, acronym, notation; ``""`` when none):
 
 - :func:`backing_graph` — actors → targets, one edge per pair, weighted by the number of
-  commitments and signed by stance;
+  speeches (or statements, or commitments: the unit of the :class:`~peacekg.graph.scope.Scope`)
+  and signed by stance;
 - :func:`cobacking_graph` — states linked by the priorities they both back;
 - :func:`contribution_graph` — actors → the missions they contribute to.
 
@@ -39,6 +40,7 @@ from peacekg.graph.lookups import (
     commitments,
     contributions,
 )
+from peacekg.graph.scope import Scope
 from peacekg.graph.store import Store
 
 #: Actor types (the node ``type`` attribute of actors).
@@ -67,15 +69,18 @@ def backing_graph(
     evidence_per_edge: int = 3,
     min_weight: int = 1,
     items: list[Commitment] | None = None,
+    scope: Scope | None = None,
 ) -> nx.DiGraph:
-    """Actors → targets: who backs or opposes what.
+    """Actors → targets: who backs or opposes what, within ``scope`` and counted in its unit
+    (speeches by default; the graph attribute ``unit`` says which).
 
     One edge per actor–target pair with the attributes
 
-    - ``weight``: number of commitments (pieces of evidence),
-    - ``support`` / ``opposition``: numbers of backing / opposing commitments,
+    - ``weight``: number of speeches (statements, commitments) with any stance,
+    - ``support`` / ``opposition``: numbers of speeches (...) backing / opposing,
     - ``sign``: ``1`` if support outweighs opposition, ``-1`` if the reverse, ``0`` if tied,
-    - ``stances``: ``{"Support": 2, "Pledge": 1}``,
+    - ``stances``: ``{"Support": 2, "Pledge": 1}`` (in the same unit),
+    - ``commitments``: number of commitments (pieces of evidence),
     - ``evidence``: up to ``evidence_per_edge`` ``(quote, source_file)`` pairs.
 
     ``actor_types``/``target_types`` restrict the node types (``None``: all); ``stances``
@@ -88,9 +93,12 @@ def backing_graph(
     """
     actor_set, target_set = _as_set(actor_types), _as_set(target_types)
     stance_set = set(stances) if stances is not None else None
+    scope = scope or Scope()
+    unit = scope.count
     if items is None:
-        items = commitments(store, labeler=Labeler(store, bulk=True))
-    G = nx.DiGraph(name="backing")
+        items = commitments(store, labeler=Labeler(store, bulk=True), scope=scope)
+    G = nx.DiGraph(name="backing", unit=unit)
+    keys: dict[tuple[str, str], dict[str, set[str]]] = {}
     for c in items:
         if c.target is None:
             continue
@@ -107,17 +115,22 @@ def backing_graph(
             _add_node(G, c.actor)
             _add_node(G, c.target)
             G.add_edge(a, t, weight=0, support=0, opposition=0, sign=0, stances={}, evidence=[])
+            G.edges[a, t]["commitments"] = 0
+            keys[(a, t)] = {}
         d = G.edges[a, t]
-        d["weight"] += 1
-        d["stances"][c.stance] = d["stances"].get(c.stance, 0) + 1
-        if c.stance == "Opposition":
-            d["opposition"] += 1
-        else:
-            d["support"] += 1
-        d["sign"] = (d["support"] > d["opposition"]) - (d["support"] < d["opposition"])
+        d["commitments"] += 1
+        keys[(a, t)].setdefault(c.stance, set()).add(c.unit_key(unit))
         pair = (c.evidence, c.source.source_file if c.source else None)
         if len(d["evidence"]) < evidence_per_edge and pair not in d["evidence"]:
             d["evidence"].append(pair)
+    for (a, t), by_stance in keys.items():
+        d = G.edges[a, t]
+        backing = [k for s, k in by_stance.items() if s != "Opposition"]
+        d["stances"] = {s: len(k) for s, k in sorted(by_stance.items())}
+        d["support"] = len(set().union(*backing))
+        d["opposition"] = len(by_stance.get("Opposition", ()))
+        d["weight"] = len(set().union(*by_stance.values()))
+        d["sign"] = (d["support"] > d["opposition"]) - (d["support"] < d["opposition"])
     if min_weight > 1:
         G.remove_edges_from([(u, v) for u, v, w in G.edges(data="weight") if w < min_weight])
         G.remove_nodes_from([n for n in list(G) if G.degree(n) == 0])
@@ -131,6 +144,7 @@ def cobacking_graph(
     target_types: Iterable[str] | str | None = "Priority",
     min_shared: int = 1,
     backing: nx.DiGraph | None = None,
+    scope: Scope | None = None,
 ) -> nx.Graph:
     """States linked by the targets (by default: priorities) that both back.
 
@@ -146,7 +160,7 @@ def cobacking_graph(
     B = (
         backing
         if backing is not None
-        else backing_graph(store, actor_types=actor_types, target_types=target_types)
+        else backing_graph(store, actor_types=actor_types, target_types=target_types, scope=scope)
     )
     actor_set, target_set = _as_set(actor_types), _as_set(target_types)
     backed: dict[str, set[str]] = {}
@@ -169,18 +183,18 @@ def cobacking_graph(
     return C
 
 
-def contribution_graph(store: Store) -> nx.DiGraph:
+def contribution_graph(store: Store, scope: Scope | None = None) -> nx.DiGraph:
     """Actors → the missions they contribute to (``pk:contributesTo``).
 
     Edge attributes: ``weight`` = number of documents saying so, ``sources`` = their file
-    names. Node attributes as in :func:`backing_graph`.
+    names (documents of ``scope``'s years). Node attributes as in :func:`backing_graph`.
 
     >>> K = contribution_graph(store)                              # doctest: +SKIP
     >>> list(K.successors("https://w3id.org/peacekg/id/state/IDN"))  # doctest: +SKIP
     ['https://w3id.org/peacekg/id/mission/UNAMID']
     """
     G = nx.DiGraph(name="contribution")
-    for c in contributions(store, labeler=Labeler(store, bulk=True)):
+    for c in contributions(store, labeler=Labeler(store, bulk=True), scope=scope):
         _add_node(G, c.actor)
         _add_node(G, c.mission)
         files = [s.source_file or s.document for s in c.sources]

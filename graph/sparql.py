@@ -2,8 +2,10 @@
 
 Queries run over the union of all named graphs, with the prefixes of
 :data:`~peacekg.ontology.namespaces.PREFIXES` declared (a query may redeclare them). Values
-given with ``--bind name=value`` are substituted as RDF terms before evaluation, never
-pasted into the text.
+given with ``--bind name=value`` are joined as RDF terms (a ``VALUES`` block at the end of the
+query's outermost group, serialised by pyoxigraph, never pasted text), so a bound variable
+restricts the rows even where it stands inside ``OPTIONAL``; a variable the query's pattern
+does not use is refused. :func:`run_query_with_timeout` stops a query that runs too long.
 
 >>> parse_term("pkid:state/FRA")
 rdflib.term.URIRef('https://w3id.org/peacekg/id/state/FRA')
@@ -28,7 +30,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from peacekg.graph.store import Store, StoreError, TermLike, to_rdflib
+from peacekg.graph.store import Store, StoreError, TermLike, to_ox, to_rdflib
 from peacekg.ontology.namespaces import PREFIXES, SPARQL_PROLOGUE
 
 #: The directory of the ready queries (``queries/*.rq``), documented in its README.md.
@@ -158,6 +160,94 @@ def load_query(arg: str) -> str:
     return arg
 
 
+# --- binding ---------------------------------------------------------------------------------
+
+_FORMS = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
+
+
+def _skip(text: str, i: int) -> int:
+    """The index after a string, IRI or comment starting at ``i`` (else ``i``)."""
+    ch = text[i]
+    if ch == "#":
+        end = text.find("\n", i)
+        return len(text) if end < 0 else end
+    if ch in "\"'":
+        quote = ch * 3 if text.startswith(ch * 3, i) else ch
+        j = i + len(quote)
+        while j < len(text):
+            if text[j] == "\\":
+                j += 2
+                continue
+            if text.startswith(quote, j):
+                return j + len(quote)
+            j += 1
+        return len(text)
+    if ch == "<":
+        m = re.match(r"<[^\s<>\"{}|^`]*>", text[i:])
+        if m:
+            return i + m.end()
+    return i
+
+
+def _outer_group(sparql: str) -> tuple[int, int]:
+    """The span (``{`` index, matching ``}`` index) of the query's outermost group pattern
+    (its WHERE clause), skipping strings, IRIs and comments."""
+    code = []  # (index, char) outside strings, IRIs and comments
+    i = 0
+    while i < len(sparql):
+        j = _skip(sparql, i)
+        if j != i:
+            code.append((i, " "))
+            i = j
+            continue
+        code.append((i, sparql[i]))
+        i += 1
+    flat = "".join(c for _, c in code)
+    form = _FORMS.search(flat)
+    if form is None:
+        raise QueryError("cannot bind values: not a SELECT, ASK, CONSTRUCT or DESCRIBE query")
+    where = re.compile(r"\bWHERE\s*\{", re.I).search(flat, form.end())
+    start = where.end() - 1 if where else flat.find("{", form.end())
+    if form.group(1).upper() == "CONSTRUCT" and where is None:
+        raise QueryError("cannot bind values: the CONSTRUCT query has no WHERE clause")
+    if start < 0:
+        raise QueryError("cannot bind values: the query has no group pattern")
+    depth = 0
+    for k in range(start, len(flat)):
+        if flat[k] == "{":
+            depth += 1
+        elif flat[k] == "}":
+            depth -= 1
+            if depth == 0:
+                return code[start][0], code[k][0]
+    raise QueryError("cannot bind values: unbalanced braces")
+
+
+def bind_values(sparql: str, bindings: Mapping[str, TermLike | Node]) -> str:
+    """``sparql`` with ``bindings`` joined as a ``VALUES`` block at the end of its outermost
+    group, so that each bound variable restricts the rows wherever it occurs (a variable
+    bound by SPARQL substitution inside ``OPTIONAL`` would only relabel them).
+
+    The values are serialised by pyoxigraph (N-Triples syntax, escaped): data, never query
+    text. Raises :class:`QueryError` for a variable the pattern does not use.
+
+    >>> print(bind_values("SELECT ?a WHERE { OPTIONAL { ?a ?p ?o } }", {"a": Literal("x")}))
+    SELECT ?a WHERE { OPTIONAL { ?a ?p ?o }  VALUES (?a) { ("x") } }
+    """
+    if not bindings:
+        return sparql
+    start, end = _outer_group(sparql)
+    body = sparql[start:end]
+    missing = [n for n in bindings if not re.search(rf"[?$]{re.escape(n)}\b", body)]
+    if missing:
+        names = ", ".join(f"?{n}" for n in missing)
+        raise QueryError(f"--bind {names}: the query's WHERE clause has no such variable")
+    terms = {n: to_ox(Literal(v) if isinstance(v, int | float) else v) for n, v in bindings.items()}
+    names = " ".join(f"?{n}" for n in terms)
+    values = " ".join(str(t) for t in terms.values())
+    return f"{sparql[:end]} VALUES ({names}) {{ ({values}) }} {sparql[end:]}"
+
+
 # --- running ---------------------------------------------------------------------------------
 
 
@@ -205,13 +295,15 @@ def _fix_position(message: str) -> str:
 def run_query(
     store: Store, sparql: str, bindings: Mapping[str, TermLike | Node] | None = None
 ) -> QueryResult:
-    """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the union of all graphs.
+    """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the union of all graphs,
+    with ``bindings`` joined as terms (:func:`bind_values`).
 
     Raises :class:`QuerySyntaxError` for text that does not parse (updates included: the
-    store is read-only) and :class:`QueryError` when evaluation fails.
+    store is read-only) and :class:`QueryError` when evaluation fails or a binding names a
+    variable the query does not use.
     """
     try:
-        raw = store.query_raw(sparql, bindings)
+        raw = store.query_raw(bind_values(sparql, bindings) if bindings else sparql)
     except StoreError as exc:
         msg = str(exc)
         if re.search(
@@ -230,6 +322,74 @@ def run_query(
     if isinstance(raw, ox.QueryTriples):
         return QueryResult("graph", raw, [])
     return QueryResult("select", raw, [v.value for v in raw.variables])
+
+
+class QueryTimeout(QueryError):
+    """The query ran longer than its time limit and was stopped."""
+
+
+def _run_child(
+    store_path: Path | None, sparql: str, bindings: Mapping[str, Node], fmt: str, out: Path
+) -> None:  # pragma: no cover - runs in the forked child
+    try:
+        with Store(store_path) as store:
+            result = run_query(store, sparql, bindings)
+            if result.kind != "graph" and fmt in ("turtle", "ntriples"):
+                raise QueryError(f"--format {fmt} is for CONSTRUCT/DESCRIBE queries")
+            out.write_bytes(serialize(result, fmt))
+    except QuerySyntaxError as exc:
+        out.with_suffix(".err").write_text(f"syntax\n{exc}", encoding="utf-8")
+    except StoreError as exc:
+        out.with_suffix(".err").write_text(f"error\n{exc}", encoding="utf-8")
+    except Exception as exc:  # reported to the parent, never lost
+        out.with_suffix(".err").write_text(f"error\nquery failed: {exc}", encoding="utf-8")
+
+
+def run_with_timeout(
+    store_path: Path | None,
+    sparql: str,
+    bindings: Mapping[str, Node] | None,
+    fmt: str,
+    timeout: float | None,
+) -> bytes:
+    """Run and serialise a query (:func:`run_query`, :func:`serialize`) in a child process,
+    stopped after ``timeout`` seconds (``None`` or 0: in this process, without a limit).
+
+    An embedded Oxigraph query cannot be interrupted from Python, so the child is killed;
+    the store is read-only, so nothing is left half done. Raises :class:`QueryTimeout`,
+    :class:`QuerySyntaxError` or :class:`QueryError`.
+    """
+    import multiprocessing
+    import tempfile
+
+    if not timeout:
+        with Store(store_path) as store:
+            result = run_query(store, sparql, bindings)
+            if result.kind != "graph" and fmt in ("turtle", "ntriples"):
+                raise QueryError(f"--format {fmt} is for CONSTRUCT/DESCRIBE queries")
+            return serialize(result, fmt)
+    with tempfile.TemporaryDirectory(prefix="peacekg-query-") as tmp:
+        out = Path(tmp) / "result.out"
+        child = multiprocessing.get_context("fork").Process(
+            target=_run_child, args=(store_path, sparql, dict(bindings or {}), fmt, out)
+        )
+        child.start()
+        child.join(timeout)
+        if child.is_alive():
+            child.kill()
+            child.join()
+            raise QueryTimeout(
+                f"the query timed out after {timeout:g} s and was stopped (--timeout SECONDS "
+                "to wait longer, 0 for no limit; docs/sparql.md shows fast patterns for "
+                "aggregates: read the counts of the summary graph)"
+            )
+        err = out.with_suffix(".err")
+        if err.exists():
+            kind, _, message = err.read_text(encoding="utf-8").partition("\n")
+            raise (QuerySyntaxError if kind == "syntax" else QueryError)(message)
+        if not out.exists():
+            raise QueryError(f"the query process ended without a result (exit {child.exitcode})")
+        return out.read_bytes()
 
 
 def _compact(term: Node | None) -> str:

@@ -12,12 +12,16 @@ changed anything, :func:`summary_quads` derives, in one named graph
 - one ``pk:StanceSummary`` per (actor, target): ``pk:summaryActor``, ``pk:summaryTarget``
   (properties of their own, so that a pattern on ``pk:actor`` matches commitments only),
   ``pk:targetClass``, ``pk:targetSymbol`` (for display), ``pk:backingCount``,
-  ``pk:oppositionCount``, ``pk:commitmentCount``, ``pk:documentCount``;
+  ``pk:oppositionCount``, ``pk:commitmentCount``, ``pk:documentCount``, and the documents
+  (speeches) that back and that oppose: ``pk:backingDocumentCount``,
+  ``pk:oppositionDocumentCount`` (what ``peacekg backers`` counts by default);
 - one ``pk:CoBacking`` per pair of states backing at least one common A4P area:
   ``pk:firstActor`` / ``pk:secondActor`` (ordered by IRI), ``pk:sharedCount`` and each
   ``pk:sharedTarget``.
 
-It is data derived from the document graphs, never edited by hand; the ready queries in
+Only commitments that pass the default confidence threshold
+(:func:`peacekg.graph.scope.default_min_confidence`) are counted. It is data derived from
+the document graphs, never edited by hand; the ready queries in
 ``queries/`` read it for aggregates and the document graphs for evidence. A build that
 changes a few documents calls :func:`update_summary` with what they touch (the pairs of
 their commitments, before and after), which rewrites only those summaries; larger builds
@@ -35,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 from rdflib.namespace import RDF, XSD
 
+from peacekg.graph.scope import confidence_pattern, default_min_confidence
 from peacekg.ontology.namespaces import A4P_AREAS, PK, PKID, SUMMARY_GRAPH, class_of, priority_iri
 
 if TYPE_CHECKING:
@@ -43,7 +48,14 @@ if TYPE_CHECKING:
 _STANCE_COUNTS = """
 SELECT ?actor ?target ?stance ?g (COUNT(DISTINCT ?c) AS ?n) WHERE {
   GRAPH ?g { ?c pk:stance ?stance ; pk:actor ?actor ; pk:target ?target }
+  CONFIDENCE_
 } GROUP BY ?actor ?target ?stance ?g"""
+
+
+def _confident(sparql: str) -> str:
+    """``sparql`` keeping only commitments at or above the default confidence threshold."""
+    return sparql.replace("CONFIDENCE_", confidence_pattern(default_min_confidence(), "?c"))
+
 
 _SYMBOLS = """SELECT ?r (MIN(?symbol) AS ?s) WHERE { ?r pk:symbol ?symbol } GROUP BY ?r"""
 
@@ -57,6 +69,7 @@ _A, _SUMMARY, _PAIR = _n(RDF.type), _n(PK.StanceSummary), _n(PK.CoBacking)
 _ACTOR, _TARGET = _n(PK.summaryActor), _n(PK.summaryTarget)
 _BACKING, _OPPOSING = _n(PK.backingCount), _n(PK.oppositionCount)
 _COUNT, _DOCS = _n(PK.commitmentCount), _n(PK.documentCount)
+_BACKING_DOCS, _OPPOSING_DOCS = _n(PK.backingDocumentCount), _n(PK.oppositionDocumentCount)
 _TARGET_CLASS, _TARGET_SYMBOL = _n(PK.targetClass), _n(PK.targetSymbol)
 _FIRST, _SECOND = _n(PK.firstActor), _n(PK.secondActor)
 _SHARED_COUNT, _SHARED = _n(PK.sharedCount), _n(PK.sharedTarget)
@@ -72,6 +85,8 @@ class _Tally:
     backing: int = 0
     opposition: int = 0
     documents: set[str] = field(default_factory=set)
+    backing_documents: set[str] = field(default_factory=set)
+    opposition_documents: set[str] = field(default_factory=set)
 
 
 def _node(*parts: str) -> ox.NamedNode:
@@ -90,7 +105,7 @@ Query = Callable[[str, None], Iterable[Any]]
 def summary_quads(query: Query) -> Iterator[ox.Quad]:
     """The quads of the summary graph, computed with ``query(sparql, bindings)`` over the
     store being written (a :meth:`~peacekg.graph.store.StoreWriter.query_raw`)."""
-    tallies = _tallies(query, _STANCE_COUNTS)
+    tallies = _tallies(query, _confident(_STANCE_COUNTS))
     symbols = {row["r"]: row["s"] for row in query(_SYMBOLS, None)}
     backers: dict[ox.NamedNode, set[ox.NamedNode]] = defaultdict(set)
     for pair, tally in sorted(tallies.items(), key=lambda kv: _key(kv[0])):
@@ -106,8 +121,10 @@ def _tallies(query: Query, sparql: str) -> dict[Pair, _Tally]:
         tally = tallies[(row["actor"], row["target"])]
         if row["stance"] == _OPPOSITION:
             tally.opposition += int(row["n"].value)
+            tally.opposition_documents.add(row["g"].value)
         else:
             tally.backing += int(row["n"].value)
+            tally.backing_documents.add(row["g"].value)
         tally.documents.add(row["g"].value)
     return tallies
 
@@ -130,6 +147,8 @@ def _stance_quads(
     yield ox.Quad(node, _OPPOSING, _int(tally.opposition), _G)
     yield ox.Quad(node, _COUNT, _int(tally.backing + tally.opposition), _G)
     yield ox.Quad(node, _DOCS, _int(len(tally.documents)), _G)
+    yield ox.Quad(node, _BACKING_DOCS, _int(len(tally.backing_documents)), _G)
+    yield ox.Quad(node, _OPPOSING_DOCS, _int(len(tally.opposition_documents)), _G)
     if tally.backing:
         yield ox.Quad(actor, _BACKS, target, _G)
     if tally.opposition:
@@ -185,7 +204,7 @@ def update_summary(writer: StoreWriter, touched: Touched) -> None:
     if not pairs:
         return
     rows = " ".join(f"({a} {t})" for a, t in sorted(pairs, key=_key))
-    tallies = _tallies(writer.query_raw, _STANCE_COUNTS_FOR.replace("VALUES_", rows))
+    tallies = _tallies(writer.query_raw, _confident(_STANCE_COUNTS_FOR.replace("VALUES_", rows)))
     targets = " ".join(str(t) for t in sorted({t for _, t in pairs}, key=lambda n: n.value))
     symbols = {
         row["r"]: row["s"] for row in writer.query_raw(_SYMBOLS_FOR.replace("VALUES_", targets))
@@ -232,6 +251,7 @@ _STANCE_COUNTS_FOR = """
 SELECT ?actor ?target ?stance ?g (COUNT(DISTINCT ?c) AS ?n) WHERE {
   VALUES (?actor ?target) { VALUES_ }
   GRAPH ?g { ?c pk:actor ?actor ; pk:target ?target ; pk:stance ?stance }
+  CONFIDENCE_
 } GROUP BY ?actor ?target ?stance ?g"""
 
 _SYMBOLS_FOR = """SELECT ?r (MIN(?symbol) AS ?s) WHERE {

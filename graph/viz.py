@@ -43,8 +43,10 @@ from rdflib import URIRef
 
 from peacekg.graph.lookups import BACKING_STANCES, Commitment, Labeler, commitments, contributions
 from peacekg.graph.network import backing_graph
+from peacekg.graph.scope import Scope
 from peacekg.graph.store import Store
 from peacekg.ontology.namespaces import A4P_AREAS, PKID, mission_iri
+from peacekg.ontology.reference import state_regions
 
 #: Node types, their colour (Okabe-Ito, colour-blind safe) and vis-network shape.
 NODE_STYLES: dict[str, tuple[str, str]] = {
@@ -70,6 +72,8 @@ EDGE_COLORS: dict[str, str] = {
 MAX_NODES = 3000
 #: Above this many edges a view keeps the heaviest ones.
 MAX_EDGES = 20000
+#: States the default view shows (the heaviest); the page says how many were left out.
+TOP_STATES = 40
 #: Evidence quotes shown per tooltip.
 QUOTES_PER_TIP = 3
 #: Characters kept of each quote in a tooltip.
@@ -124,7 +128,11 @@ def _canonical_types(types: Sequence[str]) -> set[str]:
 
 
 def view_items(
-    store: Store, *, document: str | None = None, mission: str | None = None
+    store: Store,
+    *,
+    document: str | None = None,
+    mission: str | None = None,
+    scope: Scope | None = None,
 ) -> list[Commitment]:
     """The commitments of a view's scope (:func:`peacekg.graph.lookups.commitments`).
 
@@ -132,7 +140,7 @@ def view_items(
     ``mission`` (an acronym): those that target the mission or come from a document that
     mentions it.
     """
-    items = commitments(store, labeler=Labeler(store, bulk=True))
+    items = commitments(store, labeler=Labeler(store, bulk=True), scope=scope)
     if document is not None:
         items = [c for c in items if c.source and c.source.source_file == document]
     if mission is not None:
@@ -244,6 +252,9 @@ def build_view(
     min_evidence: int = 0,
     max_nodes: int = MAX_NODES,
     max_edges: int = MAX_EDGES,
+    scope: Scope | None = None,
+    top: int | None = None,
+    regions: Sequence[str] = (),
 ) -> View:
     """Read the store and build the graph of one view (:func:`peacekg.graph.network.backing_graph`
     over the commitments of the view's scope).
@@ -252,7 +263,11 @@ def build_view(
     keeps actors of these types (``State``, ``Organization``, ``Person``; the default view's
     default is ``State``); ``priorities`` keeps edges to these priority codes (``wps``,
     ``a4p-plus/<code>``); ``stance`` keeps backing (``support``) or ``opposition``
-    commitments; ``min_evidence`` drops edges with fewer commitments.
+    commitments; ``min_evidence`` drops edges lighter than that (in the scope's unit);
+    ``regions`` keeps states of these M49 regions or sub-regions ("Africa", "Western
+    Europe"); ``top`` keeps the ``top`` heaviest actors (default: :data:`TOP_STATES` in the
+    default view, all elsewhere; 0: all) and says how many were left out. ``scope`` sets the
+    unit, years and confidence (:class:`~peacekg.graph.scope.Scope`).
 
     Node attributes: ``label``, ``type``, ``iri``, ``code``, ``weight``, ``support``,
     ``opposition``; edge attributes those of ``backing_graph`` plus ``documents`` (count).
@@ -262,7 +277,8 @@ def build_view(
         _check_document(store, document)
     if mission is not None:
         _check_mission(store, mission)
-    items = view_items(store, document=document, mission=mission)
+    scope = scope or Scope()
+    items = view_items(store, document=document, mission=mission, scope=scope)
     default_view = focus is None and mission is None and document is None
     actor_types = _canonical_types(types) or ({"State"} if default_view else None)
     wanted = {p.strip().casefold() for p in priorities}
@@ -283,6 +299,7 @@ def build_view(
         stances=stances,
         evidence_per_edge=QUOTES_PER_TIP,
         min_weight=max(1, min_evidence),
+        scope=scope,
     )
     if mission is not None and stance != "opposition" and not wanted:
         _add_contributions(graph, store, mission, actor_types)
@@ -302,17 +319,87 @@ def build_view(
         graph = nx.ego_graph(graph, focus_iri, radius=max(0, depth), undirected=True).copy()
     graph.remove_nodes_from([v for v in list(graph) if graph.degree(v) == 0 and v != focus_iri])
     _reweigh(graph)
+    _add_regions(graph)
+    messages: list[str] = []
+    if regions:
+        graph = _keep_regions(graph, regions, keep=focus_iri)
+    full = graph
+    if top is None:
+        top = TOP_STATES if default_view else 0
+    if top:
+        graph, note = _keep_top(graph, top, scope.count, keep=focus_iri)
+        if note:
+            messages.append(note)
 
     title, description = _describe(graph, focus_iri, depth, mission, document)
-    filters = _describe_filters(types, priorities, stance, min_evidence)
+    filters = _describe_filters(types, priorities, stance, min_evidence, regions)
+    description += f" Edge widths and node sizes: {scope.describe()}."
     if filters:
         description += f" Filters: {filters}."
-    full = graph
     graph, message = limit_graph(graph, max_nodes, max_edges, keep=[focus_iri] if focus_iri else [])
-    messages = [message] if message else []
+    if message:
+        messages.append(message)
     if graph.number_of_nodes() == 0:
         messages.append("Nothing to draw: no commitment in the store matches this view.")
     return View(graph, title, description, messages, focus_iri, full)
+
+
+_ACTOR_TYPES = ("State", "Organization", "Person")
+
+
+def _add_regions(graph: nx.DiGraph) -> None:
+    """Give each state node its M49 ``region`` and ``subregion`` (``""`` when unknown)."""
+    regions = state_regions()
+    for _, d in graph.nodes(data=True):
+        region, sub = regions.get(str(d.get("code") or ""), ("", ""))
+        d["region"], d["subregion"] = (region, sub) if d.get("type") == "State" else ("", "")
+
+
+def _keep_regions(graph: nx.DiGraph, regions: Sequence[str], keep: str | None) -> nx.DiGraph:
+    """The graph without the states outside ``regions`` (regions or sub-regions, any case)."""
+    wanted = {r.strip().casefold() for r in regions}
+    known = {r.casefold() for pair in state_regions().values() for r in pair}
+    unknown = sorted(wanted - known)
+    if unknown:
+        names = sorted({r for pair in state_regions().values() for r in pair})
+        raise ViewError(f"unknown region {', '.join(unknown)!s}: use one of {', '.join(names)}")
+    drop = [
+        v
+        for v, d in graph.nodes(data=True)
+        if d.get("type") == "State"
+        and v != keep
+        and graph.out_degree(v)
+        and not ({d["region"].casefold(), d["subregion"].casefold()} & wanted)
+    ]
+    graph = graph.copy()
+    graph.remove_nodes_from(drop)
+    graph.remove_nodes_from([v for v in list(graph) if graph.degree(v) == 0 and v != keep])
+    return graph
+
+
+def _keep_top(
+    graph: nx.DiGraph, top: int, unit: str, keep: str | None
+) -> tuple[nx.DiGraph, str | None]:
+    """Keep the ``top`` actors with the heaviest out-edges; a note on what was left out."""
+    actors = [
+        v for v in graph if graph.out_degree(v) and graph.nodes[v].get("type") in _ACTOR_TYPES
+    ]
+    if len(actors) <= top:
+        return graph, None
+    weight = {
+        v: sum(d.get("weight", 0) for _, _, d in graph.out_edges(v, data=True)) for v in actors
+    }
+    ranked = sorted(actors, key=lambda v: (-weight[v], str(graph.nodes[v].get("label", v))))
+    dropped = set(ranked[top:]) - {keep}
+    graph = graph.copy()
+    graph.remove_nodes_from(dropped)
+    graph.remove_nodes_from([v for v in list(graph) if graph.degree(v) == 0 and v != keep])
+    kinds = {graph.nodes[v].get("type") for v in ranked[:top]} if top else set()
+    noun = "states" if kinds <= {"State"} else "actors"
+    return graph, (
+        f"Showing the {top} {noun} with the most {unit} of {len(actors)}; "
+        f"{len(dropped)} left out (--top N to show more, --top 0 for all, or filter in the page)."
+    )
 
 
 def _reweigh(graph: nx.DiGraph) -> None:
@@ -379,6 +466,7 @@ def _describe_filters(
     priorities: Sequence[str],
     stance: str | None,
     min_evidence: int,
+    regions: Sequence[str] = (),
 ) -> str:
     parts = []
     if types:
@@ -388,7 +476,9 @@ def _describe_filters(
     if stance:
         parts.append(f"{stance} only")
     if min_evidence > 0:
-        parts.append(f"edges with at least {min_evidence} commitment(s)")
+        parts.append(f"edges with a count of at least {min_evidence}")
+    if regions:
+        parts.append("states of " + ", ".join(regions))
     return "; ".join(parts)
 
 
@@ -440,14 +530,81 @@ def _edge_kind(support: int, opposition: int) -> str:
     return "mixed" if support and opposition else "support"
 
 
+def _target_order(graph: nx.DiGraph, v: str) -> tuple:
+    code = a4p_code(v)
+    if code is not None:
+        return (0, list(A4P_AREAS).index(code), "")
+    return (1, str(graph.nodes[v].get("type", "")), str(graph.nodes[v].get("label", v)))
+
+
+def layout(graph: nx.DiGraph, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Positions of the nodes, in page pixels, computed once in Python.
+
+    Targets that are only targets (priorities, missions, ...) are placed apart, evenly on a
+    circle (the A4P areas in the order of the Declaration); every actor starts at the
+    weighted mean of the targets it backs or opposes (its profile) and a force layout
+    (networkx ``spring_layout``, targets fixed; up to 500 nodes) spreads actors of similar
+    profile apart.
+    Deterministic for a given graph and ``seed``.
+    """
+    import numpy as np
+
+    if graph.number_of_nodes() == 0:
+        return {}
+    anchors = sorted(
+        (v for v in graph if graph.in_degree(v) and not graph.out_degree(v)),
+        key=lambda v: _target_order(graph, v),
+    )
+    radius = max(450.0, 70.0 * math.sqrt(graph.number_of_nodes()))
+    U = graph.to_undirected(as_view=False)
+    if not anchors or len(anchors) == graph.number_of_nodes():
+        if graph.number_of_nodes() > 500:
+            pos = nx.circular_layout(U)
+        else:
+            pos = nx.spring_layout(U, seed=seed, weight="weight")
+        return {v: (float(x) * radius, float(y) * radius) for v, (x, y) in pos.items()}
+    start: dict[str, Any] = {}
+    for i, v in enumerate(anchors):
+        angle = 2 * math.pi * i / len(anchors) - math.pi / 2
+        start[v] = np.array([math.cos(angle), math.sin(angle)])
+    rng = np.random.default_rng(seed)
+    for v in sorted(graph):
+        if v in start:
+            continue
+        links = [(t, d.get("weight", 1) or 1) for _, t, d in graph.out_edges(v, data=True)]
+        links += [(u, d.get("weight", 1) or 1) for u, _, d in graph.in_edges(v, data=True)]
+        known = [(start[t], w) for t, w in links if t in start]
+        total = sum(w for _, w in known)
+        mean = sum(p * w for p, w in known) / total if total else np.zeros(2)
+        start[v] = 0.75 * mean + rng.normal(0.0, 0.05, 2)
+    if graph.number_of_nodes() > 500:  # large views: the profile placement alone (no scipy)
+        return {v: (float(p[0]) * radius, float(p[1]) * radius) for v, p in start.items()}
+    k = 2.5 / math.sqrt(graph.number_of_nodes())
+    pos = nx.spring_layout(
+        U, pos=start, fixed=anchors, k=k, iterations=60, weight="weight", seed=seed
+    )
+    # spread the actors over the inner circle (their directions, i.e. profiles, unchanged)
+    reach = max((float(np.hypot(*pos[v])) for v in pos if v not in anchors), default=0.0)
+    spread = 0.8 / reach if reach > 0 else 1.0
+    return {
+        v: (float(x) * radius, float(y) * radius)
+        if v in anchors
+        else (float(x) * radius * spread, float(y) * radius * spread)
+        for v, (x, y) in pos.items()
+    }
+
+
 def network_data(view: View) -> dict[str, Any]:
-    """Nodes, edges and legend of a view as plain data for the page (built with pyvis).
+    """Nodes, edges and legend of a view as plain data for the page (built with pyvis), with
+    the positions of :func:`layout`.
 
     No field named ``title`` is emitted: the page builds tooltips as DOM elements from ``tip``.
     """
     from pyvis.network import Network
 
     g = view.graph
+    positions = layout(g)
+    unit = str(g.graph.get("unit", "commitments"))
     net = Network(directed=True, cdn_resources="in_line")
     type_counts: Counter[str] = Counter()
     for iri, d in g.nodes(data=True):
@@ -458,7 +615,7 @@ def network_data(view: View) -> dict[str, Any]:
         edges.sort(key=lambda e: -e[2].get("weight", 0))
         tip = {
             "label": d.get("label", iri),
-            "meta": f"{type_} · {d.get('weight', 0)} commitment(s): "
+            "meta": f"{type_} · {d.get('weight', 0)} {unit}: "
             + _count_line(d.get("support", 0), d.get("opposition", 0)),
             "iri": iri,
             "quotes": _top_evidence(ev for e in edges for ev in e[2].get("evidence", ())),
@@ -477,6 +634,11 @@ def network_data(view: View) -> dict[str, Any]:
             ptype=type_,
             weight=d.get("weight", 0),
             focus=iri == view.focus,
+            region=d.get("region", ""),
+            subregion=d.get("subregion", ""),
+            code=d.get("code") or "",
+            x=round(positions[iri][0], 1),
+            y=round(positions[iri][1], 1),
             tip=tip,
         )
     for n, (u, v, d) in enumerate(g.edges(data=True)):
@@ -485,8 +647,10 @@ def network_data(view: View) -> dict[str, Any]:
         tip = {
             "label": f"{g.nodes[u].get('label', u)} → {g.nodes[v].get('label', v)}",
             "meta": _count_line(d.get("support", 0), d.get("opposition", 0))
+            + f" {unit}"
             + (f" ({stances})" if stances else "")
-            + f" · {d.get('documents', 0)} document(s)",
+            + f" · {d.get('commitments', d.get('weight', 0))} commitment(s)"
+            + f" in {d.get('documents', 0)} document(s)",
             "quotes": _top_evidence(d.get("evidence", ())),
         }
         net.add_edge(
@@ -508,15 +672,17 @@ def network_data(view: View) -> dict[str, Any]:
         for t in NODE_STYLES
         if type_counts[t]
     ]
-    return {"nodes": nodes, "edges": edges, "legend": legend_types}
+    return {"nodes": nodes, "edges": edges, "legend": legend_types, "unit": unit}
 
 
-def vis_options(n_nodes: int, n_edges: int) -> dict[str, Any]:
-    """vis-network options: Barnes-Hut layout stabilised up front, then frozen by the page."""
+def vis_options(n_nodes: int, n_edges: int, physics: bool = False) -> dict[str, Any]:
+    """vis-network options. By default physics is off: nodes stay at the positions of
+    :func:`layout` and the page is ready at once; ``physics`` lets Barnes-Hut move them
+    from there (stabilised up front, then frozen by the page)."""
     big = n_nodes > 500
     return {
         "autoResize": True,
-        "layout": {"improvedLayout": n_nodes <= 150, "randomSeed": 7},
+        "layout": {"improvedLayout": False, "randomSeed": 7},
         "nodes": {
             "borderWidth": 1,
             "scaling": {
@@ -542,7 +708,7 @@ def vis_options(n_nodes: int, n_edges: int) -> dict[str, Any]:
             "multiselect": False,
         },
         "physics": {
-            "enabled": True,
+            "enabled": physics,
             "solver": "barnesHut",
             "barnesHut": {
                 "gravitationalConstant": -6000 if big else -20000,
@@ -555,7 +721,7 @@ def vis_options(n_nodes: int, n_edges: int) -> dict[str, Any]:
             "maxVelocity": 60,
             "minVelocity": 1.0,
             "stabilization": {
-                "enabled": True,
+                "enabled": physics,
                 "iterations": 150 if n_nodes > 1500 else 300 if big else 600,
                 "updateInterval": 25,
                 "fit": True,
@@ -603,7 +769,9 @@ def _template(name: str) -> str:
     return resources.files("peacekg.graph").joinpath("templates", name).read_text(encoding="utf-8")
 
 
-def render_html(view: View, *, chart_svg: str | None = None, store_label: str = "") -> str:
+def render_html(
+    view: View, *, chart_svg: str | None = None, store_label: str = "", physics: bool = False
+) -> str:
     """The self-contained HTML page of a view (``chart_svg``: the heatmap, embedded as an
     ``<img>`` data URI so that nothing in it can run)."""
     from jinja2 import Environment
@@ -611,7 +779,7 @@ def render_html(view: View, *, chart_svg: str | None = None, store_label: str = 
     env = Environment(autoescape=True, keep_trailing_newline=True)
     template = env.from_string(_template("viz.html"))
     data = network_data(view)
-    data["options"] = vis_options(len(data["nodes"]), len(data["edges"]))
+    data["options"] = vis_options(len(data["nodes"]), len(data["edges"]), physics)
     js, css = _vis_assets()
     chart_uri = None
     if chart_svg:
@@ -623,6 +791,7 @@ def render_html(view: View, *, chart_svg: str | None = None, store_label: str = 
         n_nodes=len(data["nodes"]),
         n_edges=len(data["edges"]),
         store_label=store_label,
+        unit=data["unit"],
         legend=data["legend"],
         edge_colors=EDGE_COLORS,
         data_json=script_json(data),
@@ -648,9 +817,11 @@ def write_viz(
     output: str | Path,
     *,
     chart: bool = True,
+    physics: bool = False,
     **view_options: Any,
 ) -> View:
-    """Build a view (:func:`build_view` options) and write its page to ``output``."""
+    """Build a view (:func:`build_view` options) and write its page to ``output``
+    (``physics``: let vis-network move the nodes from their computed positions)."""
     view = build_view(store, **view_options)
     chart_svg = None
     if chart:
@@ -660,7 +831,7 @@ def write_viz(
         if matrix.states:
             chart_svg = heatmap_svg(matrix)
     store_label = f"{store.path} ({store.generation})"
-    page = render_html(view, chart_svg=chart_svg, store_label=store_label)
+    page = render_html(view, chart_svg=chart_svg, store_label=store_label, physics=physics)
     out = Path(output)
     if out.parent and not out.parent.exists():
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -78,6 +78,7 @@ class PK(DefinedNamespace):
     amount: URIRef  # amount
     anchorCue: URIRef  # anchor cue
     backingCount: URIRef  # backing count
+    backingDocumentCount: URIRef  # backing document count
     buildKey: URIRef  # build key
     commitmentCount: URIRef  # commitment count
     confidence: URIRef  # confidence
@@ -102,6 +103,7 @@ class PK(DefinedNamespace):
     malePersonnel: URIRef  # male personnel
     missionKind: URIRef  # mission kind
     oppositionCount: URIRef  # opposition count
+    oppositionDocumentCount: URIRef  # opposition document count
     organizationKind: URIRef  # organization kind
     peacekgVersion: URIRef  # peacekg version
     personnel: URIRef  # personnel

@@ -431,6 +431,16 @@ def sc_resolution_bound(year: int) -> int | None:
     return None
 
 
+@functools.cache
+def state_regions() -> dict[str, tuple[str, str]]:
+    """ISO3 → (M49 region, sub-region) of every state (``data/regions.csv``).
+
+    >>> state_regions()["FRA"]
+    ('Europe', 'Western Europe')
+    """
+    return {r["iso3"]: (r["region"], r["subregion"]) for r in _read_table("regions.csv")}
+
+
 # ---------------------------------------------------------------------------- RDF
 
 

@@ -420,6 +420,7 @@ def _mini_extraction(doc_id: str, d: dict, states: dict) -> object:
                 end=start + len(evidence),
                 quantities=[Quantity(a, u, f"{a:g} {u}") for a, u in qty],
                 contributes_to=missions,
+                confidence=0.95,
             )
         )
     mentions = [Mention(s, 0, 0, "") for s in speakers]
@@ -430,3 +431,31 @@ def _mini_extraction(doc_id: str, d: dict, states: dict) -> object:
 def mini_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small store with known content (see :func:`build_mini_store`)."""
     return build_mini_store(tmp_path_factory.mktemp("mini") / "store")
+
+
+# --- the whole UN General Debate corpus ---------------------------------------------------------
+
+UNGDC_TARBALL = SHARED / "corpus" / "ungdc-1946-2017.tar.gz"
+
+
+@pytest.fixture(scope="session")
+def ungdc_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of all 9,597 General Debate speeches (read only by the tests).
+
+    ``$PEACEKG_UNGDC_STORE`` (e.g. the one ``make bench`` builds) is used as it is; without
+    it the corpus is extracted from ../shared and built once per session with the real CLI
+    (about 80 s on two cores).
+    """
+    given = os.environ.get("PEACEKG_UNGDC_STORE")
+    if given:
+        return Path(given)
+    require_shared()
+    import tarfile
+
+    root = tmp_path_factory.mktemp("ungdc")
+    with tarfile.open(UNGDC_TARBALL) as tar:
+        members = [m for m in tar.getmembers() if m.isfile() and m.name.endswith(".txt")]
+        tar.extractall(root / "speeches", members=members, filter="data")
+    store = root / "store"
+    run_cli("build", root / "speeches", "--store", store, check=True, timeout=1800)
+    return store

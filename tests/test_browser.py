@@ -263,3 +263,48 @@ def test_chromium_is_debians(browser) -> None:
     """Guard: the tests use the system browser, never a downloaded one."""
     assert browser.version
     assert shutil.which("chromium") in (str(CHROMIUM), None) or CHROMIUM.exists()
+
+
+def test_whole_corpus_view_is_ready_at_once(browser, ungdc_store: Path, tmp_path: Path) -> None:
+    """The default view of all General Debate speeches: positions computed in Python, no
+    layout running in the page, ready within 2 s of load, readable (40 states)."""
+    html = tmp_path / "ungdc.html"
+    view = write_viz(Store(ungdc_store), html)
+    assert any("Showing the 40 states with the most speeches" in m for m in view.messages)
+    visit = _visit(browser, html)
+    page = visit.page
+    ready_at = page.evaluate("window.peacekgReadyAt")
+    assert ready_at < 2000, f"page ready {ready_at:.0f} ms after load"
+    assert page.locator("#loading").is_hidden()  # no "Laying out the network… N%"
+    assert page.evaluate("window.peacekgNetwork.physics.options.enabled") is False
+    visit.assert_clean()
+    # the eight A4P areas are apart: no two closer than a fifth of the circle's radius
+    areas = page.evaluate(
+        """() => {
+            const net = window.peacekgNetwork;
+            const ids = net.body.data.nodes.get()
+                .filter(n => n.ptype === 'Priority').map(n => n.id);
+            return Object.values(net.getPositions(ids));
+        }"""
+    )
+    assert len(areas) == 8
+    radius = max(abs(p["x"]) for p in areas)
+    gaps = [
+        ((a["x"] - b["x"]) ** 2 + (a["y"] - b["y"]) ** 2) ** 0.5
+        for i, a in enumerate(areas)
+        for b in areas[i + 1 :]
+    ]
+    assert min(gaps) > radius / 5
+    shot = _shot(page, "ungdc-default.png")
+    shutil.copy(shot, tmp_path / "ungdc-default.png")
+    # the filters of the page: one priority, at least 3 speeches per edge
+    page.select_option("#f-target", "https://w3id.org/peacekg/id/priority/wps")
+    page.fill("#f-min", "3")
+    shown = page.locator("#f-shown").inner_text()
+    assert shown.startswith("Showing ") and "left out by the filters" in shown
+    hidden = page.evaluate(
+        "window.peacekgNetwork.body.data.edges.get().filter(e => !e.hidden)"
+        ".every(e => e.to.endsWith('/priority/wps') && e.value >= 3)"
+    )
+    assert hidden is True
+    page.close()

@@ -344,3 +344,13 @@ def test_a_full_title_before_a_period_introduces_no_name() -> None:
 )  # fmt: skip
 def test_possessives_and_bracketed_acronyms_in_programme_names(text: str, names: set[str]) -> None:
     assert _keys(text, "Initiative") == names
+
+
+def test_a_citation_an_organisation_name_runs_into_is_kept() -> None:
+    # hard-wrapped as in General Debate speeches: "United Nations" ends a line
+    text = (
+        "Women must shape peace. United Nations\nSecurity Council resolution 1325 (2000) "
+        "sets the rules, and the United Nations Security Council resolution\n2538 adds to them."
+    )
+    assert _keys(text, "Resolution") == {"1325", "2538"}
+    assert _keys(text, "Organization") == {"Security Council"}

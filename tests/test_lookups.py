@@ -12,6 +12,7 @@ import pytest
 from conftest import run_cli
 
 from peacekg.graph import lookups
+from peacekg.graph.scope import Scope
 from peacekg.graph.store import Store
 
 
@@ -164,7 +165,7 @@ def test_cli_targets_backers_search(mini_store: Path) -> None:
         c for c in data["cells"] if c["actor_code"] == "RUS" and c["priority"] == "wps"
     ).items()
     out = run_cli("search", "Women", "--store", mini_store, check=True).stdout
-    assert "(5 result(s))" in out
+    assert "(5 result(s); counting commitments)" in out
 
 
 def test_cli_missing_store(tmp_path: Path) -> None:
@@ -193,7 +194,8 @@ def test_seeds_lookups_run(seeds_store: Path) -> None:
     m = lookups.backers(store)
     assert len(m.priorities) == 8 and m.actors
     assert any(a.code == "FRA" for a in m.actors)
-    mission = lookups.mission(store, "minusma")
+    # every commitment, whatever its confidence (the default keeps only the confident ones)
+    mission = lookups.mission(store, "minusma", scope=Scope(min_confidence=0))
     assert mission.backers and mission.target.code == "MINUSMA"
     wps = lookups.priority(store, "wps")
     assert any(b.actor.code == "FRA" for b in wps.backers)

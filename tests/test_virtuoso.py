@@ -175,13 +175,21 @@ def test_wrong_password_changes_nothing(published: str, seeds_store: Path) -> No
     assert server.remote_counts(published + "/sparql") == before
 
 
+#: Ready queries that rightly find nothing on the seeds (checked to agree all the same).
+EMPTY_ON_SEEDS = {
+    # the seeds that name a resolution are a letter and an event page with several speakers
+    "resolution-citations",
+}
+
+
 @pytest.mark.parametrize("name", sorted(library()))
 def test_ready_queries_agree(published: str, oxigraph: str, name: str) -> None:
     text = library()[name].read_text(encoding="utf-8")
     names, on_virtuoso = _select(published + "/sparql", text)
     same, on_oxigraph = _select(oxigraph, text)
     assert names == same
-    assert on_oxigraph, f"{name} finds nothing on the seeds"
+    if name not in EMPTY_ON_SEEDS:
+        assert on_oxigraph, f"{name} finds nothing on the seeds"
     assert set(on_virtuoso) == set(on_oxigraph)
     # Virtuoso's union repeats a triple once per graph that holds it: no duplicate rows
     assert len(on_virtuoso) == len(on_oxigraph)

@@ -15,6 +15,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from peacekg.cli import main
 from peacekg.graph.chart import backers_matrix, heatmap_bytes, write_chart
+from peacekg.graph.scope import Scope
 from peacekg.graph.store import Store, StoreWriter
 from peacekg.graph.summary import summary_quads
 from peacekg.graph.viz import (
@@ -213,6 +214,11 @@ def test_default_view_is_states_by_a4p_areas(store: Store) -> None:
     }
     g = view.graph
     fra_wps = g.edges[str(state_iri("FRA")), str(priority_iri("wps"))]
+    # two commitments in one document: one speech (the default unit)
+    assert (fra_wps["weight"], fra_wps["support"], fra_wps["opposition"]) == (1, 1, 0)
+    assert fra_wps["commitments"] == 2 and g.graph["unit"] == "speeches"
+    by_commitment = build_view(store, scope=Scope(count="commitments")).graph
+    fra_wps = by_commitment.edges[str(state_iri("FRA")), str(priority_iri("wps"))]
     assert (fra_wps["weight"], fra_wps["support"], fra_wps["opposition"]) == (2, 2, 0)
     rus_wps = g.edges[str(state_iri("RUS")), str(priority_iri("wps"))]
     assert rus_wps["opposition"] == 1 and rus_wps["support"] == 0
@@ -231,7 +237,7 @@ def test_filters(store: Store) -> None:
         "Belgium",
         "Performance and accountability",
     }
-    view = build_view(store, min_evidence=2)
+    view = build_view(store, min_evidence=2, scope=Scope(count="commitments"))
     assert {(u.rsplit("/", 1)[-1], v.rsplit("/", 1)[-1]) for u, v in view.graph.edges} == {
         ("FRA", "wps"),
         ("BEL", "performance"),
@@ -323,8 +329,9 @@ def test_empty_view_renders(store: Store) -> None:
 
 
 def test_backers_matrix_and_chart(store: Store, tmp_path: Path) -> None:
-    matrix = backers_matrix(build_view(store).graph)
+    matrix = backers_matrix(build_view(store, scope=Scope(count="commitments")).graph)
     assert matrix.states[0] == "France"  # 3 commitments
+    assert matrix.unit == "commitments"
     fra = matrix.states.index("France")
     wps = matrix.priorities.index("wps")
     assert matrix.support[fra, wps] == 2

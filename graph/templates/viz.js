@@ -51,6 +51,7 @@
 
   function finish() {
     loading.hidden = true;
+    window.peacekgReadyAt = performance.now();  // ms since the page started loading
     window.peacekgReady = true;
   }
 
@@ -64,22 +65,97 @@
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   window.peacekgNetwork = network;
 
-  network.on("stabilizationProgress", function (p) {
-    loading.textContent = "Laying out the network… " + Math.round((100 * p.iterations) / p.total) + "%";
-  });
-  network.once("stabilizationIterationsDone", function () {
-    network.setOptions({ physics: { enabled: false } });  // freeze: nodes stay where dropped
+  var onReady = [];
+  function whenReady(f) { if (window.peacekgReady) f(); else onReady.push(f); }
+  function ready() {
     network.fit({ animation: false });
     finish();
+    onReady.forEach(function (f) { f(); });
+  }
+  if (!data.options.physics.enabled) {
+    ready();  // positions were computed when the page was written: nothing to lay out
+  } else {
+    network.on("stabilizationProgress", function (p) {
+      loading.textContent = "Laying out the network… " + Math.round((100 * p.iterations) / p.total) + "%";
+    });
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({ physics: { enabled: false } });  // freeze: nodes stay where dropped
+      ready();
+    });
+    // A network that needs no stabilisation (e.g. one node) may not fire the event.
+    setTimeout(function () {
+      if (!window.peacekgReady) {
+        network.stopSimulation();
+        network.setOptions({ physics: { enabled: false } });
+        ready();
+      }
+    }, 60000);
+  }
+
+  // --- filters: target, minimum count, top-N actors, region --------------------------------
+  var fTarget = document.getElementById("f-target");
+  var fMin = document.getElementById("f-min");
+  var fTop = document.getElementById("f-top");
+  var fRegion = document.getElementById("f-region");
+  var fShown = document.getElementById("f-shown");
+  var actorIds = {};
+  edges.forEach(function (e) { actorIds[e.from] = true; });
+  var targets = nodes.get({ filter: function (n) { return !actorIds[n.id]; } });
+  targets.sort(function (a, b) { return a.tip.label.localeCompare(b.tip.label); });
+  targets.forEach(function (n) {
+    var o = document.createElement("option");
+    o.value = n.id;
+    o.textContent = n.tip.label;
+    fTarget.appendChild(o);
   });
-  // A network that needs no stabilisation (e.g. one node) may not fire the event.
-  setTimeout(function () {
-    if (!window.peacekgReady) {
-      network.stopSimulation();
-      network.setOptions({ physics: { enabled: false } });
-      finish();
-    }
-  }, 60000);
+  var regions = {};
+  nodes.forEach(function (n) {
+    if (n.region) regions[n.region] = true;
+    if (n.subregion) regions[n.subregion] = true;
+  });
+  Object.keys(regions).sort().forEach(function (r) {
+    var o = document.createElement("option");
+    o.value = r;
+    o.textContent = r;
+    fRegion.appendChild(o);
+  });
+  var nActors = Object.keys(actorIds).length;
+  fTop.value = String(nActors);
+  fTop.max = String(nActors);
+
+  function applyFilters() {
+    var target = fTarget.value, region = fRegion.value;
+    var min = Math.max(0, parseInt(fMin.value, 10) || 0);
+    var top = Math.max(1, parseInt(fTop.value, 10) || nActors);
+    var weight = {};
+    edges.forEach(function (e) {
+      if (e.value < min || (target && e.to !== target)) return;
+      var a = nodes.get(e.from);
+      if (region && a.ptype === "State" && a.region !== region && a.subregion !== region) return;
+      weight[e.from] = (weight[e.from] || 0) + e.value;
+    });
+    var ranked = Object.keys(weight).sort(function (a, b) { return weight[b] - weight[a]; });
+    var keep = {};
+    ranked.slice(0, top).forEach(function (id) { keep[id] = true; });
+    var visible = {}, edgeUpdates = [], nodeUpdates = [];
+    edges.forEach(function (e) {
+      var show = !!keep[e.from] && e.value >= min && (!target || e.to === target);
+      if (show) { visible[e.from] = true; visible[e.to] = true; }
+      edgeUpdates.push({ id: e.id, hidden: !show });
+    });
+    nodes.forEach(function (n) { nodeUpdates.push({ id: n.id, hidden: !visible[n.id] }); });
+    edges.update(edgeUpdates);
+    nodes.update(nodeUpdates);
+    var shownActors = Object.keys(keep).filter(function (id) { return visible[id]; }).length;
+    fShown.textContent = "Showing " + shownActors + " of " + nActors + " actors" +
+      (shownActors < nActors ? " (" + (nActors - shownActors) + " left out by the filters)." : ".");
+  }
+  [fTarget, fMin, fTop, fRegion].forEach(function (input) {
+    input.addEventListener("change", applyFilters);
+    input.addEventListener("input", applyFilters);
+  });
+  window.peacekgApplyFilters = applyFilters;
+  applyFilters();
 
   function showDetails(kind, id) {
     details.textContent = "";
@@ -137,7 +213,7 @@
 
   var focus = nodes.get({ filter: function (n) { return n.focus === true; } });
   if (focus.length) {
-    network.once("stabilizationIterationsDone", function () {
+    whenReady(function () {
       network.selectNodes([focus[0].id]);
       showDetails("node", focus[0].id);
     });

@@ -148,7 +148,7 @@ class EntityMatcher(Gazetteer):
                 cands.extend(self._nested_states(text, s, e))
         cands.extend(self._patterns(text, year))
         cands.extend(find_minted(text, cands, self.lookup))
-        kept = self._resolve_overlaps(cands)
+        kept = self._resolve_overlaps(cands, text)
         kept = self._support(kept)
         kept = self._relink_states(text, kept)
         mentions = [Mention(ref, s + offset, e + offset, text[s:e]) for s, e, ref, _, _ in kept]
@@ -203,9 +203,11 @@ class EntityMatcher(Gazetteer):
         return out
 
     def _resolve_overlaps(
-        self, cands: list[tuple[int, int, EntityRef, str, bool]]
+        self, cands: list[tuple[int, int, EntityRef, str, bool]], text: str
     ) -> list[tuple[int, int, EntityRef, str, bool]]:
-        """Longest match wins; states nested in an organisation or initiative name are kept."""
+        """Longest match wins; states nested in an organisation or initiative name are kept;
+        a citation that an earlier name runs into ("United Nations Security Council
+        resolution 1325") is kept after that name."""
         # a total order, so that ties never depend on set order (the hash seed)
         cands = sorted(
             set(cands),
@@ -217,6 +219,11 @@ class EntityMatcher(Gazetteer):
         last: tuple[int, int, EntityRef, str, bool] | None = None
         for c in cands:
             if c[0] >= end:
+                kept.append(c)
+                end, last = c[1], c
+            elif c[3] == "pat" and c[2].type in ("Resolution", "DocumentSymbol") and c[1] > end:
+                start = end + len(text[end : c[1]]) - len(text[end : c[1]].lstrip())
+                c = (start, *c[1:])
                 kept.append(c)
                 end, last = c[1], c
             elif (
