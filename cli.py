@@ -1,18 +1,24 @@
 """The ``peacekg`` command line: thin click commands over the library.
 
 Every command takes ``--store DIR`` (default: ``$PEACEKG_STORE`` or ``./.peacekg/store``).
+Errors take one path: the library raises a :class:`~peacekg.errors.PeacekgError` (or the
+system an :class:`OSError`), and :class:`PeacekgGroup` turns it into ``Error: <one line>``
+and the error's exit code (1, or 2 for usage). SIGTERM stops a command like Ctrl-C.
 """
 
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
 from peacekg import __version__
+from peacekg.errors import PartialFailure, PeacekgError, UsageError, os_reason
 
 
 def store_option(f: Callable) -> Callable:
@@ -28,19 +34,42 @@ def store_option(f: Callable) -> Callable:
 
 
 def open_store(store_path: Path | None):  # -> Store
-    """Open the store for reading, turning store errors into clean CLI errors."""
-    from peacekg.graph.store import Store, StoreError
+    """Open the store for reading (its errors take the one error path)."""
+    from peacekg.graph.store import Store
 
-    try:
-        return Store(store_path)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
+    return Store(store_path)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class PeacekgGroup(click.Group):
+    """The command group that turns every peacekg error into one line and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; a :class:`PeacekgError` or :class:`OSError` becomes a click error."""
+        try:
+            return super().invoke(ctx)
+        except PeacekgError as exc:
+            raise _click_error(str(exc), exc.exit_code) from None
+        except OSError as exc:  # a failure no layer below named: still one line, no traceback
+            where = exc.filename or "a file"
+            raise _click_error(f"{where}: {os_reason(exc)}", 1) from None
+
+
+def _click_error(message: str, exit_code: int) -> click.ClickException:
+    error = click.ClickException(message)
+    error.exit_code = exit_code
+    return error
+
+
+def _sigterm_as_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@click.group(cls=PeacekgGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="peacekg")
 def main() -> None:
     """Build and query a knowledge graph of UN peacekeeping diplomacy."""
+    # SIGTERM (kill, a scheduler's stop) cleans up like Ctrl-C: partial work is discarded.
+    signal.signal(signal.SIGTERM, _sigterm_as_interrupt)
 
 
 # --- build, export, stats, validate -------------------------------------------------------
@@ -67,7 +96,6 @@ def build(
     new state only when the build completes. Exits 1 when any document failed.
     """
     from peacekg.graph.build import build as run_build
-    from peacekg.graph.store import StoreError
 
     bar = None
 
@@ -88,18 +116,18 @@ def build(
             max_bytes=int(max_mb * 1024 * 1024) if max_mb else None,
             progress=progress,
         )
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
+    for note in report.notices:
+        click.echo(f"note: {note}", err=True)
     for path, reason in report.failed:
         click.echo(f"error: {Path(path).name}: {reason}", err=True)
     for path, warning in report.warnings:
         click.echo(f"warning: {Path(path).name}: {warning}", err=True)
     click.echo(report.summary())
     if not report.ok:
-        sys.exit(1)
+        raise PartialFailure(f"{len(report.failed)} file(s) could not be built")
 
 
 @main.command()
@@ -119,7 +147,11 @@ def build(
     help="Output file (default: standard output).",
 )
 def export(store_path: Path | None, fmt: str, output: Path | None) -> None:
-    """Export the whole store (all named graphs) in an RDF format."""
+    """Export the whole store (all named graphs) in an RDF format.
+
+    The file is replaced only when the export is complete: an interrupted export leaves
+    the previous file as it was.
+    """
     from peacekg.graph.export import export as run_export
 
     store = open_store(store_path)
@@ -157,8 +189,7 @@ def validate(store_path: Path | None) -> None:
         click.echo("conforms: the store satisfies every SHACL shape")
         return
     click.echo(report.text)
-    click.echo(f"{report.violations} violation(s)", err=True)
-    sys.exit(1)
+    raise PartialFailure(f"{report.violations} violation(s)")
 
 
 # --- evaluate -------------------------------------------------------------------------------
@@ -208,7 +239,7 @@ def evaluate(store_path: Path | None, gold_dir: Path, fmt: str, floors: dict) ->
         click.echo(report.format_table())
     failed = [f"{k} F1 {report.f1(k):.3f} < {v}" for k, v in floors.items() if report.f1(k) < v]
     if failed:
-        raise click.ClickException("below the floor: " + "; ".join(failed))
+        raise PartialFailure("below the floor: " + "; ".join(failed))
 
 
 # --- lookups, query, serve, publish, analyze ------------------------------------------------
@@ -251,16 +282,6 @@ def _emit(data, fmt: str, text: Callable[[], str]) -> None:
         writer.writerows(rows)
 
 
-def _lookup(call: Callable):
-    """Run a lookup, turning unknown or ambiguous names into a clean error (exit 1)."""
-    from peacekg.graph.lookups import LookupError_
-
-    try:
-        return call()
-    except LookupError_ as exc:
-        raise click.ClickException(str(exc)) from None
-
-
 _evidence_option = click.option(
     "--evidence",
     "evidence_limit",
@@ -281,7 +302,7 @@ def country(name: str, store_path: Path | None, fmt: str, evidence_limit: int | 
     from peacekg.graph.lookups import format_country
 
     kg = _open_kg(store_path)
-    profile = _lookup(lambda: kg.country(name, evidence_limit))
+    profile = kg.country(name, evidence_limit)
     _emit(profile, fmt, lambda: format_country(profile))
 
 
@@ -296,7 +317,7 @@ def _target_command(kind: str, metavar: str, doc: str) -> None:
 
         kg = _open_kg(store_path)
         method = getattr(kg, kind.lower())
-        profile = _lookup(lambda: method(name, evidence_limit))
+        profile = method(name, evidence_limit)
         _emit(profile, fmt, lambda: format_target(profile))
 
 
@@ -377,7 +398,6 @@ def query(
     """
     from peacekg.graph.sparql import (
         QueryError,
-        QuerySyntaxError,
         describe_query,
         library,
         load_query,
@@ -396,18 +416,11 @@ def query(
         text = load_query(query)
         bindings = parse_bindings(binds)
     except QueryError as exc:
-        raise click.UsageError(str(exc)) from None
-    store = open_store(store_path)
-    try:
-        result = run_query(store, text, bindings)
-        if result.kind != "graph" and fmt in ("turtle", "ntriples"):
-            raise click.UsageError(f"--format {fmt} is for CONSTRUCT/DESCRIBE queries")
-        data = serialize(result, fmt)
-    except QuerySyntaxError as exc:
-        click.echo(f"Error: SPARQL syntax error: {exc}", err=True)
-        sys.exit(2)
-    except QueryError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise UsageError(str(exc)) from None
+    result = run_query(open_store(store_path), text, bindings)
+    if result.kind != "graph" and fmt in ("turtle", "ntriples"):
+        raise click.UsageError(f"--format {fmt} is for CONSTRUCT/DESCRIBE queries")
+    data = serialize(result, fmt)
     sys.stdout.buffer.write(data)
     sys.stdout.flush()
 
@@ -430,26 +443,19 @@ def serve(store_path: Path | None, host: str, port: int, timeout: float, cors: b
     Queries at http://HOST:PORT/query (GET or POST) run over the union of all named graphs;
     updates are refused. Serves a snapshot of the store as it is at start.
     """
-    from peacekg.graph.server import (
-        ServerError,
-        free_port,
-        run_forever,
-        sigterm_as_interrupt,
-        start,
-    )
+    from peacekg.graph.server import free_port, run_forever, sigterm_as_interrupt, start
 
+    ctx = click.get_current_context()
     store = open_store(store_path)
     with sigterm_as_interrupt():  # a SIGTERM during start-up still cleans up
         try:
             served = start(store, host, port or free_port(host), timeout or None, cors)
-        except ServerError as exc:
-            raise click.ClickException(str(exc)) from None
         except KeyboardInterrupt:
-            sys.exit(0)
+            ctx.exit(0)
         finally:
             store.close()
         click.echo(f"SPARQL endpoint: {served.query_url}  (read-only; Ctrl-C to stop)", err=True)
-        sys.exit(run_forever(served, echo=lambda m: click.echo(m, err=True)))
+        ctx.exit(run_forever(served, echo=lambda m: click.echo(m, err=True)))
 
 
 @main.command()
@@ -483,7 +489,6 @@ def publish(
     """
     from rdflib import URIRef
 
-    from peacekg.graph.server import ServerError
     from peacekg.graph.server import publish as run_publish
     from peacekg.graph.sparql import parse_term
 
@@ -495,20 +500,16 @@ def publish(
         if not isinstance(term, URIRef):
             raise click.UsageError(f"--graph expects an IRI, got {g!r}")
         iris.append(str(term))
-    store = open_store(store_path)
-    try:
-        report = run_publish(
-            store,
-            endpoint,
-            graph_store,
-            iris or None,
-            user=user,
-            password=password,
-            batch_size=batch_size,
-            progress=lambda p: click.echo(f"{p.graph}: {p.triples} triples ({p.method})", err=True),
-        )
-    except ServerError as exc:
-        raise click.ClickException(str(exc)) from None
+    report = run_publish(
+        open_store(store_path),
+        endpoint,
+        graph_store,
+        iris or None,
+        user=user,
+        password=password,
+        batch_size=batch_size,
+        progress=lambda p: click.echo(f"{p.graph}: {p.triples} triples ({p.method})", err=True),
+    )
     click.echo(report.summary())
 
 
@@ -645,7 +646,7 @@ def connect(a: str, b: str, store_path: Path | None, fmt: str, max_paths: int) -
     from peacekg.graph.analytics import format_path
 
     kg = _open_kg(store_path)
-    paths = _lookup(lambda: kg.connect(a, b, max_paths=max_paths))
+    paths = kg.connect(a, b, max_paths=max_paths)
     if fmt == "json":
         click.echo(json.dumps([asdict(p) for p in paths], indent=2, ensure_ascii=False))
         return
@@ -739,26 +740,22 @@ def viz(
     no_chart: bool,
 ) -> None:
     """Write an interactive network page (default: states x A4P thematic areas)."""
-    from peacekg.graph.viz import ViewError, write_viz
+    from peacekg.graph.viz import write_viz
 
-    store = open_store(store_path)
-    try:
-        view = write_viz(
-            store,
-            output,
-            chart=not no_chart,
-            focus=focus,
-            depth=depth,
-            mission=mission,
-            document=document,
-            types=types,
-            priorities=priorities,
-            stance=stance,
-            min_evidence=min_evidence,
-            max_nodes=max_nodes,
-        )
-    except ViewError as exc:
-        raise click.ClickException(str(exc)) from None
+    view = write_viz(
+        open_store(store_path),
+        output,
+        chart=not no_chart,
+        focus=focus,
+        depth=depth,
+        mission=mission,
+        document=document,
+        types=types,
+        priorities=priorities,
+        stance=stance,
+        min_evidence=min_evidence,
+        max_nodes=max_nodes,
+    )
     for message in view.messages:
         click.echo(f"note: {message}", err=True)
     g = view.graph

@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from peacekg.graph import lookups
+from peacekg.graph.atomic import write_bytes
 from peacekg.graph.store import Store
 from peacekg.graph.viz import A4P_AREAS, a4p_code
 
@@ -196,6 +197,5 @@ def write_chart(store: Store, output: str | Path, *, top: int | None = TOP_STATE
     if fmt not in ("png", "svg"):
         raise ValueError(f"unsupported chart format {out.suffix!r}: use .png or .svg")
     matrix = matrix_from_lookup(lookups.backers(store, scheme="a4p", actor_type="State"), top)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(heatmap_bytes(matrix, fmt))
+    write_bytes(out, heatmap_bytes(matrix, fmt))
     return matrix

@@ -7,6 +7,7 @@ from typing import IO
 
 import pyoxigraph as ox
 
+from peacekg.graph.atomic import atomic_write
 from peacekg.graph.store import Store
 from peacekg.ontology.namespaces import PREFIXES
 
@@ -25,8 +26,18 @@ def export(store: Store, fmt: str, output: str | os.PathLike[str] | IO[bytes]) -
     """Write the whole store to ``output`` in format ``fmt`` (a key of :data:`FORMATS`).
 
     Dataset formats (N-Quads, TriG, JSON-LD) keep the named graphs; graph formats (Turtle,
-    N-Triples, RDF/XML) get the union of all graphs.
+    N-Triples, RDF/XML) get the union of all graphs. A file is written atomically
+    (:func:`~peacekg.graph.atomic.atomic_write`): until the export is complete, a file
+    already at ``output`` stays as it was.
     """
+    if isinstance(output, str | os.PathLike):
+        with atomic_write(output, "wb") as fh:
+            _export(store, fmt, fh)
+    else:
+        _export(store, fmt, output)
+
+
+def _export(store: Store, fmt: str, output: IO[bytes]) -> None:
     rdf_format = FORMATS[fmt]
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
     if rdf_format.supports_datasets:

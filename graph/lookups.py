@@ -26,6 +26,7 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
+from peacekg.errors import PeacekgError
 from peacekg.graph.store import Store
 from peacekg.ontology.namespaces import (
     A4P_AREAS,
@@ -57,7 +58,7 @@ _CODE_PROPS = {str(PK.iso3), str(PK.acronym), str(SKOS.notation)}
 _PREFERRED_GRAPHS = {str(REFERENCE_GRAPH), str(ONTOLOGY_GRAPH)}
 
 
-class LookupError_(LookupError):
+class LookupError_(PeacekgError, LookupError):
     """Base class of lookup failures (a name that matches nothing, or several things)."""
 
 

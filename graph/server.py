@@ -9,7 +9,9 @@ timeout. No HTTP server of our own.
 The snapshot is a hard-linked copy (``Store.backup``: cheap) made in the store directory,
 so a ``peacekg build`` running meanwhile can publish a new generation and remove the old
 one without pulling files from under the server; the endpoint keeps answering from the
-generation it started on until it is restarted.
+generation it started on until it is restarted. The server holds the snapshot's lease
+(:mod:`peacekg.graph.locks`) while it runs, so the next build removes the snapshot of a
+server that was killed, and only then.
 
 ``peacekg publish`` pushes the named graphs to any SPARQL 1.1 Graph Store Protocol or
 Update endpoint (Virtuoso, GraphDB, Fuseki, an Oxigraph server), so the graph can live in a
@@ -21,12 +23,12 @@ from __future__ import annotations
 import base64
 import contextlib
 import os
+import secrets
 import shutil
 import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -37,7 +39,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from peacekg.graph.store import Store, StoreError
+from peacekg.graph.locks import Lease
+from peacekg.graph.store import SERVE_PREFIX, Store, StoreError, storage_error
 
 #: Where the Oxigraph server answers, relative to its base URL.
 QUERY_PATH, UPDATE_PATH, STORE_PATH = "/query", "/update", "/store"
@@ -90,12 +93,19 @@ def serve_command(
     return cmd
 
 
-def snapshot(store: Store) -> Path:
-    """A hard-linked copy of the live generation, in the store directory (``.serve-*``)."""
-    target = Path(tempfile.mkdtemp(prefix=".serve-", dir=store.path))
-    target.rmdir()  # backup() wants to create it
-    store.oxigraph.backup(str(target))
-    return target
+def snapshot(store: Store) -> tuple[Path, Lease]:
+    """A hard-linked copy of the live generation in the store directory (``.serve-*``),
+    and the lease that keeps writers from removing it while this process lives."""
+    name = f"{SERVE_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
+    lease = Lease.exclusive(store.path, name)
+    target = store.path / name
+    try:
+        store.oxigraph.backup(str(target))
+    except (OSError, RuntimeError) as exc:
+        shutil.rmtree(target, ignore_errors=True)
+        lease.release()
+        raise storage_error(exc, target, "snapshot") from None
+    return target, lease
 
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child
@@ -134,6 +144,7 @@ class Served:
     process: subprocess.Popen
     base_url: str
     snapshot: Path | None
+    lease: Lease | None = None
 
     @property
     def query_url(self) -> str:
@@ -151,6 +162,8 @@ class Served:
                 self.process.wait()
         if self.snapshot is not None:
             shutil.rmtree(self.snapshot, ignore_errors=True)
+        if self.lease is not None:
+            self.lease.release()
 
 
 def start(
@@ -164,7 +177,7 @@ def start(
 ) -> Served:
     """Start a read-only Oxigraph server over ``store`` and wait until it answers."""
     binary = find_oxigraph()
-    snap = snapshot(store) if use_snapshot else None
+    snap, lease = snapshot(store) if use_snapshot else (None, None)
     location = snap or store.location
     cmd = serve_command(location, host, port, timeout, cors, binary)
     try:
@@ -176,9 +189,11 @@ def start(
     except OSError as exc:
         if snap:
             shutil.rmtree(snap, ignore_errors=True)
+        if lease:
+            lease.release()
         raise ServerError(f"cannot start {cmd[0]}: {exc}") from exc
     shown = f"[{host}]" if ":" in host else host
-    served = Served(proc, f"http://{shown}:{port}", snap)
+    served = Served(proc, f"http://{shown}:{port}", snap, lease)
     try:
         wait_until_up(served.query_url, wait, proc)
     except BaseException:
