@@ -192,6 +192,31 @@ def validate(store_path: Path | None) -> None:
     raise PartialFailure(f"{report.violations} violation(s)")
 
 
+@main.command()
+@store_option
+@click.option(
+    "--clean", is_flag=True, help="Remove the leftovers nobody uses now (takes the lock)."
+)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+def doctor(store_path: Path | None, clean: bool, fmt: str) -> None:
+    """Report the store's generations and leftovers, the disk each uses, and its lock."""
+    from peacekg.graph.doctor import checkup
+    from peacekg.graph.store import StoreWriter, default_store_path
+
+    path = store_path or default_store_path()
+    if clean:
+        with StoreWriter(path, command="peacekg doctor --clean") as writer:
+            if writer.took_over is not None:
+                click.echo(f"note: took over the lock of {writer.took_over.describe()}", err=True)
+            for note in writer.cleaned:
+                click.echo(f"note: {note}", err=True)
+    report = checkup(path)
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        click.echo(report.format_table())
+
+
 # --- evaluate -------------------------------------------------------------------------------
 
 

@@ -223,6 +223,12 @@ def _generations(root: Path) -> list[str]:
     return sorted(p.name for p in root.iterdir() if _GEN.match(p.name))
 
 
+def generation_number(name: str) -> int | None:
+    """The number of generation ``name`` (``gen-000042`` -> 42), ``None`` for other names."""
+    match = _GEN.match(name)
+    return int(match.group(1)) if match else None
+
+
 def _read_current(root: Path) -> str | None:
     """The name written in ``CURRENT`` (``None`` when there is none: not a store yet)."""
     try:
