@@ -460,7 +460,8 @@ def _worker_init(parent: int) -> None:  # pragma: no cover - runs in the worker 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
     """Stop a pool at once: kill its workers rather than wait for their current tasks."""
-    processes = list(getattr(pool, "_processes", {}).values())  # no public API before 3.14
+    # no public API before 3.14; None once the pool has shut down
+    processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
     for proc in processes:
         if proc.is_alive():

@@ -533,7 +533,8 @@ class StoreWriter:
         os.close(os.open(lease, os.O_RDONLY | os.O_CREAT, 0o644))  # for read-only readers
         _write_small(self.path / CURRENT, self.generation + "\n")
         self._published = True
-        self.cleaned += self.collect_garbage()
+        with contextlib.suppress(OSError):  # published: what is left is collected next time
+            self.cleaned += self.collect_garbage()
 
     def _discard(self) -> None:
         self._ox = None
