@@ -27,6 +27,8 @@ from peacekg.errors import StoreLocked
 from peacekg.graph.locks import LOCK, Owner, WriterLock
 from peacekg.graph.store import Store
 
+pytestmark = pytest.mark.slow
+
 ROOT = os.geteuid() == 0
 
 
