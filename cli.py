@@ -1,19 +1,25 @@
 """The ``peacekg`` command line: thin click commands over the library.
 
 Every command takes ``--store DIR`` (default: ``$PEACEKG_STORE`` or ``./.peacekg/store``).
+Errors take one path: the library raises a :class:`~peacekg.errors.PeacekgError` (or the
+system an :class:`OSError`), and :class:`PeacekgGroup` turns it into ``Error: <one line>``
+and the error's exit code (1, or 2 for usage). SIGTERM stops a command like Ctrl-C.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
 from peacekg import __version__
+from peacekg.errors import PartialFailure, PeacekgError, UsageError, os_reason
 
 
 def store_option(f: Callable) -> Callable:
@@ -29,19 +35,42 @@ def store_option(f: Callable) -> Callable:
 
 
 def open_store(store_path: Path | None):  # -> Store
-    """Open the store for reading, turning store errors into clean CLI errors."""
-    from peacekg.graph.store import Store, StoreError
+    """Open the store for reading (its errors take the one error path)."""
+    from peacekg.graph.store import Store
 
-    try:
-        return Store(store_path)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
+    return Store(store_path)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class PeacekgGroup(click.Group):
+    """The command group that turns every peacekg error into one line and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; a :class:`PeacekgError` or :class:`OSError` becomes a click error."""
+        try:
+            return super().invoke(ctx)
+        except PeacekgError as exc:
+            raise _click_error(str(exc), exc.exit_code) from None
+        except OSError as exc:  # a failure no layer below named: still one line, no traceback
+            where = exc.filename or "a file"
+            raise _click_error(f"{where}: {os_reason(exc)}", 1) from None
+
+
+def _click_error(message: str, exit_code: int) -> click.ClickException:
+    error = click.ClickException(message)
+    error.exit_code = exit_code  # type: ignore[misc]  # click declares it on the class
+    return error
+
+
+def _sigterm_as_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@click.group(cls=PeacekgGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="peacekg")
 def main() -> None:
     """Build and query a knowledge graph of UN peacekeeping diplomacy."""
+    # SIGTERM (kill, a scheduler's stop) cleans up like Ctrl-C: partial work is discarded.
+    signal.signal(signal.SIGTERM, _sigterm_as_interrupt)
 
 
 # --- build, export, stats, validate -------------------------------------------------------
@@ -68,7 +97,6 @@ def build(
     new state only when the build completes. Exits 1 when any document failed.
     """
     from peacekg.graph.build import build as run_build
-    from peacekg.graph.store import StoreError
 
     bar = None
 
@@ -89,18 +117,18 @@ def build(
             max_bytes=int(max_mb * 1024 * 1024) if max_mb else None,
             progress=progress,
         )
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
+    for note in report.notices:
+        click.echo(f"note: {note}", err=True)
     for path, reason in report.failed:
         click.echo(f"error: {Path(path).name}: {reason}", err=True)
     for path, warning in report.warnings:
         click.echo(f"warning: {Path(path).name}: {warning}", err=True)
     click.echo(report.summary())
     if not report.ok:
-        sys.exit(1)
+        raise PartialFailure(f"{len(report.failed)} file(s) could not be built")
 
 
 keep_source_path_option = click.option(
@@ -131,7 +159,8 @@ def export(store_path: Path | None, fmt: str, output: Path | None, keep_source_p
     """Export the whole store (all named graphs) in an RDF format.
 
     N-Quads, TriG and JSON-LD keep one named graph per document; Turtle, N-Triples and
-    RDF/XML cannot, and merge them (a warning says so).
+    RDF/XML cannot, and merge them (a warning says so). The file is replaced only when the
+    export is complete: an interrupted export leaves the previous file as it was.
     """
     from peacekg.graph.export import FLATTENING
     from peacekg.graph.export import export as run_export
@@ -184,8 +213,32 @@ def validate(store_path: Path | None, inference: str) -> None:
         click.echo("conforms: the store satisfies every SHACL shape")
         return
     click.echo(report.text)
-    click.echo(f"{report.violations} violation(s)", err=True)
-    sys.exit(1)
+    raise PartialFailure(f"{report.violations} violation(s)")
+
+
+@main.command()
+@store_option
+@click.option(
+    "--clean", is_flag=True, help="Remove the leftovers nobody uses now (takes the lock)."
+)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+def doctor(store_path: Path | None, clean: bool, fmt: str) -> None:
+    """Report the store's generations and leftovers, the disk each uses, and its lock."""
+    from peacekg.graph.doctor import checkup
+    from peacekg.graph.store import StoreWriter, default_store_path
+
+    path = store_path or default_store_path()
+    if clean:
+        with StoreWriter(path, command="peacekg doctor --clean") as writer:
+            if writer.took_over is not None:
+                click.echo(f"note: took over the lock of {writer.took_over.describe()}", err=True)
+            for note in writer.cleaned:
+                click.echo(f"note: {note}", err=True)
+    report = checkup(path)
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        click.echo(report.format_table())
 
 
 # --- evaluate -------------------------------------------------------------------------------
@@ -245,7 +298,7 @@ def evaluate(
         click.echo(report.format_table())
     failed = [f"{k} F1 {report.f1(k):.3f} < {v}" for k, v in floors.items() if report.f1(k) < v]
     if failed:
-        raise click.ClickException("below the floor: " + "; ".join(failed))
+        raise PartialFailure("below the floor: " + "; ".join(failed))
 
 
 # --- lookups, query, serve, publish, analyze ------------------------------------------------
@@ -327,16 +380,6 @@ def _emit(data, fmt: str, text: Callable[[], str]) -> None:
         writer.writerows(rows)
 
 
-def _lookup(call: Callable):
-    """Run a lookup, turning unknown or ambiguous names into a clean error (exit 1)."""
-    from peacekg.graph.lookups import LookupError_
-
-    try:
-        return call()
-    except LookupError_ as exc:
-        raise click.ClickException(str(exc)) from None
-
-
 _evidence_option = click.option(
     "--evidence",
     "evidence_limit",
@@ -360,7 +403,7 @@ def country(
     from peacekg.graph.lookups import format_country
 
     kg = _open_kg(store_path)
-    profile = _lookup(lambda: kg.country(name, evidence_limit, scope=scope))
+    profile = kg.country(name, evidence_limit, scope=scope)
     _emit(profile, fmt, lambda: format_country(profile))
 
 
@@ -378,7 +421,7 @@ def _target_command(kind: str, metavar: str, doc: str) -> None:
 
         kg = _open_kg(store_path)
         method = getattr(kg, kind.lower())
-        profile = _lookup(lambda: method(name, evidence_limit, scope=scope))
+        profile = method(name, evidence_limit, scope=scope)
         _emit(profile, fmt, lambda: format_target(profile))
 
 
@@ -453,13 +496,8 @@ def show(commitment: str, store_path: Path | None, fmt: str, context_chars: int)
     """
     from peacekg.graph.provenance import format_shown
     from peacekg.graph.provenance import show as run_show
-    from peacekg.graph.store import StoreError
 
-    store = open_store(store_path)
-    try:
-        shown = run_show(store, commitment, context_chars)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
+    shown = run_show(open_store(store_path), commitment, context_chars)
     if fmt == "json":
         click.echo(json.dumps(shown.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -531,15 +569,9 @@ def query(
     except QuerySyntaxError:
         pass  # reported below, with the position in the user's text
     except QueryError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise UsageError(str(exc)) from None
     open_store(store_path).close()  # a clean error when there is no store
-    try:
-        data = run_with_timeout(store_path, text, bindings, fmt, timeout or None)
-    except QuerySyntaxError as exc:
-        click.echo(f"Error: SPARQL syntax error: {exc}", err=True)
-        sys.exit(2)
-    except QueryError as exc:
-        raise click.ClickException(str(exc)) from None
+    data = run_with_timeout(store_path, text, bindings, fmt, timeout or None)
     sys.stdout.buffer.write(data)
     sys.stdout.flush()
 
@@ -562,26 +594,19 @@ def serve(store_path: Path | None, host: str, port: int, timeout: float, cors: b
     Queries at http://HOST:PORT/query (GET or POST) run over the union of all named graphs;
     updates are refused. Serves a snapshot of the store as it is at start.
     """
-    from peacekg.graph.server import (
-        ServerError,
-        free_port,
-        run_forever,
-        sigterm_as_interrupt,
-        start,
-    )
+    from peacekg.graph.server import free_port, run_forever, sigterm_as_interrupt, start
 
+    ctx = click.get_current_context()
     store = open_store(store_path)
     with sigterm_as_interrupt():  # a SIGTERM during start-up still cleans up
         try:
             served = start(store, host, port or free_port(host), timeout or None, cors)
-        except ServerError as exc:
-            raise click.ClickException(str(exc)) from None
         except KeyboardInterrupt:
-            sys.exit(0)
+            ctx.exit(0)
         finally:
             store.close()
         click.echo(f"SPARQL endpoint: {served.query_url}  (read-only; Ctrl-C to stop)", err=True)
-        sys.exit(run_forever(served, echo=lambda m: click.echo(m, err=True)))
+        ctx.exit(run_forever(served, echo=lambda m: click.echo(m, err=True)))
 
 
 @main.command()
@@ -632,7 +657,7 @@ def publish(
     """
     from rdflib import URIRef
 
-    from peacekg.graph.server import PublishError, ServerError
+    from peacekg.graph.server import PublishError
     from peacekg.graph.server import publish as run_publish
     from peacekg.graph.sparql import parse_term
 
@@ -664,9 +689,7 @@ def publish(
     except PublishError as exc:
         for graph in exc.written:
             click.echo(f"written {graph}")
-        raise click.ClickException(str(exc)) from None
-    except ServerError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise
     for p in report.graphs:
         click.echo(f"written {p.graph}: {p.triples} triples")
     click.echo(report.summary())
@@ -814,7 +837,7 @@ def connect(a: str, b: str, store_path: Path | None, fmt: str, max_paths: int, s
     from peacekg.graph.analytics import format_path
 
     kg = _open_kg(store_path)
-    paths = _lookup(lambda: kg.connect(a, b, max_paths=max_paths, scope=scope))
+    paths = kg.connect(a, b, max_paths=max_paths, scope=scope)
     if fmt == "json":
         click.echo(json.dumps([asdict(p) for p in paths], indent=2, ensure_ascii=False))
         return
@@ -983,30 +1006,26 @@ def viz(
     scope,
 ) -> None:
     """Write an interactive network page (default: states x A4P thematic areas)."""
-    from peacekg.graph.viz import ViewError, write_viz
+    from peacekg.graph.viz import write_viz
 
-    store = open_store(store_path)
-    try:
-        view = write_viz(
-            store,
-            output,
-            chart=not no_chart,
-            focus=focus,
-            depth=depth,
-            mission=mission,
-            document=document,
-            types=types,
-            priorities=priorities,
-            stance=stance,
-            min_evidence=min_evidence,
-            max_nodes=max_nodes,
-            scope=scope,
-            top=top,
-            regions=regions,
-            physics=physics,
-        )
-    except ViewError as exc:
-        raise click.ClickException(str(exc)) from None
+    view = write_viz(
+        open_store(store_path),
+        output,
+        chart=not no_chart,
+        focus=focus,
+        depth=depth,
+        mission=mission,
+        document=document,
+        types=types,
+        priorities=priorities,
+        stance=stance,
+        min_evidence=min_evidence,
+        max_nodes=max_nodes,
+        scope=scope,
+        top=top,
+        regions=regions,
+        physics=physics,
+    )
     for message in view.messages:
         click.echo(f"note: {message}", err=True)
     g = view.graph

@@ -5,13 +5,21 @@ key), extracts only new and changed files — in worker processes, each returnin
 N-Quads of its document — and writes them into a new store generation that goes live only
 when the build succeeds. Unchanged files are skipped, so a second build of the same corpus
 is a no-op that leaves the store untouched.
+
+Workers never outlive their build: they are spawned (a fresh interpreter, so they hold no
+descriptor of the parent, the store lock included), they are killed by the kernel when the
+build process dies (Linux parent-death signal) and otherwise exit as soon as they notice
+their parent is gone; an interrupted build stops them before it returns.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -65,6 +73,8 @@ class BuildReport:
     commitments: int = 0
     seconds: float = 0.0
     generation: str | None = None
+    #: What the build found and repaired in the store (a killed writer's lock, leftovers).
+    notices: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -258,6 +268,11 @@ def build(
         manifests.update(load_manifest(folder))
 
     with writer:
+        if writer.took_over is not None:
+            report.notices.append(
+                f"took over the lock of {writer.took_over.describe()}, which was killed"
+            )
+        report.notices.extend(writer.cleaned)
         existing = _existing(writer)
         todo: list[tuple[str, dict[str, str], str]] = []
         seen: set[str] = set()
@@ -305,49 +320,12 @@ def build(
         try:
             if _write_reference(writer):
                 touched = None
-        except BaseException:
+            tick = progress(len(todo)) if progress and todo else None
+            new_graphs = _write_documents(writer, results, existing, touched, report, tick)
+        except BaseException:  # stop the workers now, not when the pool is collected
             if isinstance(results, _PoolResults):
-                results.close()
+                results.close(abort=True)
             raise
-        tick = progress(len(todo)) if progress and todo else None
-        pending: list[bytes] = []
-        pending_graphs: set[str] = set()
-        new_graphs: list[str] = []
-        pending_bytes = 0
-
-        def flush() -> None:
-            nonlocal pending_bytes
-            if pending:
-                writer.bulk_load_nquads(b"".join(pending))
-            pending.clear()
-            pending_graphs.clear()
-            pending_bytes = 0
-
-        for result in results:
-            if tick:
-                tick(1)
-            if result.error:
-                report.failed.append((result.path, result.error))
-                continue
-            if result.path in existing:
-                old_graph = existing[result.path][0]
-                if old_graph in pending_graphs:  # keep the order of removals and additions
-                    flush()
-                if touched is not None:
-                    touched.add_graphs(writer.query_raw, [old_graph])
-                writer.remove_graph(old_graph)
-            pending.append(result.nquads)
-            pending_graphs.add(result.graph)
-            new_graphs.append(result.graph)
-            pending_bytes += len(result.nquads)
-            if pending_bytes >= BATCH_BYTES:
-                flush()
-            report.built.append(result.path)
-            report.statements += result.statements
-            report.entities += result.entities
-            report.commitments += result.commitments
-            report.warnings.extend((result.path, w) for w in result.warnings)
-        flush()
         if touched is not None:
             if report.built or report.removed:
                 touched.add_graphs(writer.query_raw, new_graphs)
@@ -363,8 +341,60 @@ def build(
             # and lookups over every document (the next build's plan) get about 2x faster.
             writer.optimize()
         report.generation = writer.generation if writer.changed else None
+    report.notices.extend(n for n in writer.cleaned if n not in report.notices)
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _write_documents(
+    writer: StoreWriter,
+    results: Iterable[DocumentResult],
+    existing: dict[str, tuple[str, str]],
+    touched: Touched | None,
+    report: BuildReport,
+    tick: Progress | None,
+) -> list[str]:
+    """Write extracted documents in batches, replacing their earlier versions; return the
+    IRIs of the graphs written."""
+    pending: list[bytes] = []
+    pending_graphs: set[str] = set()
+    new_graphs: list[str] = []
+    pending_bytes = 0
+
+    def flush() -> None:
+        nonlocal pending_bytes
+        if pending:
+            writer.bulk_load_nquads(b"".join(pending))
+        pending.clear()
+        pending_graphs.clear()
+        pending_bytes = 0
+
+    for result in results:
+        if tick:
+            tick(1)
+        if result.error:
+            report.failed.append((result.path, result.error))
+            continue
+        if result.path in existing:
+            old_graph = existing[result.path][0]
+            if old_graph in pending_graphs:  # keep the order of removals and additions
+                flush()
+            if touched is not None:
+                touched.add_graphs(writer.query_raw, [old_graph])
+            writer.remove_graph(old_graph)
+        pending.append(result.nquads)
+        pending_graphs.add(result.graph)
+        new_graphs.append(result.graph)
+        pending_bytes += len(result.nquads)
+        if pending_bytes >= BATCH_BYTES:
+            flush()
+        report.built.append(result.path)
+        report.statements += result.statements
+        report.entities += result.entities
+        report.commitments += result.commitments
+        report.warnings.extend((result.path, w) for w in result.warnings)
+    flush()
+    return new_graphs
 
 
 def _extract_all(
@@ -383,7 +413,12 @@ def _extract_all(
         return (extract_file(path, meta, built_at, key, max_bytes) for path, meta, key in todo)
     # Bigger files first, so the pool does not end on one long straggler.
     todo = sorted(todo, key=lambda t: -os.path.getsize(t[0]))
-    pool = ProcessPoolExecutor(max_workers=jobs)
+    pool = ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_worker_init,
+        initargs=(os.getpid(),),
+    )
     try:
         results = pool.map(
             extract_file,
@@ -395,9 +430,47 @@ def _extract_all(
             chunksize=max(1, min(64, len(todo) // (jobs * 8))),
         )
     except BaseException:
-        pool.shutdown(cancel_futures=True)
+        _stop(pool)
         raise
     return _PoolResults(pool, results)
+
+
+#: How often a worker checks that its parent is alive (where no parent-death signal exists).
+_WATCH_SECONDS = 0.5
+
+
+def _worker_init(parent: int) -> None:  # pragma: no cover - runs in the worker processes
+    """Tie a worker's life to its build's: die with the parent, leave Ctrl-C to it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build stops its workers itself
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: the kernel kills us with the parent
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="peacekg-parent-watch", daemon=True).start()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool at once: kill its workers rather than wait for their current tasks."""
+    # no public API before 3.14; None once the pool has shut down
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in processes:
+        if proc.is_alive():
+            proc.kill()
+    for proc in processes:
+        proc.join(5)
 
 
 class _PoolResults:
@@ -408,10 +481,12 @@ class _PoolResults:
         self._results = results
 
     def __iter__(self) -> Iterator[DocumentResult]:
-        try:
-            yield from self._results
-        finally:
-            self.close()
+        yield from self._results
+        self.close()
 
-    def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+    def close(self, abort: bool = False) -> None:
+        """Shut the pool down: wait for it normally, kill its workers when ``abort``."""
+        if abort:
+            _stop(self._pool)
+        else:
+            self._pool.shutdown(wait=True, cancel_futures=True)

@@ -22,6 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from peacekg.graph import lookups
+from peacekg.graph.atomic import write_bytes
 from peacekg.graph.scope import Scope
 from peacekg.graph.store import Store
 from peacekg.graph.viz import A4P_AREAS, a4p_code
@@ -210,6 +211,5 @@ def write_chart(
         raise ValueError(f"unsupported chart format {out.suffix!r}: use .png or .svg")
     backers = lookups.backers(store, scheme="a4p", actor_type="State", scope=scope)
     matrix = matrix_from_lookup(backers, top)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(heatmap_bytes(matrix, fmt))
+    write_bytes(out, heatmap_bytes(matrix, fmt))
     return matrix

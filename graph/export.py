@@ -8,6 +8,7 @@ from typing import IO, TypeVar
 
 import pyoxigraph as ox
 
+from peacekg.graph.atomic import atomic_write
 from peacekg.graph.jsonld import write_jsonld
 from peacekg.graph.store import Store
 from peacekg.ontology.namespaces import PK, PREFIXES
@@ -54,18 +55,24 @@ def export(
     Dataset formats (N-Quads, TriG, JSON-LD) keep the named graphs; graph formats (Turtle,
     N-Triples, RDF/XML) get the union of all graphs (:data:`FLATTENING` names them). JSON-LD
     is compacted with the project's context (:mod:`peacekg.graph.jsonld`). ``pk:sourcePath``
-    triples (local paths) are left out unless ``keep_source_path``.
+    triples (local paths) are left out unless ``keep_source_path``. A file is written
+    atomically (:func:`~peacekg.graph.atomic.atomic_write`): until the export is complete, a
+    file already at ``output`` stays as it was.
     """
+    if isinstance(output, str | os.PathLike):
+        with atomic_write(output, "wb") as fh:
+            _export(store, fmt, fh, keep_source_path)
+    else:
+        _export(store, fmt, output, keep_source_path)
+
+
+def _export(store: Store, fmt: str, output: IO[bytes], keep_source_path: bool) -> None:
     if fmt == "jsonld":
 
         def select(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
             return shareable(quads, keep_source_path)
 
-        if isinstance(output, str | os.PathLike):
-            with open(output, "wb") as f:
-                write_jsonld(store, f, select=select)
-        else:
-            write_jsonld(store, output, select=select)
+        write_jsonld(store, output, select=select)
         return
     rdf_format = FORMATS[fmt]
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}

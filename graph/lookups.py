@@ -26,6 +26,7 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
+from peacekg.errors import PeacekgError
 from peacekg.graph.scope import Scope, document_year_filter, unit_pattern, year_pattern
 from peacekg.graph.store import Store
 from peacekg.ontology.namespaces import (
@@ -58,7 +59,7 @@ _CODE_PROPS = {str(PK.iso3), str(PK.acronym), str(SKOS.notation)}
 _PREFERRED_GRAPHS = {str(REFERENCE_GRAPH), str(ONTOLOGY_GRAPH)}
 
 
-class LookupError_(LookupError):
+class LookupError_(PeacekgError, LookupError):
     """Base class of lookup failures (a name that matches nothing, or several things)."""
 
 

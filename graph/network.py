@@ -32,6 +32,7 @@ from typing import Any
 
 import networkx as nx
 
+from peacekg.graph.atomic import atomic_write
 from peacekg.graph.lookups import (
     BACKING_STANCES,
     Commitment,
@@ -250,13 +251,12 @@ def flatten(G: nx.Graph) -> nx.Graph:
 
 def write(G: nx.Graph, path: str | os.PathLike[str], fmt: str = "graphml") -> None:
     """Write a projection as GraphML or GEXF (``fmt``), with scalar attributes only."""
-    H = flatten(G)
-    if fmt == "graphml":
-        nx.write_graphml(H, path)
-    elif fmt == "gexf":
-        nx.write_gexf(H, path)
-    else:
+    writers = {"graphml": nx.write_graphml, "gexf": nx.write_gexf}
+    if fmt not in writers:
         raise ValueError(f"unknown graph format {fmt!r} (graphml or gexf)")
+    H = flatten(G)
+    with atomic_write(path, "wb") as fh:
+        writers[fmt](H, fh)
 
 
 __all__ = [

@@ -27,6 +27,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from peacekg.errors import UsageError
+
 #: The counting units, default first.
 COUNT_UNITS: tuple[str, ...] = ("speeches", "statements", "commitments")
 
@@ -52,7 +54,7 @@ def default_min_confidence() -> float:
     return default_threshold()
 
 
-class ScopeError(ValueError):
+class ScopeError(UsageError, ValueError):
     """A scope that cannot be applied (unknown unit, years the wrong way round, ...)."""
 
 

@@ -11,7 +11,9 @@ query into an HTTP error instead of a truncated answer.
 The snapshot is a hard-linked copy (``Store.backup``: cheap) made in the store directory,
 so a ``peacekg build`` running meanwhile can publish a new generation and remove the old
 one without pulling files from under the server; the endpoint keeps answering from the
-generation it started on until it is restarted.
+generation it started on until it is restarted. The server holds the snapshot's lease
+(:mod:`peacekg.graph.locks`) while it runs, so the next build removes the snapshot of a
+server that was killed, and only then.
 
 ``peacekg publish`` pushes the named graphs to any SPARQL 1.1 Graph Store Protocol or
 Update endpoint (Virtuoso, GraphDB, Fuseki, an Oxigraph server), so the graph can live in a
@@ -30,7 +32,6 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -43,7 +44,8 @@ import pyoxigraph as ox
 
 from peacekg.graph.endpoint import EndpointFront
 from peacekg.graph.export import shareable
-from peacekg.graph.store import Store, StoreError
+from peacekg.graph.locks import Lease
+from peacekg.graph.store import SERVE_PREFIX, Store, StoreError, storage_error
 from peacekg.ontology.namespaces import PKID
 
 #: Where the Oxigraph server answers, relative to its base URL.
@@ -97,12 +99,19 @@ def serve_command(
     return cmd
 
 
-def snapshot(store: Store) -> Path:
-    """A hard-linked copy of the live generation, in the store directory (``.serve-*``)."""
-    target = Path(tempfile.mkdtemp(prefix=".serve-", dir=store.path))
-    target.rmdir()  # backup() wants to create it
-    store.oxigraph.backup(str(target))
-    return target
+def snapshot(store: Store) -> tuple[Path, Lease]:
+    """A hard-linked copy of the live generation in the store directory (``.serve-*``),
+    and the lease that keeps writers from removing it while this process lives."""
+    name = f"{SERVE_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
+    lease = Lease.exclusive(store.path, name)
+    target = store.path / name
+    try:
+        store.oxigraph.backup(str(target))
+    except (OSError, RuntimeError) as exc:
+        shutil.rmtree(target, ignore_errors=True)
+        lease.release()
+        raise storage_error(exc, target, "snapshot") from None
+    return target, lease
 
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child
@@ -142,6 +151,7 @@ class Served:
     base_url: str
     snapshot: Path | None
     front: EndpointFront | None = None
+    lease: Lease | None = None
 
     @property
     def query_url(self) -> str:
@@ -162,6 +172,8 @@ class Served:
                 self.process.wait()
         if self.snapshot is not None:
             shutil.rmtree(self.snapshot, ignore_errors=True)
+        if self.lease is not None:
+            self.lease.release()
 
 
 def start(
@@ -179,7 +191,7 @@ def start(
     :class:`~peacekg.graph.endpoint.EndpointFront` (prefixes, timeouts as HTTP errors).
     """
     binary = find_oxigraph()
-    snap = snapshot(store) if use_snapshot else None
+    snap, lease = snapshot(store) if use_snapshot else (None, None)
     location = snap or store.location
     inner = free_port("127.0.0.1")
     cmd = serve_command(location, "127.0.0.1", inner, timeout, cors, binary)
@@ -192,9 +204,11 @@ def start(
     except OSError as exc:
         if snap:
             shutil.rmtree(snap, ignore_errors=True)
+        if lease:
+            lease.release()
         raise ServerError(f"cannot start {cmd[0]}: {exc}") from exc
     shown = f"[{host}]" if ":" in host else host
-    served = Served(proc, f"http://{shown}:{port}", snap)
+    served = Served(proc, f"http://{shown}:{port}", snap, lease=lease)
     try:
         wait_until_up(f"http://127.0.0.1:{inner}{QUERY_PATH}", wait, proc)
         try:

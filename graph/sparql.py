@@ -30,7 +30,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from peacekg.graph.store import Store, StoreError, TermLike, to_ox, to_rdflib
+from peacekg.errors import QueryError, QuerySyntaxError, StoreError
+from peacekg.graph.store import Store, TermLike, to_ox, to_rdflib
 from peacekg.ontology.namespaces import PREFIXES, SPARQL_PROLOGUE
 
 #: The directory of the ready queries (``queries/*.rq``), documented in its README.md.
@@ -56,14 +57,6 @@ _GRAPH_RDF_FORMATS = {
     "json": ox.RdfFormat.JSON_LD,
     "xml": ox.RdfFormat.RDF_XML,
 }
-
-
-class QuerySyntaxError(StoreError):
-    """The SPARQL text does not parse (line numbers refer to the user's text)."""
-
-
-class QueryError(StoreError):
-    """The query parses but cannot be evaluated, or its value bindings are wrong."""
 
 
 # --- terms and query text -------------------------------------------------------------------
@@ -304,7 +297,7 @@ def run_query(
     """
     try:
         raw = store.query_raw(bind_values(sparql, bindings) if bindings else sparql)
-    except StoreError as exc:
+    except QuerySyntaxError as exc:  # line numbers are made to refer to the user's text
         msg = str(exc)
         if re.search(
             r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b", sparql, re.I
@@ -312,9 +305,8 @@ def run_query(
             hint = " (updates are not allowed: the store is read-only here)"
         else:
             hint = ""
-        raise QuerySyntaxError(
-            _fix_position(msg.removeprefix("SPARQL syntax error: ")) + hint
-        ) from None
+        reason = _fix_position(msg.removeprefix("SPARQL syntax error: "))
+        raise QuerySyntaxError(f"SPARQL syntax error: {reason}{hint}") from None
     except (OSError, ValueError, TypeError) as exc:
         raise QueryError(f"query failed: {exc}") from None
     if isinstance(raw, ox.QueryBoolean):

@@ -4,12 +4,18 @@ A store directory holds:
 
 - ``gen-NNNNNN/`` — Oxigraph (RocksDB) databases, one per successful write;
 - ``CURRENT`` — the name of the live generation, replaced atomically;
-- ``LOCK`` — held with ``flock`` by the single writer.
+- ``LOCK`` — held with ``flock`` by the single writer, naming it (:mod:`peacekg.graph.locks`);
+- ``leases/gen-NNNNNN`` — locked (shared) by the readers of a generation while they read it;
+- ``FORMAT`` — the store layout version, so another version of peacekg refuses cleanly;
+- ``.serve-*/`` — the snapshots of running ``peacekg serve`` processes.
 
 A writer copies the live generation (``pyoxigraph.Store.backup``: hard links, so cheap),
 applies its changes to the copy and publishes it by replacing ``CURRENT``. Killed at any
 point, the store still opens on the previous generation, so readers never see a half-written
-document; a second writer gets :class:`StoreLocked`.
+document; a second writer gets :class:`StoreLocked`. The writer removes what is left over —
+old generations nobody reads any more, the partial generation of a killed writer, snapshots
+of dead servers — when it starts and after it publishes. A reader whose generation was
+removed between reading ``CURRENT`` and taking its lease opens the new one.
 
 >>> import tempfile
 >>> from rdflib import Literal, URIRef
@@ -25,9 +31,9 @@ document; a second writer gets :class:`StoreLocked`.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import re
+import secrets
 import shutil
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -37,26 +43,40 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from peacekg.errors import (
+    QuerySyntaxError,
+    StoreError,
+    StoreLocked,
+    StoreNotFound,
+    StoreVersionError,
+    os_reason,
+)
+from peacekg.graph.atomic import write_text as _write_small
+from peacekg.graph.locks import LOCK, Lease, Owner, WriterLock, claim, lease_path
 from peacekg.ontology.namespaces import SPARQL_PROLOGUE
 
 CURRENT = "CURRENT"
-LOCK = "LOCK"
+FORMAT = "FORMAT"
+#: The layout of a store directory this version reads and writes (see the module docstring).
+STORE_FORMAT = "peacekg-store 1"
+#: Prefix of the snapshots of ``peacekg serve`` and of generations being deleted.
+SERVE_PREFIX, TRASH_PREFIX = ".serve-", ".trash-"
 _GEN = re.compile(r"^gen-(\d{6})$")
+#: How often a reader retries when its generation is removed as it opens it.
+_OPEN_ATTEMPTS = 20
+
+__all__ = [
+    "Store",
+    "StoreError",
+    "StoreLocked",
+    "StoreNotFound",
+    "StoreVersionError",
+    "StoreWriter",
+    "open_store",
+]
 
 #: A triple or quad member as accepted by the writer: an IRI string, or an rdflib term.
 TermLike = str | Node | ox.NamedNode | ox.Literal | ox.BlankNode
-
-
-class StoreError(Exception):
-    """The store cannot be opened or written."""
-
-
-class StoreNotFound(StoreError):
-    """No store exists at the given location."""
-
-
-class StoreLocked(StoreError):
-    """Another process is writing the store."""
 
 
 def default_store_path() -> Path:
@@ -185,7 +205,7 @@ def run_query(store: ox.Store, sparql: str, bindings: Mapping[str, TermLike] | N
                 raise
             return store.query(_inline_values(sparql, subs), use_default_graph_as_union=True)
     except SyntaxError as exc:
-        raise StoreError(f"SPARQL syntax error: {exc}") from exc
+        raise QuerySyntaxError(f"SPARQL syntax error: {exc}") from exc
 
 
 def _rows(result: Any) -> list[dict[str, Node | None]]:
@@ -203,14 +223,72 @@ def _generations(root: Path) -> list[str]:
     return sorted(p.name for p in root.iterdir() if _GEN.match(p.name))
 
 
-def _current(root: Path) -> str | None:
+def generation_number(name: str) -> int | None:
+    """The number of generation ``name`` (``gen-000042`` -> 42), ``None`` for other names."""
+    match = _GEN.match(name)
+    return int(match.group(1)) if match else None
+
+
+def _read_current(root: Path) -> str | None:
+    """The name written in ``CURRENT`` (``None`` when there is none: not a store yet)."""
     try:
         name = (root / CURRENT).read_text(encoding="utf-8").strip()
     except FileNotFoundError:
         return None
-    if not _GEN.match(name) or not (root / name).is_dir():
+    except OSError as exc:
+        raise StoreError(f"cannot read store {root}: {os_reason(exc)}") from None
+    if not _GEN.match(name):
+        raise StoreError(f"{root}: CURRENT names no generation ({name[:40]!r})")
+    return name
+
+
+def _current(root: Path) -> str | None:
+    name = _read_current(root)
+    if name is not None and not (root / name).is_dir():
         raise StoreError(f"{root}: CURRENT names a missing generation {name!r}")
     return name
+
+
+def _check_format(root: Path) -> None:
+    """Refuse a store laid out by another version of peacekg."""
+    try:
+        text = (root / FORMAT).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return  # written before FORMAT existed: the first layout
+    except OSError as exc:
+        raise StoreError(f"cannot read store {root}: {os_reason(exc)}") from None
+    if text != STORE_FORMAT:
+        raise StoreVersionError(
+            f"{root} was written by another version of peacekg ({text[:40]!r}; "
+            f"this one reads {STORE_FORMAT!r})"
+        )
+
+
+_STORAGE_FAILURE = re.compile(r"Corruption|IO error|No such file|Invalid argument|version", re.I)
+
+
+def is_storage_failure(exc: BaseException) -> bool:
+    """True for a failure of the disk or database rather than of a query or of our code."""
+    return isinstance(exc, OSError) or (
+        isinstance(exc, RuntimeError) and bool(_STORAGE_FAILURE.search(str(exc)))
+    )
+
+
+def storage_error(exc: BaseException, where: Path, doing: str = "read") -> StoreError:
+    """A pyoxigraph or OS failure as a one-line :class:`StoreError` naming ``where``."""
+    reason = os_reason(exc)
+    cls = StoreVersionError if "version" in reason.lower() else StoreError
+    return cls(f"cannot {doing} store {where}: {reason}")
+
+
+@contextlib.contextmanager
+def _reading(where: Path) -> Iterator[None]:
+    try:
+        yield
+    except (OSError, RuntimeError) as exc:
+        if not is_storage_failure(exc):
+            raise
+        raise storage_error(exc, where) from None
 
 
 def _fsync_dir(path: Path) -> None:
@@ -225,22 +303,39 @@ class Store:
     """A read-only view of the live generation of a store.
 
     Queries run over the union of all named graphs. Values are bound as RDF terms through
-    ``bindings`` (SPARQL substitution), never pasted into query text.
+    ``bindings`` (SPARQL substitution), never pasted into query text. The generation stays
+    on disk while the view is open (a lease, :mod:`peacekg.graph.locks`), however many
+    builds publish meanwhile; :meth:`close` lets the next writer remove it.
     """
 
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = Path(path) if path is not None else default_store_path()
-        gen = _current(self.path) if self.path.is_dir() else None
-        if gen is None:
+        if not self.path.is_dir() or _read_current(self.path) is None:
             raise StoreNotFound(
                 f"no peacekg store at {self.path} (build one with: peacekg build PATH)"
             )
+        _check_format(self.path)
+        for _ in range(_OPEN_ATTEMPTS):
+            gen = _read_current(self.path)
+            assert gen is not None
+            location = self.path / gen
+            lease = Lease.shared(self.path, gen)
+            if location.is_dir():  # else removed before we held it: a newer one is live
+                try:
+                    self._ox = ox.Store.read_only(str(location))
+                    break
+                except (OSError, RuntimeError) as exc:
+                    lease.release()
+                    if not is_storage_failure(exc):
+                        raise
+                    if location.is_dir():
+                        raise storage_error(exc, location, "open") from None
+            lease.release()
+        else:
+            raise StoreError(f"cannot open store {self.path}: its generation keeps changing")
+        self._lease: Lease | None = lease
         self.generation = gen
-        self.location = self.path / gen
-        try:
-            self._ox = ox.Store.read_only(str(self.location))
-        except OSError as exc:
-            raise StoreError(f"cannot open store {self.location}: {exc}") from exc
+        self.location = location
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -255,7 +350,8 @@ class Store:
         ``bindings`` map variable names to values (rdflib terms, IRIs as strings, numbers),
         bound as RDF terms: see :func:`run_query`.
         """
-        return run_query(self._ox, SPARQL_PROLOGUE + sparql if prologue else sparql, bindings)
+        with _reading(self.location):
+            return run_query(self._ox, SPARQL_PROLOGUE + sparql if prologue else sparql, bindings)
 
     def select(
         self, sparql: str, bindings: Mapping[str, TermLike] | None = None
@@ -264,7 +360,9 @@ class Store:
 
         The prefixes of :data:`~peacekg.ontology.namespaces.PREFIXES` are declared.
         """
-        return _rows(self.query_raw(sparql, bindings))
+        result = self.query_raw(sparql, bindings)
+        with _reading(self.location):
+            return _rows(result)
 
     def ask(self, sparql: str, bindings: Mapping[str, TermLike] | None = None) -> bool:
         """Run an ASK query."""
@@ -272,14 +370,20 @@ class Store:
 
     def named_graphs(self) -> list[str]:
         """IRIs of all named graphs, sorted."""
-        return sorted(g.value for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))
+        with _reading(self.location):
+            graphs = list(self._ox.named_graphs())
+        return sorted(g.value for g in graphs if isinstance(g, ox.NamedNode))
 
     def __len__(self) -> int:
-        return len(self._ox)
+        with _reading(self.location):
+            return len(self._ox)
 
     def close(self) -> None:
-        """Release the database handle."""
+        """Release the database handle and the generation's lease."""
         self._ox = None  # type: ignore[assignment]
+        if self._lease is not None:
+            self._lease.release()
+            self._lease = None
 
     def __enter__(self) -> Store:
         return self
@@ -292,50 +396,112 @@ class StoreWriter:
     """The single writer of a store: a new generation, published on success.
 
     Use as a context manager. On normal exit the new generation becomes live; on an
-    exception it is discarded and the previous generation stays live. Raises
-    :class:`StoreLocked` when another writer holds the lock.
+    exception it is discarded and the previous generation stays live (a failure of the disk
+    becomes a one-line :class:`StoreError`). Raises :class:`StoreLocked`, naming the owner,
+    when another writer holds the lock. After entering, :attr:`took_over` is the owner of a
+    killed writer whose lock this one took, and :attr:`cleaned` says what it left behind and
+    was removed.
     """
 
-    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str] | None = None, *, command: str | None = None
+    ) -> None:
         self.path = Path(path) if path is not None else default_store_path()
-        self._lock_fd: int | None = None
+        self._lock = WriterLock(self.path, command)
         self._ox: ox.Store | None = None
+        self._published = False
         self.generation: str | None = None
         self.changed = False
+        self.took_over: Owner | None = None
+        self.cleaned: list[str] = []
 
     # -- lifecycle --
     def __enter__(self) -> StoreWriter:
-        self.path.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            raise StoreLocked(
-                f"store is locked: another peacekg process is writing {self.path}"
-            ) from None
-        self._lock_fd = fd
-        self._collect_garbage()
+            self.path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot write store {self.path}: {os_reason(exc)}") from None
+        self.took_over = self._lock.acquire()
+        try:
+            _check_format(self.path)
+            if not (self.path / FORMAT).exists():
+                _write_small(self.path / FORMAT, STORE_FORMAT + "\n")
+            self.cleaned = self.collect_garbage()
+        except BaseException:
+            self._lock.release()
+            raise
         return self
 
-    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
+        failure = exc
         try:
-            if exc_type is None and self._ox is not None and self.changed:
-                self._publish()
-            elif self._ox is not None:
+            if exc is None and self._ox is not None and self.changed:
+                try:
+                    self._publish()
+                except BaseException as err:
+                    failure = err
+                    self._discard()
+                    if not is_storage_failure(err):
+                        raise
+            else:
                 self._discard()
         finally:
-            if self._lock_fd is not None:
-                fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
-                os.close(self._lock_fd)
-                self._lock_fd = None
+            self._lock.release()
+        if failure is not None and is_storage_failure(failure):
+            raise StoreError(
+                f"cannot write store {self.path}: {os_reason(failure)} "
+                "(nothing was changed: the previous state is live)"
+            ) from failure
 
-    def _collect_garbage(self) -> None:
-        """Remove generations that are not live (left by earlier or killed writers)."""
+    def collect_garbage(self) -> list[str]:
+        """Remove what no process uses any more; return a line for each unusual leftover.
+
+        Generations that are not live and that no reader holds (old ones, or the partial
+        generation of a killed writer), snapshots of dead ``peacekg serve`` processes,
+        half-deleted generations and temporary files. Only the lock holder calls this.
+        """
         live = _current(self.path)
-        for name in _generations(self.path):
-            if name != live:
-                shutil.rmtree(self.path / name, ignore_errors=True)
+        live_number = int(_GEN.match(live).group(1)) if live else 0
+        notes: list[str] = []
+        for entry in sorted(self.path.iterdir(), key=lambda e: e.name):
+            name = entry.name
+            if _GEN.match(name):
+                if name in (live, self.generation):
+                    continue
+                partial = int(_GEN.match(name).group(1)) > live_number
+                if self._remove_unleased(entry) and partial:
+                    notes.append(f"removed {name}, the unfinished generation of a killed build")
+            elif name.startswith(SERVE_PREFIX):
+                if self._remove_unleased(entry):
+                    notes.append(f"removed {name}, the snapshot of a stopped peacekg serve")
+            elif name.startswith(TRASH_PREFIX):
+                shutil.rmtree(entry, ignore_errors=True)
+            elif name == CURRENT + ".tmp" or name.startswith((LOCK + ".new-", ".CURRENT.")):
+                entry.unlink(missing_ok=True)
+        leases = lease_path(self.path, "x").parent
+        for lease in sorted(leases.iterdir()) if leases.is_dir() else []:
+            if not (self.path / lease.name).exists():  # left by a reader that lost a race
+                with claim(self.path, lease.name) as free:
+                    if free:
+                        lease.unlink(missing_ok=True)
+        return notes
+
+    def _remove_unleased(self, entry: Path) -> bool:
+        """Delete a generation or snapshot if nobody holds its lease; True when deleted.
+
+        It is first renamed away (atomic), so a reader never opens half of it.
+        """
+        trash = self.path / f"{TRASH_PREFIX}{entry.name}-{secrets.token_hex(4)}"
+        with claim(self.path, entry.name) as free:
+            if not free:
+                return False
+            try:
+                entry.rename(trash)
+            except OSError:
+                return False
+            lease_path(self.path, entry.name).unlink(missing_ok=True)
+        shutil.rmtree(trash, ignore_errors=True)
+        return True
 
     def begin(self) -> None:
         """Create the private generation now (a copy of the live one) rather than at the first
@@ -362,18 +528,17 @@ class StoreWriter:
         assert self._ox is not None and self.generation is not None
         self._ox.flush()
         self._ox = None  # close the database before it goes live
-        tmp = self.path / (CURRENT + ".tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(self.generation + "\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, self.path / CURRENT)
-        _fsync_dir(self.path)
-        self._collect_garbage()
+        lease = lease_path(self.path, self.generation)
+        lease.parent.mkdir(exist_ok=True)
+        os.close(os.open(lease, os.O_RDONLY | os.O_CREAT, 0o644))  # for read-only readers
+        _write_small(self.path / CURRENT, self.generation + "\n")
+        self._published = True
+        with contextlib.suppress(OSError):  # published: what is left is collected next time
+            self.cleaned += self.collect_garbage()
 
     def _discard(self) -> None:
         self._ox = None
-        if self.generation:
+        if self.generation and not self._published:
             shutil.rmtree(self.path / self.generation, ignore_errors=True)
 
     # -- reading the state being written --

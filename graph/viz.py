@@ -41,6 +41,8 @@ from markupsafe import Markup
 from rdflib import Literal as RdfLiteral
 from rdflib import URIRef
 
+from peacekg.errors import PeacekgError
+from peacekg.graph.atomic import write_text
 from peacekg.graph.lookups import BACKING_STANCES, Commitment, Labeler, commitments, contributions
 from peacekg.graph.network import backing_graph
 from peacekg.graph.scope import Scope
@@ -84,7 +86,7 @@ _A4P_PREFIX = str(PKID["priority/"])
 Stance = Literal["support", "opposition"]
 
 
-class ViewError(ValueError):
+class ViewError(PeacekgError, ValueError):
     """The view asked for cannot be drawn (unknown focus, mission or document)."""
 
 
@@ -832,8 +834,5 @@ def write_viz(
             chart_svg = heatmap_svg(matrix)
     store_label = f"{store.path} ({store.generation})"
     page = render_html(view, chart_svg=chart_svg, store_label=store_label, physics=physics)
-    out = Path(output)
-    if out.parent and not out.parent.exists():
-        out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(page, encoding="utf-8")
+    write_text(output, page)
     return view

@@ -53,15 +53,14 @@ def test_score_reports_precision_with_an_interval_and_keeps_no_quotes(tmp_path: 
     assert all("evidence_sha256" in json.loads(line) for line in kept.read_text().splitlines())
 
 
-def test_min_confidence_keeps_commitments_without_a_confidence(
-    mini_store: Path, tmp_path: Path
-) -> None:
-    """Stores built before the confidence model hold no pk:confidence: nothing is dropped."""
-    outs = []
-    for floor in ("0", "0.99"):
+def test_min_confidence_draws_only_above_the_floor(mini_store: Path, tmp_path: Path) -> None:
+    """Every mini-store commitment is scored 0.95: a floor below keeps all, above keeps none."""
+    outs = {}
+    for floor in ("0", "0.5", "0.99"):
         out = tmp_path / f"s{floor}.jsonl"
         proc = _run("sample", "--store", mini_store, "--size", "50", "--seed", "1",
                     "--min-confidence", floor, "--out", out)  # fmt: skip
         assert proc.returncode == 0, proc.stderr
-        outs.append(out.read_text())
-    assert outs[0] == outs[1] and outs[0]
+        outs[floor] = out.read_text()
+    assert outs["0"] == outs["0.5"] and outs["0"]
+    assert outs["0.99"].strip() == ""
