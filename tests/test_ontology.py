@@ -66,6 +66,12 @@ PROJECT_TERMS = [
     "statementKind",
     "buildKey",
     "CitedDocument",
+    "datePrecision",
+    "matchedDeployment",
+    "noReportedDeployment",
+    "onPeaceOperations",
+    "aboutMission",
+    "countedAs",
 ]
 
 
