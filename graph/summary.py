@@ -40,10 +40,15 @@ from peacekg.ontology.namespaces import A4P_AREAS, PK, PKID, SUMMARY_GRAPH, clas
 if TYPE_CHECKING:
     from peacekg.graph.store import StoreWriter
 
-_STANCE_COUNTS = """
-SELECT ?actor ?target ?stance ?g (COUNT(DISTINCT ?c) AS ?n) WHERE {
-  GRAPH ?g { ?c pk:stance ?stance ; pk:actor ?actor ; pk:target ?target }
-} GROUP BY ?actor ?target ?stance ?g"""
+#: A speech published in several documents counts once: the commitments of a statement that
+#: is ``pk:countedAs`` another (graph/repeats.py) are left out of the counts.
+_ONCE = "FILTER NOT EXISTS { ?c pk:inStatement/pk:countedAs ?counted }"
+
+_STANCE_COUNTS = f"""
+SELECT ?actor ?target ?stance ?g (COUNT(DISTINCT ?c) AS ?n) WHERE {{
+  GRAPH ?g {{ ?c pk:stance ?stance ; pk:actor ?actor ; pk:target ?target }}
+  {_ONCE}
+}} GROUP BY ?actor ?target ?stance ?g"""
 
 _SYMBOLS = """SELECT ?r (MIN(?symbol) AS ?s) WHERE { ?r pk:symbol ?symbol } GROUP BY ?r"""
 
@@ -228,11 +233,12 @@ def _update_cobacking(writer: StoreWriter, states: set[ox.NamedNode]) -> None:
     writer.add_quads(new - old)
 
 
-_STANCE_COUNTS_FOR = """
-SELECT ?actor ?target ?stance ?g (COUNT(DISTINCT ?c) AS ?n) WHERE {
-  VALUES (?actor ?target) { VALUES_ }
-  GRAPH ?g { ?c pk:actor ?actor ; pk:target ?target ; pk:stance ?stance }
-} GROUP BY ?actor ?target ?stance ?g"""
+_STANCE_COUNTS_FOR = f"""
+SELECT ?actor ?target ?stance ?g (COUNT(DISTINCT ?c) AS ?n) WHERE {{
+  VALUES (?actor ?target) {{ VALUES_ }}
+  GRAPH ?g {{ ?c pk:actor ?actor ; pk:target ?target ; pk:stance ?stance }}
+  {_ONCE}
+}} GROUP BY ?actor ?target ?stance ?g"""
 
 _SYMBOLS_FOR = """SELECT ?r (MIN(?symbol) AS ?s) WHERE {
   VALUES ?r { VALUES_ } ?r pk:symbol ?symbol } GROUP BY ?r"""
