@@ -22,7 +22,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from peacekg import __version__
+from peacekg.graph.deeds import update_checks
 from peacekg.graph.rdf import extraction_quads, graph_quads
+from peacekg.graph.repeats import pairs_of, update_same_statements
 from peacekg.graph.store import StoreWriter
 from peacekg.graph.summary import Touched, summary_quads, update_summary
 from peacekg.loaders.discover import discover, load_manifest
@@ -46,6 +48,7 @@ class DocumentResult:
     commitments: int = 0
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
+    symbol: str | None = None
 
 
 @dataclass
@@ -59,6 +62,8 @@ class BuildReport:
     stale: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    #: (path, why it was not built: the document it repeats)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
     statements: int = 0
     entities: int = 0
     commitments: int = 0
@@ -80,6 +85,8 @@ class BuildReport:
             f"(distinct per document), {self.commitments} commitments",
             f"warnings: {len(self.warnings)}",
         ]
+        if self.duplicates:
+            lines.append(f"duplicates: {len(self.duplicates)} (identical documents built once)")
         if self.stale:
             lines.append(
                 f"{len(self.stale)} document(s) in the store no longer exist on disk "
@@ -155,21 +162,57 @@ def extract_file(
         entities=len(ex.entities()),
         commitments=len(ex.commitments),
         warnings=list(ex.document.warnings),
+        symbol=ex.document.symbol,
     )
 
 
-def _existing(writer: StoreWriter) -> dict[str, tuple[str, str]]:
-    """source path -> (document graph IRI, build key) of documents in the live store."""
+def _existing(writer: StoreWriter) -> dict[str, tuple[str, str, str, str]]:
+    """source path -> (document graph IRI, build key, sha256, symbol) of documents in the
+    live store."""
     result = writer.query_raw(
-        """SELECT ?doc ?path ?key WHERE { GRAPH ?doc {
-             ?doc a pk:Document ; pk:sourcePath ?path . OPTIONAL { ?doc pk:buildKey ?key } } }"""
+        """SELECT ?doc ?path ?key ?sha ?symbol WHERE { GRAPH ?doc {
+             ?doc a pk:Document ; pk:sourcePath ?path . OPTIONAL { ?doc pk:buildKey ?key }
+             OPTIONAL { ?doc pk:sha256 ?sha } OPTIONAL { ?doc pk:symbol ?symbol } } }"""
     )
     if result is None:
         return {}
     # pyoxigraph terms straight to strings: no rdflib terms for every document of the store
     return {
-        sol[1].value: (sol[0].value, sol[2].value if sol[2] is not None else "") for sol in result
+        sol[1].value: (
+            sol[0].value,
+            *(sol[i].value if sol[i] is not None else "" for i in (2, 3, 4)),
+        )
+        for sol in result
     }
+
+
+class _Duplicates:
+    """Documents already built, by the SHA-256 of their bytes and by their UN symbol: a
+    second file with the same bytes, or the same symbol under another file name, is the same
+    document, built once and reported."""
+
+    def __init__(self, existing: dict[str, tuple[str, str, str, str]]) -> None:
+        self.by_sha: dict[str, str] = {}
+        self.by_symbol: dict[str, str] = {}
+        for path, (_, _, sha, symbol) in sorted(existing.items()):
+            if not os.path.exists(path):
+                continue  # a file gone: a copy of it elsewhere is no duplicate
+            if sha:
+                self.by_sha.setdefault(sha, path)
+            if symbol:
+                self.by_symbol.setdefault(symbol, path)
+
+    def of_bytes(self, path: str, sha: str) -> str | None:
+        """The other file with these bytes, else ``None`` (and ``path`` is recorded)."""
+        other = self.by_sha.setdefault(sha, path)
+        return other if other != path else None
+
+    def of_symbol(self, path: str, symbol: str | None) -> str | None:
+        """The other file with this symbol, else ``None`` (and ``path`` is recorded)."""
+        if not symbol:
+            return None
+        other = self.by_symbol.setdefault(symbol, path)
+        return other if other != path else None
 
 
 def _reference_hash() -> str:
@@ -187,7 +230,7 @@ def _reference_hash() -> str:
     return h.hexdigest()
 
 
-def _write_reference(writer: StoreWriter) -> bool:
+def write_reference(writer: StoreWriter) -> bool:
     """(Re)write the ontology and reference graphs when their sources changed."""
     from peacekg.ontology.reference import ontology_graph, reference_graph
 
@@ -256,6 +299,8 @@ def build(
 
     with writer:
         existing = _existing(writer)
+        duplicates = _Duplicates(existing)
+        copies: list[str] = []  # duplicates, whose graph from an earlier build goes
         todo: list[tuple[str, dict[str, str], str]] = []
         seen: set[str] = set()
         listings: dict[Path, set[str]] = {}
@@ -271,9 +316,15 @@ def build(
                     names = None
             meta = _sidecar_meta(f, manifests, names, real)
             try:
-                key = build_key(file_sha256(f), meta)
+                sha = file_sha256(f)
             except OSError as exc:
                 report.failed.append((path, f"unreadable: {exc.strerror or exc}"))
+                continue
+            key = build_key(sha, meta)
+            same = duplicates.of_bytes(path, sha)
+            if same is not None:
+                report.duplicates.append((path, f"same bytes as {Path(same).name}"))
+                copies.append(path)
                 continue
             if path in existing and existing[path][1] == key:
                 report.skipped.append(path)
@@ -300,7 +351,7 @@ def build(
             writer.begin()  # documents are written in batches, the generation exists now
         results = _extract_all(todo, built_at, max_bytes, jobs)
         try:
-            if _write_reference(writer):
+            if write_reference(writer):
                 touched = None
         except BaseException:
             if isinstance(results, _PoolResults):
@@ -326,6 +377,12 @@ def build(
             if result.error:
                 report.failed.append((result.path, result.error))
                 continue
+            same = duplicates.of_symbol(result.path, result.symbol)
+            if same is not None:
+                why = f"same symbol {result.symbol} as {Path(same).name}"
+                report.duplicates.append((result.path, why))
+                copies.append(result.path)
+                continue
             if result.path in existing:
                 old_graph = existing[result.path][0]
                 if old_graph in pending_graphs:  # keep the order of removals and additions
@@ -345,8 +402,18 @@ def build(
             report.commitments += result.commitments
             report.warnings.extend((result.path, w) for w in result.warnings)
         flush()
+        for path in copies:
+            if path in existing:
+                if touched is not None:
+                    touched.add_graphs(writer.query_raw, [existing[path][0]])
+                writer.remove_graph(existing[path][0])
+        if writer.changed:
+            # Speeches published twice are linked, and counted once by the summary.
+            recount = update_same_statements(writer)
+            if touched is not None and recount:
+                touched.pairs.update(pairs_of(writer, recount))
         if touched is not None:
-            if report.built or report.removed:
+            if report.built or report.removed or copies or touched.pairs:
                 touched.add_graphs(writer.query_raw, new_graphs)
                 update_summary(writer, touched)
         elif writer.changed:
@@ -355,6 +422,8 @@ def build(
             current = set(writer.quads(graph=SUMMARY_GRAPH))
             writer.remove_quads(current - summary)
             writer.add_quads(summary - current)
+        if writer.changed:
+            update_checks(writer)  # claims of contributions against imported deployments
         if len(report.built) >= OPTIMIZE_AFTER:
             # Compact the files written by bulk loads: a few seconds for the whole corpus,
             # and lookups over every document (the next build's plan) get about 2x faster.
