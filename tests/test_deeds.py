@@ -441,3 +441,32 @@ def test_python_api(deeds_store: dict) -> None:
         d = kg.deeds("Ghana", since=2018, until=2019)
         assert [y.year for y in d.years] == [2018, 2019]
         assert d.years[1].deployments[0].women_share == pytest.approx(35 / 835)
+
+
+def test_incremental_build_counts_a_repeated_speech_like_a_full_one(tmp_path: Path) -> None:
+    """Adding the press summary of a speech already built updates the summary where it
+    touches it, to the graph a full recompute gives (the repeated speech counted once)."""
+    from peacekg.graph.build import build
+    from peacekg.graph.store import StoreWriter
+    from peacekg.graph.summary import summary_quads
+    from peacekg.ontology.namespaces import SUMMARY_GRAPH
+
+    corpus = _write_corpus(tmp_path / "c")
+    press = corpus / "ghana-press.txt"
+    held = tmp_path / "held"
+    held.mkdir()
+    press.rename(held / press.name)
+    store = tmp_path / "store"
+    build([corpus], store, jobs=1)
+    (held / press.name).rename(press)
+    report = build([corpus], store, jobs=1)
+    assert [Path(p).name for p in report.built] == ["ghana-press.txt"]
+    with StoreWriter(store) as writer:  # nothing is written: the generation is discarded
+        stored = set(writer.quads(graph=SUMMARY_GRAPH))
+        assert stored == set(summary_quads(writer.query_raw))
+    rows = _select(
+        store,
+        """SELECT ?n WHERE { ?s pk:summaryActor ?a ; pk:summaryTarget ?t ; pk:backingCount ?n .
+             ?a pk:iso3 "GHA" . ?t skos:notation "wps" }""",
+    )
+    assert rows == [{"n": "3"}]
