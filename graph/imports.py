@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import queue
 import re
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -230,10 +232,48 @@ def _publish(
         node = ox.NamedNode(graph)
         report.replaced = writer.begin_without(node)
         write_reference(writer)  # states and missions typed, as in a built store
-        for chunk in chunks():
+        for chunk in _ahead(chunks()):
             writer.bulk_load_triples(chunk, node)
         update_checks(writer)
         report.generation = writer.generation
+
+
+def _ahead(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """``chunks``, each computed in a thread while the previous one loads: pyoxigraph's bulk
+    load releases the GIL, so reading the next rows overlaps writing these. An exception of
+    the producer is raised here; stopping early stops the producer."""
+    box: queue.Queue[object] = queue.Queue(maxsize=1)
+    stop = threading.Event()
+    end = object()
+
+    def put(item: object) -> bool:
+        while not stop.is_set():
+            try:
+                box.put(item, timeout=0.2)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for chunk in chunks:
+                if not put(chunk):
+                    return
+            put(end)
+        except BaseException as exc:  # handed to the consumer, raised there
+            put(exc)
+
+    thread = threading.Thread(target=produce, name="peacekg-import-rows", daemon=True)
+    thread.start()
+    try:
+        while (item := box.get()) is not end:
+            if isinstance(item, BaseException):
+                raise item
+            yield item  # type: ignore[misc]
+    finally:
+        stop.set()
+        thread.join()
 
 
 def _reader(path: Path) -> Iterator[tuple[int, dict[str, str]]]:

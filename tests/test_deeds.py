@@ -470,3 +470,21 @@ def test_incremental_build_counts_a_repeated_speech_like_a_full_one(tmp_path: Pa
              ?a pk:iso3 "GHA" . ?t skos:notation "wps" }""",
     )
     assert rows == [{"n": "3"}]
+
+
+def test_unreadable_votes_midway_leave_the_store(tmp_path: Path) -> None:
+    """A file that breaks after some rows fails the whole import; the store is untouched."""
+    store = tmp_path / "store"
+    (tmp_path / "p.csv").write_text(PERSONNEL)
+    run_cli("import", "personnel", tmp_path / "p.csv", "--store", store)
+    before = (store / "CURRENT").read_text()
+    votes = tmp_path / "votes"
+    votes.mkdir()
+    (votes / "un_roll_calls.csv").write_text(ROLL_CALLS)
+    padding = b"102,Atlantis,AT,yes\n" * 3000  # past the first buffer the header check reads
+    (votes / "un_votes.csv").write_bytes(VOTES.encode() + padding + b"103,Ghana,GH,\xff\xfeyes\n")
+    proc = run_cli("import", "votes", votes, "--store", store)
+    assert proc.returncode == 1 and "un_votes.csv:" in proc.stderr
+    assert "unreadable CSV" in proc.stderr and "Traceback" not in proc.stderr
+    assert (store / "CURRENT").read_text() == before
+    assert _select(store, "SELECT ?v WHERE { ?v a pk:Vote }") == []
