@@ -834,7 +834,7 @@ def analysis(p: dict[str, Any]) -> list[str]:
         ("  of which reading files", find(r"read\.py:\d+\(read_document\)")),
         ("quads (`graph.rdf.extraction_quads`)", find(r"rdf\.py:\d+\(extraction_quads\)")),
         ("N-Quads serialisation (workers)", find(r"built-in method pyoxigraph\.serialize")),
-        ("reference + ontology graphs", find(r"build\.py:\d+\(_write_reference\)")),
+        ("reference + ontology graphs", find(r"build\.py:\d+\(write_reference\)")),
         ("store writes (bulk_load)", find(r"bulk_load")),
         ("store compaction (optimize)", find(r"method 'optimize' of 'pyoxigraph")),
         ("hashing files", find(r"build\.py:\d+\(file_sha256\)")),

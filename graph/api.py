@@ -37,6 +37,8 @@ if TYPE_CHECKING:  # networkx is imported only when a network is asked for
     import networkx as nx
 
     from peacekg.graph import analytics
+    from peacekg.graph.deeds import Deeds
+    from peacekg.graph.timeline import Timeline
 
 
 def _frame(rows: list[dict[str, Any]]) -> Any:
@@ -190,6 +192,25 @@ class KG:
         """Commitments whose evidence contains ``text`` (case-insensitive)."""
         items = lookups.search(self.store, text, limit, scope=make_scope(**scope))
         return _frame([c.row() for c in items]) if as_frame else items
+
+    def timeline(
+        self,
+        name: str,
+        target: str | None = None,
+        by: str = "year",
+        since: int | None = None,
+        until: int | None = None,
+    ) -> Timeline:
+        """A state's stances per year or decade (``peacekg timeline``)."""
+        from peacekg.graph import timeline as tl
+
+        return tl.timeline(self.store, name, target=target, by=by, since=since, until=until)
+
+    def deeds(self, name: str, since: int | None = None, until: int | None = None) -> Deeds:
+        """A state's words and deeds per year (``peacekg deeds``)."""
+        from peacekg.graph import deeds as dd
+
+        return dd.deeds(self.store, name, since, until)
 
     def query(self, sparql: str, as_frame: bool = False, **bindings: Any) -> Any:
         """Run SPARQL (text, a ``.rq`` file or a library query name) over all graphs.

@@ -30,7 +30,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from peacekg import __version__
+from peacekg.graph.deeds import update_checks
 from peacekg.graph.rdf import extraction_quads, graph_quads
+from peacekg.graph.repeats import pairs_of, update_same_statements
 from peacekg.graph.store import StoreWriter
 from peacekg.graph.summary import Touched, summary_quads, update_summary
 from peacekg.loaders.confidence import model_key
@@ -55,6 +57,7 @@ class DocumentResult:
     commitments: int = 0
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
+    symbol: str | None = None
 
 
 @dataclass
@@ -68,6 +71,8 @@ class BuildReport:
     stale: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    #: (path, why it was not built: the document it repeats)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
     statements: int = 0
     entities: int = 0
     commitments: int = 0
@@ -91,6 +96,8 @@ class BuildReport:
             f"(distinct per document), {self.commitments} commitments",
             f"warnings: {len(self.warnings)}",
         ]
+        if self.duplicates:
+            lines.append(f"duplicates: {len(self.duplicates)} (identical documents built once)")
         if self.stale:
             lines.append(
                 f"{len(self.stale)} document(s) in the store no longer exist on disk "
@@ -168,21 +175,57 @@ def extract_file(
         entities=len(ex.entities()),
         commitments=len(ex.commitments),
         warnings=list(ex.document.warnings),
+        symbol=ex.document.symbol,
     )
 
 
-def _existing(writer: StoreWriter) -> dict[str, tuple[str, str]]:
-    """source path -> (document graph IRI, build key) of documents in the live store."""
+def _existing(writer: StoreWriter) -> dict[str, tuple[str, str, str, str]]:
+    """source path -> (document graph IRI, build key, sha256, symbol) of documents in the
+    live store."""
     result = writer.query_raw(
-        """SELECT ?doc ?path ?key WHERE { GRAPH ?doc {
-             ?doc a pk:Document ; pk:sourcePath ?path . OPTIONAL { ?doc pk:buildKey ?key } } }"""
+        """SELECT ?doc ?path ?key ?sha ?symbol WHERE { GRAPH ?doc {
+             ?doc a pk:Document ; pk:sourcePath ?path . OPTIONAL { ?doc pk:buildKey ?key }
+             OPTIONAL { ?doc pk:sha256 ?sha } OPTIONAL { ?doc pk:symbol ?symbol } } }"""
     )
     if result is None:
         return {}
     # pyoxigraph terms straight to strings: no rdflib terms for every document of the store
     return {
-        sol[1].value: (sol[0].value, sol[2].value if sol[2] is not None else "") for sol in result
+        sol[1].value: (
+            sol[0].value,
+            *(sol[i].value if sol[i] is not None else "" for i in (2, 3, 4)),
+        )
+        for sol in result
     }
+
+
+class _Duplicates:
+    """Documents already built, by the SHA-256 of their bytes and by their UN symbol: a
+    second file with the same bytes, or the same symbol under another file name, is the same
+    document, built once and reported."""
+
+    def __init__(self, existing: dict[str, tuple[str, str, str, str]]) -> None:
+        self.by_sha: dict[str, str] = {}
+        self.by_symbol: dict[str, str] = {}
+        for path, (_, _, sha, symbol) in sorted(existing.items()):
+            if not os.path.exists(path):
+                continue  # a file gone: a copy of it elsewhere is no duplicate
+            if sha:
+                self.by_sha.setdefault(sha, path)
+            if symbol:
+                self.by_symbol.setdefault(symbol, path)
+
+    def of_bytes(self, path: str, sha: str) -> str | None:
+        """The other file with these bytes, else ``None`` (and ``path`` is recorded)."""
+        other = self.by_sha.setdefault(sha, path)
+        return other if other != path else None
+
+    def of_symbol(self, path: str, symbol: str | None) -> str | None:
+        """The other file with this symbol, else ``None`` (and ``path`` is recorded)."""
+        if not symbol:
+            return None
+        other = self.by_symbol.setdefault(symbol, path)
+        return other if other != path else None
 
 
 def _reference_hash() -> str:
@@ -200,7 +243,7 @@ def _reference_hash() -> str:
     return h.hexdigest()
 
 
-def _write_reference(writer: StoreWriter) -> bool:
+def write_reference(writer: StoreWriter) -> bool:
     """(Re)write the ontology and reference graphs when their sources changed."""
     from peacekg.ontology.reference import ontology_graph, reference_graph
 
@@ -274,6 +317,8 @@ def build(
             )
         report.notices.extend(writer.cleaned)
         existing = _existing(writer)
+        duplicates = _Duplicates(existing)
+        copies: list[str] = []  # duplicates, whose graph from an earlier build goes
         todo: list[tuple[str, dict[str, str], str]] = []
         seen: set[str] = set()
         listings: dict[Path, set[str]] = {}
@@ -289,9 +334,15 @@ def build(
                     names = None
             meta = _sidecar_meta(f, manifests, names, real)
             try:
-                key = build_key(file_sha256(f), meta)
+                sha = file_sha256(f)
             except OSError as exc:
                 report.failed.append((path, f"unreadable: {exc.strerror or exc}"))
+                continue
+            key = build_key(sha, meta)
+            same = duplicates.of_bytes(path, sha)
+            if same is not None:
+                report.duplicates.append((path, f"same bytes as {Path(same).name}"))
+                copies.append(path)
                 continue
             if path in existing and existing[path][1] == key:
                 report.skipped.append(path)
@@ -318,16 +369,28 @@ def build(
             writer.begin()  # documents are written in batches, the generation exists now
         results = _extract_all(todo, built_at, max_bytes, jobs)
         try:
-            if _write_reference(writer):
+            if write_reference(writer):
                 touched = None
             tick = progress(len(todo)) if progress and todo else None
-            new_graphs = _write_documents(writer, results, existing, touched, report, tick)
+            new_graphs = _write_documents(
+                writer, results, existing, touched, report, tick, duplicates, copies
+            )
         except BaseException:  # stop the workers now, not when the pool is collected
             if isinstance(results, _PoolResults):
                 results.close(abort=True)
             raise
+        for path in copies:
+            if path in existing:
+                if touched is not None:
+                    touched.add_graphs(writer.query_raw, [existing[path][0]])
+                writer.remove_graph(existing[path][0])
+        if writer.changed:
+            # Speeches published twice are linked, and counted once by the summary.
+            recount = update_same_statements(writer)
+            if touched is not None and recount:
+                touched.pairs.update(pairs_of(writer, recount))
         if touched is not None:
-            if report.built or report.removed:
+            if report.built or report.removed or copies or touched.pairs:
                 touched.add_graphs(writer.query_raw, new_graphs)
                 update_summary(writer, touched)
         elif writer.changed:
@@ -336,6 +399,8 @@ def build(
             current = set(writer.quads(graph=SUMMARY_GRAPH))
             writer.remove_quads(current - summary)
             writer.add_quads(summary - current)
+        if writer.changed:
+            update_checks(writer)  # claims of contributions against imported deployments
         if len(report.built) >= OPTIMIZE_AFTER:
             # Compact the files written by bulk loads: a few seconds for the whole corpus,
             # and lookups over every document (the next build's plan) get about 2x faster.
@@ -353,9 +418,12 @@ def _write_documents(
     touched: Touched | None,
     report: BuildReport,
     tick: Progress | None,
+    duplicates: _Duplicates,
+    copies: list[str],
 ) -> list[str]:
     """Write extracted documents in batches, replacing their earlier versions; return the
-    IRIs of the graphs written."""
+    IRIs of the graphs written. A document with the symbol of one already built is a copy:
+    reported, added to ``copies`` and not written."""
     pending: list[bytes] = []
     pending_graphs: set[str] = set()
     new_graphs: list[str] = []
@@ -374,6 +442,12 @@ def _write_documents(
             tick(1)
         if result.error:
             report.failed.append((result.path, result.error))
+            continue
+        same = duplicates.of_symbol(result.path, result.symbol)
+        if same is not None:
+            why = f"same symbol {result.symbol} as {Path(same).name}"
+            report.duplicates.append((result.path, why))
+            copies.append(result.path)
             continue
         if result.path in existing:
             old_graph = existing[result.path][0]

@@ -627,7 +627,8 @@ SELECT ?c ?actor ?stance ?target ?evidence ?doc ?file ?symbol ?date ?title ?due 
     ?c prov:wasDerivedFrom ?doc .
     OPTIONAL { ?doc pk:sourceFile ?file }
     OPTIONAL { ?doc pk:symbol ?symbol }
-    OPTIONAL { ?doc dcterms:date ?date }
+    OPTIONAL { ?doc dcterms:date ?day OPTIONAL { ?doc pk:datePrecision ?dp }
+    BIND(SUBSTR(STR(?day), 1, COALESCE(IF(?dp = "year", 4, 7), 10)) AS ?date) }
     OPTIONAL { ?doc dcterms:title ?title }
   }
   %(year)s
@@ -783,7 +784,8 @@ SELECT DISTINCT ?actor ?mission ?doc ?file ?symbol ?date WHERE {
   GRAPH ?doc { ?actor pk:contributesTo ?mission }
   OPTIONAL { ?doc pk:sourceFile ?file }
   OPTIONAL { ?doc pk:symbol ?symbol }
-  OPTIONAL { ?doc dcterms:date ?date }
+  OPTIONAL { ?doc dcterms:date ?day OPTIONAL { ?doc pk:datePrecision ?dp }
+    BIND(SUBSTR(STR(?day), 1, COALESCE(IF(?dp = "year", 4, 7), 10)) AS ?date) }
   %(years)s
 }"""
 
@@ -841,7 +843,8 @@ SELECT ?st ?doc ?file ?symbol ?date WHERE {
     ?st prov:wasDerivedFrom ?doc .
     OPTIONAL { ?doc pk:sourceFile ?file }
     OPTIONAL { ?doc pk:symbol ?symbol }
-    OPTIONAL { ?doc dcterms:date ?date }
+    OPTIONAL { ?doc dcterms:date ?day OPTIONAL { ?doc pk:datePrecision ?dp }
+    BIND(SUBSTR(STR(?day), 1, COALESCE(IF(?dp = "year", 4, 7), 10)) AS ?date) }
   }
   %(years)s
 }"""

@@ -43,7 +43,7 @@ _PROPERTIES = (
     "mentions", "hasStatement", "host", "participant", "speaker", "deliveredBy", "heading",
     "startOffset", "endOffset", "actor", "target", "stance", "evidence", "inStatement",
     "hasQuantity", "amount", "unit", "dueDate", "backs", "opposes", "contributesTo", "role",
-    "affiliation", "statementKind", "extractionRule", "confidence",
+    "affiliation", "statementKind", "extractionRule", "confidence", "year", "datePrecision",
 )  # fmt: skip
 _P = {name: _n(PK[name]) for name in _PROPERTIES}
 _C = {name: _n(PK[name]) for name in ("Document", "Statement", "Commitment", "Quantity", "Person")}
@@ -54,6 +54,7 @@ TITLE, DATE, FORMAT, SOURCE = (
     _n(DCTERMS.source),
 )
 DERIVED, GENERATED = _n(PROV.wasDerivedFrom), _n(PROV.generatedAtTime)
+LANGUAGE = _n(DCTERMS.language)
 FOAF_NAME = _n(FOAF.name)
 _INT, _DEC = _n(XSD.integer), _n(XSD.decimal)
 _STANCE = {k: _n(v) for k, v in STANCES.items()}
@@ -68,6 +69,26 @@ def _date_literal(value: str) -> ox.Literal:
     if len(parts) == 2:
         return ox.Literal(value, datatype=_n(XSD.gYearMonth))
     return ox.Literal(value, datatype=_n(XSD.gYear))
+
+
+def document_date(value: str) -> tuple[ox.Literal, int, str | None]:
+    """A document's date as one ``xsd:date`` literal, its year, and its precision.
+
+    Every document date is an ``xsd:date``, so a date filter (``FILTER(?date >= ...)``)
+    compares every dated document; a date known only to the year or month stands for the
+    first day of that period, and its precision (``"year"``, ``"month"``; ``None`` for a
+    day) is recorded as ``pk:datePrecision`` so that no day is invented silently.
+
+    >>> lit, year, precision = document_date("2017")
+    >>> lit.value, year, precision
+    ('2017-01-01', 2017, 'year')
+    >>> document_date("2020-09-17")[0].value, document_date("2020-09")[2]
+    ('2020-09-17', 'month')
+    """
+    parts = value.split("-")
+    precision = {1: "year", 2: "month"}.get(len(parts))
+    full = "-".join([*parts, *["01"] * (3 - len(parts))])
+    return ox.Literal(full, datatype=_n(XSD.date)), int(parts[0]), precision
 
 
 def _decimal(value: float) -> str:
@@ -156,11 +177,19 @@ def _write_statement(t: _Triples, doc_id: str, doc: ox.NamedNode, st: Statement)
 
 
 def _write_commitment(
-    t: _Triples, doc_id: str, doc: ox.NamedNode, index: int, c: Commitment, spoken: set[int]
+    t: _Triples,
+    doc_id: str,
+    doc: ox.NamedNode,
+    index: int,
+    c: Commitment,
+    spoken: set[int],
+    year: ox.Literal | None,
 ) -> None:
     node = _n(commitment_iri(doc_id, index))
     actor = _describe_entity(t, c.actor)
     t.add(node, A, _C["Commitment"])
+    if year is not None:
+        t.add(node, _P["year"], year)
     t.add(node, _P["actor"], actor)
     t.add(node, _P["stance"], _STANCE[c.stance])
     t.add(node, _P["evidence"], ox.Literal(c.evidence))
@@ -208,8 +237,16 @@ def extraction_quads(ex: Extraction, *, built_at: str, source_path: str) -> list
     t.add(doc, LABEL, ox.Literal(d.title or d.source_file))
     if d.title:
         t.add(doc, TITLE, ox.Literal(d.title))
+    year = None
     if d.date:
-        t.add(doc, DATE, _date_literal(d.date))
+        date, year_number, precision = document_date(d.date)
+        year = _int(year_number)
+        t.add(doc, DATE, date)
+        t.add(doc, _P["year"], year)
+        if precision:
+            t.add(doc, _P["datePrecision"], ox.Literal(precision))
+    if d.extra.get("language"):
+        t.add(doc, LANGUAGE, ox.Literal(d.extra["language"]))
     if d.symbol:
         t.add(doc, _P["symbol"], ox.Literal(d.symbol))
     if d.source_url:
@@ -228,7 +265,7 @@ def extraction_quads(ex: Extraction, *, built_at: str, source_path: str) -> list
         if st.index in spoken:
             _write_statement(t, d.doc_id, doc, st)
     for i, c in enumerate(ex.commitments, start=1):
-        _write_commitment(t, d.doc_id, doc, i, c, spoken)
+        _write_commitment(t, d.doc_id, doc, i, c, spoken, year)
     return t.quads
 
 

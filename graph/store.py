@@ -31,6 +31,7 @@ removed between reading ``CURRENT`` and taking its lease opens the new one.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import re
 import secrets
@@ -508,6 +509,36 @@ class StoreWriter:
         write. It is published only if something is written to it, else discarded."""
         self._open_new()
 
+    def begin_without(self, graph: TermLike) -> bool:
+        """Create the private generation as a copy of the live one without named graph
+        ``graph``; return whether the live one had it.
+
+        Removing a large graph (a data set of millions of quads) in place is one transaction
+        holding every removal in memory: minutes and gigabytes. Bulk-loading the other graphs
+        into a fresh database costs seconds, and when the graph is absent this is
+        :meth:`begin` (a cheap copy).
+        """
+        if self._ox is not None:
+            raise StoreError("begin_without() must come before any other write")
+        live = _current(self.path)
+        g = to_ox(graph)
+        source = ox.Store.read_only(str(self.path / live)) if live else None
+        if source is None or not source.contains_named_graph(g):
+            del source
+            self._open_new()
+            return False
+        number = int(_GEN.match(live).group(1)) + 1
+        self.generation = f"gen-{number:06d}"
+        self._ox = ox.Store(str(self.path / self.generation))
+        others = [n for n in source.named_graphs() if n != g]
+        quads = itertools.chain(
+            source.quads_for_pattern(None, None, None, ox.DefaultGraph()),
+            *(source.quads_for_pattern(None, None, None, n) for n in others),
+        )
+        self._ox.bulk_extend(quads)
+        self.changed = True
+        return True
+
     def _open_new(self) -> ox.Store:
         if self._ox is not None:
             return self._ox
@@ -601,6 +632,15 @@ class StoreWriter:
         """
         if data:
             self._open_new().bulk_load(data, format=ox.RdfFormat.N_QUADS)
+            self.changed = True
+
+    def bulk_load_triples(self, data: bytes, graph: TermLike) -> None:
+        """Add N-Triples into named graph ``graph`` at once (the fast path of data set imports:
+        no graph term to repeat and parse on every line); see :meth:`bulk_load_nquads`."""
+        if data:
+            self._open_new().bulk_load(
+                data, format=ox.RdfFormat.N_TRIPLES, to_graph=to_ox(graph), lenient=True
+            )
             self.changed = True
 
     def quads(

@@ -45,11 +45,16 @@ from peacekg.ontology.namespaces import A4P_AREAS, PK, PKID, SUMMARY_GRAPH, clas
 if TYPE_CHECKING:
     from peacekg.graph.store import StoreWriter
 
-_STANCE_COUNTS = """
-SELECT ?actor ?target ?stance ?g (COUNT(DISTINCT ?c) AS ?n) WHERE {
-  GRAPH ?g { ?c pk:stance ?stance ; pk:actor ?actor ; pk:target ?target }
+#: A speech published in several documents counts once: the commitments of a statement that
+#: is ``pk:countedAs`` another (graph/repeats.py) are left out of the counts.
+_ONCE = "FILTER NOT EXISTS { ?c pk:inStatement/pk:countedAs ?counted }"
+
+_STANCE_COUNTS = f"""
+SELECT ?actor ?target ?stance ?g (COUNT(DISTINCT ?c) AS ?n) WHERE {{
+  GRAPH ?g {{ ?c pk:stance ?stance ; pk:actor ?actor ; pk:target ?target }}
   CONFIDENCE_
-} GROUP BY ?actor ?target ?stance ?g"""
+  {_ONCE}
+}} GROUP BY ?actor ?target ?stance ?g"""
 
 
 def _confident(sparql: str) -> str:
@@ -247,12 +252,13 @@ def _update_cobacking(writer: StoreWriter, states: set[ox.NamedNode]) -> None:
     writer.add_quads(new - old)
 
 
-_STANCE_COUNTS_FOR = """
-SELECT ?actor ?target ?stance ?g (COUNT(DISTINCT ?c) AS ?n) WHERE {
-  VALUES (?actor ?target) { VALUES_ }
-  GRAPH ?g { ?c pk:actor ?actor ; pk:target ?target ; pk:stance ?stance }
+_STANCE_COUNTS_FOR = f"""
+SELECT ?actor ?target ?stance ?g (COUNT(DISTINCT ?c) AS ?n) WHERE {{
+  VALUES (?actor ?target) {{ VALUES_ }}
+  GRAPH ?g {{ ?c pk:actor ?actor ; pk:target ?target ; pk:stance ?stance }}
   CONFIDENCE_
-} GROUP BY ?actor ?target ?stance ?g"""
+  {_ONCE}
+}} GROUP BY ?actor ?target ?stance ?g"""
 
 _SYMBOLS_FOR = """SELECT ?r (MIN(?symbol) AS ?s) WHERE {
   VALUES ?r { VALUES_ } ?r pk:symbol ?symbol } GROUP BY ?r"""

@@ -5,6 +5,8 @@ resources.Resources` and runs its named steps in order over a
 :class:`~peacekg.loaders.model.Document`, each reading what the earlier ones left on it and
 adding its own layer:
 
+0. ``language``: the document's language (``doc.extra["language"]``), with a warning when
+   the rules do not read it (they read English);
 1. ``mentions``: the entity mentions of the whole text (``doc.mentions``);
 2. ``speakers``: statements, participants and hosts (``doc.statements``...), each statement
    naming the attribution component that found it;
@@ -28,6 +30,7 @@ from peacekg.loaders.commitments import extract_commitments
 from peacekg.loaders.confidence import score_commitments
 from peacekg.loaders.entities import people_mentions
 from peacekg.loaders.entities.symbols import document_year
+from peacekg.loaders.language import RULES_LANGUAGE, detect_language, language_warning
 from peacekg.loaders.model import Document, Extraction
 from peacekg.loaders.read import read_document
 from peacekg.loaders.resources import Resources
@@ -41,7 +44,7 @@ class Pipeline:
 
     >>> pipeline = Pipeline()
     >>> [name for name, _ in pipeline.steps]
-    ['mentions', 'speakers', 'people', 'commitments', 'confidence']
+    ['language', 'mentions', 'speakers', 'people', 'commitments', 'confidence']
     >>> [name for name, _ in Pipeline(pipeline.resources, score=False).steps][-1]
     'commitments'
     """
@@ -49,6 +52,7 @@ class Pipeline:
     def __init__(self, resources: Resources | None = None, *, score: bool = True) -> None:
         self.resources = resources or Resources.load()
         steps: list[tuple[str, Callable[[Document], None]]] = [
+            ("language", self._language),
             ("mentions", self._mentions),
             ("speakers", self._speakers),
             ("people", self._people),
@@ -76,6 +80,13 @@ class Pipeline:
         return Extraction.of(self(doc))
 
     # -- the steps -----------------------------------------------------------------------------
+
+    def _language(self, doc: Document) -> None:
+        language = doc.extra.get("language") or detect_language(doc.text)
+        if language:
+            doc.extra["language"] = language
+            if language.split("-")[0].lower() != RULES_LANGUAGE:
+                doc.warnings.append(language_warning(language))
 
     def _mentions(self, doc: Document) -> None:
         doc.mentions = self.resources.matcher.find(doc.text, year=document_year(doc))

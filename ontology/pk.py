@@ -40,12 +40,14 @@ class PK(DefinedNamespace):
     VoteChoice: URIRef  # vote choice
 
     # Object properties
+    aboutMission: URIRef  # about mission
     actor: URIRef  # actor
     affiliation: URIRef  # affiliation
     backs: URIRef  # backs
     choice: URIRef  # choice
     contributesTo: URIRef  # contributes to
     contributor: URIRef  # contributor
+    countedAs: URIRef  # counted as
     country: URIRef  # country
     deliveredBy: URIRef  # delivered by
     establishedBy: URIRef  # established by
@@ -56,8 +58,10 @@ class PK(DefinedNamespace):
     hostState: URIRef  # host state
     inStatement: URIRef  # in statement
     launchedBy: URIRef  # launched by
+    matchedDeployment: URIRef  # matched deployment
     mentions: URIRef  # mentions
     mission: URIRef  # mission
+    noReportedDeployment: URIRef  # no reported deployment
     onResolution: URIRef  # on resolution
     opposes: URIRef  # opposes
     participant: URIRef  # participant
@@ -84,6 +88,7 @@ class PK(DefinedNamespace):
     confidence: URIRef  # confidence
     contextCue: URIRef  # context cue
     cue: URIRef  # cue
+    datePrecision: URIRef  # date precision
     demonym: URIRef  # demonym
     documentCount: URIRef  # document count
     documentKind: URIRef  # document kind
@@ -102,6 +107,7 @@ class PK(DefinedNamespace):
     m49: URIRef  # M49 code
     malePersonnel: URIRef  # male personnel
     missionKind: URIRef  # mission kind
+    onPeaceOperations: URIRef  # on peace operations
     oppositionCount: URIRef  # opposition count
     oppositionDocumentCount: URIRef  # opposition document count
     organizationKind: URIRef  # organization kind

@@ -111,7 +111,7 @@ def commitment_triples(
         confidence=confidence,
     )
     t = _Triples(_n(document_iri(doc_id)))
-    _write_commitment(t, doc_id, t.graph, n, c, spoken=set())
+    _write_commitment(t, doc_id, t.graph, n, c, spoken=set(), year=None)
     node = _n(commitment_iri(doc_id, n))
     return [(q.subject, q.predicate, q.object) for q in t.quads if q.subject == node]
 

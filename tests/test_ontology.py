@@ -70,6 +70,12 @@ PROJECT_TERMS = [
     "stanceCue",
     "worthCue",
     "anchorCue",
+    "datePrecision",
+    "matchedDeployment",
+    "noReportedDeployment",
+    "onPeaceOperations",
+    "aboutMission",
+    "countedAs",
 ]
 
 

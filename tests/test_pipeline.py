@@ -66,7 +66,7 @@ def _sentence(doc: Document, start: int) -> str:
 
 
 def test_steps_run_in_order_and_leave_their_layers(ghana: Document, pipeline: Pipeline) -> None:
-    steps = ["mentions", "speakers", "people", "commitments", "confidence"]
+    steps = ["language", "mentions", "speakers", "people", "commitments", "confidence"]
     assert [name for name, _ in pipeline.steps] == steps
     assert [(st.rule, [s.key for s in st.speakers]) for st in ghana.statements] == [
         ("headed-statements", ["GHA"])
