@@ -894,3 +894,57 @@ def test_a_field_coordinated_after_women_keeps_its_priority() -> None:
 )
 def test_a_pledge_is_the_speakers_own_future(text: str, stance: str) -> None:
     assert {c.stance for c in run(text)} == {stance}
+
+
+# --- a priority is an A4P area of UN peace operations (issue 12, item 4) ---------------------
+
+#: General talk, as in a General Debate speech where peacekeeping is one topic among many.
+_GENERAL = (
+    "Our economy grew last year despite the fall in commodity prices. "
+    "The trade rules of the world must be fair to small producers. "
+    "Climate change threatens the coasts and the harvests of our region. "
+) * 8
+
+
+def speech(sentence: str, near: bool = False) -> list[Commitment]:
+    """Commitments of ``sentence`` in a long speech that speaks of peacekeeping once, far away
+    (``near``: in the sentence before)."""
+    pk = "We honour the peacekeepers who served in distant lands."
+    if near:
+        return run(f"{_GENERAL}{pk} {sentence} {_GENERAL}", context=False)
+    return run(f"{pk} {_GENERAL}{sentence} {_GENERAL}", context=False)
+
+
+def test_human_rights_at_home_is_no_protection_priority() -> None:
+    cs = speech("We are committed to human rights and have adopted a national action plan.", True)
+    assert not {t for (_, t, _) in backs(cs)} & {"protection"}
+
+
+def test_gender_equality_at_home_is_no_wps_priority() -> None:
+    cs = speech("My Government will continue to promote gender equality in our schools.", True)
+    assert not {t for (_, t, _) in backs(cs)} & {"wps"}
+
+
+def test_a_generic_cue_next_to_peacekeeping_in_its_sentence_is_a_priority() -> None:
+    cs = speech("We support training in human rights for all peacekeepers before deployment.")
+    assert {("NOR", "protection", "support"), ("NOR", "performance", "support")} <= backs(cs)
+
+
+def test_a_ceasefire_near_peacekeeping_talk_is_politics() -> None:
+    # politics' generic phrases are items of the area: an anchor close by is enough ...
+    cs = speech("We call on both parties to respect the ceasefire and return to mediation.", True)
+    assert ("NOR", "politics", "support") in backs(cs)
+    # ... where human rights, in the same place, need peacekeeping talk in their own sentence
+    cs = speech("We call on both parties to respect human rights.", True)
+    assert not {t for (_, t, _) in backs(cs)} & {"protection"}
+
+
+def test_a_specific_cue_needs_no_anchor_in_its_sentence() -> None:
+    cs = speech("Norway supports the protection of civilians in armed conflict.")
+    assert ("NOR", "protection", "support") in backs(cs)
+
+
+def test_in_a_document_about_peace_operations_a_generic_cue_needs_only_a_near_anchor() -> None:
+    cs = run("We must strengthen human rights monitoring and provide more training.")
+    assert {("NOR", "protection", "support"), ("NOR", "performance", "support")} <= backs(cs)
+
