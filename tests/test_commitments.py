@@ -948,3 +948,32 @@ def test_in_a_document_about_peace_operations_a_generic_cue_needs_only_a_near_an
     cs = run("We must strengthen human rights monitoring and provide more training.")
     assert {("NOR", "protection", "support"), ("NOR", "performance", "support")} <= backs(cs)
 
+
+# --- polarity towards resolutions (issue 12, item 5) -----------------------------------------
+
+
+def test_rejecting_what_undermines_a_resolution_supports_it() -> None:
+    cs = run("Norway is opposed to any attempt to undermine resolution 2538 (2020).")
+    assert ("NOR", "2538", "support") in backs(cs)
+    assert ("NOR", "2538", "oppose") not in backs(cs)
+
+
+def test_rejecting_a_linkage_that_contravenes_a_resolution_supports_it() -> None:
+    cs = run(
+        "Norway rejects this linkage as contravening resolution 2518 (2020), which must remain "
+        "the basis of any settlement."
+    )
+    assert ("NOR", "2518", "support") in backs(cs)
+    assert ("NOR", "2518", "oppose") not in backs(cs)
+
+
+def test_regretting_or_deploring_a_resolution_opposes_it() -> None:
+    assert ("NOR", "2538", "oppose") in backs(
+        run("We deeply regret the adoption of resolution 2538 (2020).")
+    )
+    assert ("NOR", "2518", "oppose") in backs(run("Norway deplores resolution 2518 (2020)."))
+
+
+def test_regretting_that_a_resolution_is_not_implemented_does_not_oppose_it() -> None:
+    cs = run("We regret that resolution 2538 (2020) has not yet been implemented in full.")
+    assert ("NOR", "2538", "oppose") not in backs(cs)
