@@ -117,6 +117,47 @@ def test_council_numbers_are_checked_against_the_date(
     assert {m.entity.key for m in ms if m.entity.type == "DocumentSymbol"} == symbols
 
 
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("We recall resolution 435 (1978), the plan for Namibia.", "1979"),
+        ("The independence plan of resolution 435 (1970) must be carried out.", "1980"),
+        ("Only resolution 435 (1987) can be the basis of a settlement.", "1988"),
+        ("The plan of Security Council resolution 435 remains valid.", "1985"),
+        ("S/RES/435 (1976) set out the plan.", "1982"),
+    ],
+)
+def test_one_label_for_a_resolution_whatever_year_the_speaker_gives(text: str, date: str) -> None:
+    # the year of the record (the resolution that established UNTAG), not the speaker's
+    doc = _doc(text)
+    doc.date = date
+    res = [m.entity for m in find_mentions(doc) if m.entity.type == "Resolution"]
+    assert [(r.key, r.label) for r in res] == [("435", "S/RES/435 (1978)")]
+
+
+def test_a_cited_year_is_kept_only_where_the_record_allows_it() -> None:
+    from peacekg.loaders.entities.symbols import council_label
+
+    # 2538 falls after the last year the record fixes before it: the cited year stands ...
+    assert council_label(2538, 2020) == "S/RES/2538 (2020)"
+    # ... unless the record rules it out (numbers of 2010 ran far below 2538)
+    assert council_label(2538, 2010) == "S/RES/2538"
+
+
+def test_ocr_split_resolution_numbers_are_joined() -> None:
+    doc = _doc(
+        "Resolution 43 5 (1978) is the only basis; so said resolution 1 3379 of the Assembly."
+    )
+    doc.date = "1984"
+    ms = find_mentions(doc)
+    assert {m.entity.key for m in ms if m.entity.type == "Resolution"} == {"435"}
+    assert {m.entity.key for m in ms if m.entity.type == "DocumentSymbol"} == {"A/RES/3379"}
+
+
+def test_a_percentage_is_no_resolution() -> None:
+    assert not _keys("We back that resolution 100 per cent and the other 50 %.", "Resolution")
+
+
 def test_document_symbols() -> None:
     text = "See S/2020/911, A/74/19, S/PV.8760 and S/PRST/2018/10 (see S/2020/897)."
     assert _keys(text, "DocumentSymbol") == {
