@@ -385,3 +385,21 @@ def test_a_full_title_before_a_period_introduces_no_name() -> None:
 )  # fmt: skip
 def test_possessives_and_bracketed_acronyms_in_programme_names(text: str, names: set[str]) -> None:
     assert _keys(text, "Initiative") == names
+
+
+@pytest.mark.parametrize(
+    ("date", "mission"),
+    [("1958-10-01", "UNEF I"), ("1969-10-01", "UNEF I"), ("1975-10-01", "UNEF II")],
+)
+def test_a_name_two_missions_share_is_the_one_deployed_by_the_documents_date(
+    date: str, mission: str
+) -> None:
+    doc = _doc("Our battalion serves with UNEF, the United Nations Emergency Force in Sinai.")
+    doc.date = date
+    assert {m.entity.key for m in find_mentions(doc) if m.entity.type == "Mission"} == {mission}
+
+
+def test_an_ordinal_keeps_the_first_mission() -> None:
+    doc = _doc("We recall the First United Nations Emergency Force and UNEF I.")
+    doc.date = "1976-10-01"
+    assert {m.entity.key for m in find_mentions(doc) if m.entity.type == "Mission"} == {"UNEF I"}
