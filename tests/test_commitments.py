@@ -977,3 +977,20 @@ def test_regretting_or_deploring_a_resolution_opposes_it() -> None:
 def test_regretting_that_a_resolution_is_not_implemented_does_not_oppose_it() -> None:
     cs = run("We regret that resolution 2538 (2020) has not yet been implemented in full.")
     assert ("NOR", "2538", "oppose") not in backs(cs)
+
+
+# --- a mission's host state is not its contributor (issue 12, item 5) ------------------------
+
+
+def test_the_host_state_does_not_contribute_to_the_mission_it_hosts() -> None:
+    mali = EntityRef("State", "MLI", "Mali")
+    cs = run("We have provided premises and fuel to MINUSMA throughout the year.", [mali])
+    assert not contributes(cs)
+    assert {c.stance for c in cs if any(t.key == "MINUSMA" for t in c.targets)} <= {"Support"}
+    cs = run("Our police officers serve in MINUSMA and in UNMISS.", [mali])
+    assert contributes(cs) == {("MLI", "UNMISS")}
+
+
+def test_a_contributor_that_is_not_the_host_still_contributes() -> None:
+    cs = run("We have provided 200 troops to MINUSMA.")
+    assert contributes(cs) == {("NOR", "MINUSMA")}

@@ -9,8 +9,9 @@ Two readings, each needing missions mentioned in the sentence:
   200 troops to") or a contributor ("one of the largest contributors to"), followed by a
   list of missions.
 
-UN-system actors deploy but do not contribute; a deployment dated years before the document,
-with nothing current in the sentence, is history (:func:`_past_only`).
+UN-system actors deploy but do not contribute; a mission's host state (the registry's
+``hosts``) is not its contributor (:func:`_hosts`); a deployment dated years before the
+document, with nothing current in the sentence, is history (:func:`_past_only`).
 """
 
 from __future__ import annotations
@@ -50,6 +51,14 @@ _AGENTLESS_PASSIVE = re.compile(
 )
 
 
+def _hosts(actor: EntityRef, mission: EntityRef, reference: Reference) -> bool:
+    """Whether ``actor`` is a host state of ``mission`` (the registry's ``hosts``)."""
+    if actor.type != "State":
+        return False
+    record = reference.get("Mission", mission.key)
+    return record is not None and actor.key in record.data.get("hosts", "").split(";")
+
+
 def _contributes(
     doc_text: str,
     sent: _Sentence,
@@ -79,7 +88,7 @@ def _contributes(
         return []
     out: list[EntityRef] = []
     for mission in missions:
-        if mission.entity not in out:
+        if mission.entity not in out and not _hosts(actor, mission.entity, reference):
             out.append(mission.entity)
     return out
 
@@ -300,8 +309,11 @@ def _mission_contributions(
         for actor in actors:
             if actor.type not in _ACTOR_TYPES or _un_system(actor, reference):
                 continue
+            hosted = [m for m in group if not _hosts(actor, m.entity, reference)]
+            if not hosted:
+                continue
             got = out.setdefault(actor, [])
-            for m in group:
+            for m in hosted:
                 if m.entity not in got:
                     got.append(m.entity)
     return out

@@ -30,6 +30,7 @@ from peacekg.loaders.commitments.actors import (
 )
 from peacekg.loaders.commitments.contributions import (
     _contributes,
+    _hosts,
     _mission_contributions,
     _past_only,
 )
@@ -380,14 +381,18 @@ class Candidate:
         for actor in self.actors:
             if actor.type not in _ACTOR_TYPES:
                 continue
+            reference = self.resources.reference
             if backed:
-                missions = _contributes(
-                    text, sent, actor, stance, agent_at, self.resources.reference
-                )
+                own = stance
+                if stance in ("Pledge", "Contribution") and all(
+                    t.type == "Mission" and _hosts(actor, t, reference) for t in backed
+                ):
+                    own = "Support"  # a mission's host state is not its contributor
+                missions = _contributes(text, sent, actor, own, agent_at, reference)
                 out.append(
                     self._record(
                         actor,
-                        stance,
+                        own,
                         backed,
                         quantities=list(quantities),
                         date=dates[0] if dates else None,
