@@ -994,3 +994,50 @@ def test_the_host_state_does_not_contribute_to_the_mission_it_hosts() -> None:
 def test_a_contributor_that_is_not_the_host_still_contributes() -> None:
     cs = run("We have provided 200 troops to MINUSMA.")
     assert contributes(cs) == {("NOR", "MINUSMA")}
+
+
+# --- contributions to missions named by place (issue 12, item 5) -----------------------------
+
+MALI = EntityRef("State", "MLI", "Mali")
+
+
+def _with_places(text: str, date: str) -> list[Commitment]:
+    """Commitments of a statement by Norway that names host states ("Mali") by place."""
+    doc, mentions = doc_of(([NOR], text), date=date, context=False)
+    for m in re.finditer(r"\bMali\b", doc.text):
+        mentions.append(Mention(MALI, m.start(), m.end(), m.group()))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return extract_commitments(doc, mentions)
+
+
+def test_a_contribution_named_by_place_and_year_goes_to_the_mission_then_deployed() -> None:
+    cs = _with_places(
+        "We have deployed a transport aircraft and a police team in Mali.", "2019-09-25"
+    )
+    assert contributes(cs) == {("NOR", "MINUSMA")}
+    cs = _with_places("Our police officers serve in Mali.", "2019-09-25")
+    assert contributes(cs) == {("NOR", "MINUSMA")}
+
+
+def test_a_place_with_no_peace_operation_at_the_date_gives_no_contribution() -> None:
+    # before MINUSMA began, and after it ended, "in Mali" names no UN operation
+    assert not contributes(_with_places("Our police officers serve in Mali.", "2010-09-25"))
+    assert not contributes(_with_places("Our police officers serve in Mali.", "2025-09-25"))
+
+
+def test_a_place_without_personnel_gives_no_contribution() -> None:
+    assert not contributes(
+        _with_places("We are concerned about the situation in Mali.", "2019-09-25")
+    )
+
+
+def test_participation_of_a_named_state_in_missions_is_a_contribution() -> None:
+    cs = run("Norwegian participation in UNIFIL and UNDOF remains strong.")
+    assert contributes(cs) == {("NOR", "UNIFIL"), ("NOR", "UNDOF")}
+
+
+def test_a_place_in_a_sentence_about_long_ago_names_no_mission() -> None:
+    cs = _with_places(
+        "Since 2003, when our police first served in Mali, we have grown.", "2019-09-25"
+    )
+    assert not contributes(cs)
