@@ -403,3 +403,38 @@ def test_an_ordinal_keeps_the_first_mission() -> None:
     doc = _doc("We recall the First United Nations Emergency Force and UNEF I.")
     doc.date = "1976-10-01"
     assert {m.entity.key for m in find_mentions(doc) if m.entity.type == "Mission"} == {"UNEF I"}
+
+
+# --- initiative names: whole, one per initiative, no fragments (issue 12, item 5) -----------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a list of words inside the name, with commas
+        ("We endorse the Global Compact for Fair, Open and Orderly Trade.",
+         "Global Compact for Fair, Open and Orderly Trade"),
+        # "of a" inside the name: cut there, the name names nothing
+        ("We recall the Programme of Action on the Creation of a New Maritime Order.",
+         "Programme of Action on the Creation of a New Maritime Order"),
+        # a treaty before "and" is a name of its own, not the head of this one
+        ("We ratified the Lima Convention and National Coastal Resilience Strategy.",
+         "National Coastal Resilience Strategy"),
+    ],
+)  # fmt: skip
+def test_minted_initiative_names_are_whole_and_single(text: str, name: str) -> None:
+    assert _keys(text, "Initiative") == {name}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We back the Nordic initiative on the high seas.",
+        "We back the Central Asian initiative for a zone free of such weapons.",
+        "We back the We Love the Reef initiative of our neighbours.",
+        "Their Trust Fund for island schools is welcome.",
+        "We uphold the principles of the historic Declaration of the Conference.",
+    ],
+)
+def test_fragments_are_not_initiatives(text: str) -> None:
+    assert not _keys(text, "Initiative")
