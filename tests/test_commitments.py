@@ -1041,3 +1041,10 @@ def test_a_place_in_a_sentence_about_long_ago_names_no_mission() -> None:
         "Since 2003, when our police first served in Mali, we have grown.", "2019-09-25"
     )
     assert not contributes(cs)
+
+
+def test_having_views_on_forces_in_a_place_is_no_contribution() -> None:
+    cs = _with_places(
+        "We have voiced doubts about the use of foreign forces in Mali.", "2019-09-25"
+    )
+    assert not contributes(cs)

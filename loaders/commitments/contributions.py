@@ -168,6 +168,7 @@ _PRESENT = re.compile(
 
 # "in Mali", "to the Central African Republic": the place a mission is named by
 _IN_PLACE = re.compile(r"\b(?:in|to)\s+(?:the\s+)?$", re.IGNORECASE)
+_HAVE = frozenset({"have", "has", "had"})
 _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _PLACE_CACHE: dict[int, dict[str, list[tuple[EntityRef, str, str]]]] = {}
 
@@ -337,6 +338,8 @@ def _mission_contributions(
                 break
         if owner is None:
             for verb in reversed(list(_GIVE_VERB.finditer(text, region_lo, first.start))):
+                if (first.start, first.end) in places and verb.group(0).lower() in _HAVE:
+                    continue  # "we have ... forces in Somalia": a place wants a verb of giving
                 after = text[verb.end() : group[-1].end]
                 has_asset = bool(_PERSONNEL_NOUN.search(after) or _MONEY_HINT.search(after))
                 if verb.group(0).lower().startswith(("deploy", "sen", "dispatch", "station")):
