@@ -2,9 +2,10 @@
 
 Resolutions are cited by number ("resolutions 1325 (2000) and 2538 (2020)", "resolution
 2518") or by symbol ("S/RES/2436 (2018)"). A Security Council resolution has ``key`` = the
-number and one label for every citation, ``S/RES/<n> (<year>)`` with the year of the record
-(:func:`council_label`): speakers misremember or OCR garbles years ("435 (1970)", "435 (1987)"
-for the 1978 resolution), and a label must not change from one document to the next. OCR
+number and one label for every citation (:func:`council_label`): ``S/RES/<n> (<year>)`` where
+the record fixes the year, else ``S/RES/<n>``; speakers misremember or OCR garbles years
+("435 (1970)", "435 (1987)" for the 1978 resolution), and a label must not change from one
+document to the next. The cited year still tells a Council resolution from an Assembly one. OCR
 splits of a number are joined ("resolution 43 5 (1978)"); a number followed by "per cent" is
 no resolution. A General
 Assembly resolution ("General Assembly resolution 72/199", "resolution 1514 (XV)", or a bare
@@ -80,19 +81,15 @@ def _year_range(number: int) -> tuple[int, int | None]:
     return low, high
 
 
-def council_label(number: int, cited: int | None = None) -> str:
-    """The one label of Council resolution ``number``: ``S/RES/<n> (<year>)`` with the year the
-    record fixes, else the ``cited`` year if the record allows it, else ``S/RES/<n>``.
+def council_label(number: int) -> str:
+    """The one label of Council resolution ``number``, whatever year a citation gives:
+    ``S/RES/<n> (<year>)`` where the record fixes the year, else ``S/RES/<n>``.
 
-    >>> council_label(435, 1987), council_label(2538, 2020), council_label(2538, 2010)
-    ('S/RES/435 (1978)', 'S/RES/2538 (2020)', 'S/RES/2538')
+    >>> council_label(435), council_label(1325), council_label(2538)
+    ('S/RES/435 (1978)', 'S/RES/1325 (2000)', 'S/RES/2538')
     """
     low, high = _year_range(number)
-    if low == high:
-        return f"S/RES/{number} ({low})"
-    if cited is not None and low <= cited and (high is None or cited <= high):
-        return f"S/RES/{number} ({cited})"
-    return f"S/RES/{number}"
+    return f"S/RES/{number} ({low})" if low == high else f"S/RES/{number}"
 
 
 def _number(num: str) -> str:
@@ -143,7 +140,7 @@ def find_citations(
                 out.append((s, it.end(), EntityRef("DocumentSymbol", sym, sym), "pat", False))
             else:
                 n = str(int(num))
-                label = council_label(int(n), int(year) if year else None)
+                label = council_label(int(n))
                 out.append((s, it.end(), EntityRef("Resolution", n, label), "pat", False))
     # document symbols (S/RES/... are resolutions)
     for m in _SYMBOL_RE.finditer(text):
@@ -156,7 +153,7 @@ def find_citations(
         rm = re.match(r"S/RES/(\d{1,4})(?:\s*\((\d{4})\))?$", sym)
         if rm:
             n, year = str(int(rm.group(1))), rm.group(2)
-            label = council_label(int(n), int(year) if year else None)
+            label = council_label(int(n))
             out.append((s, e, EntityRef("Resolution", n, label), "pat", False))
             continue
         ym = re.search(r"\s*\((\d{4}|[IVXL]+)\)$", sym)
