@@ -894,3 +894,157 @@ def test_a_field_coordinated_after_women_keeps_its_priority() -> None:
 )
 def test_a_pledge_is_the_speakers_own_future(text: str, stance: str) -> None:
     assert {c.stance for c in run(text)} == {stance}
+
+
+# --- a priority is an A4P area of UN peace operations (issue 12, item 4) ---------------------
+
+#: General talk, as in a General Debate speech where peacekeeping is one topic among many.
+_GENERAL = (
+    "Our economy grew last year despite the fall in commodity prices. "
+    "The trade rules of the world must be fair to small producers. "
+    "Climate change threatens the coasts and the harvests of our region. "
+) * 8
+
+
+def speech(sentence: str, near: bool = False) -> list[Commitment]:
+    """Commitments of ``sentence`` in a long speech that speaks of peacekeeping once, far away
+    (``near``: in the sentence before)."""
+    pk = "We honour the peacekeepers who served in distant lands."
+    if near:
+        return run(f"{_GENERAL}{pk} {sentence} {_GENERAL}", context=False)
+    return run(f"{pk} {_GENERAL}{sentence} {_GENERAL}", context=False)
+
+
+def test_human_rights_at_home_is_no_protection_priority() -> None:
+    cs = speech("We are committed to human rights and have adopted a national action plan.", True)
+    assert not {t for (_, t, _) in backs(cs)} & {"protection"}
+
+
+def test_gender_equality_at_home_is_no_wps_priority() -> None:
+    cs = speech("My Government will continue to promote gender equality in our schools.", True)
+    assert not {t for (_, t, _) in backs(cs)} & {"wps"}
+
+
+def test_a_generic_cue_next_to_peacekeeping_in_its_sentence_is_a_priority() -> None:
+    cs = speech("We support training in human rights for all peacekeepers before deployment.")
+    assert {("NOR", "protection", "support"), ("NOR", "performance", "support")} <= backs(cs)
+
+
+def test_a_ceasefire_near_peacekeeping_talk_is_politics() -> None:
+    # politics' generic phrases are items of the area: an anchor close by is enough ...
+    cs = speech("We call on both parties to respect the ceasefire and return to mediation.", True)
+    assert ("NOR", "politics", "support") in backs(cs)
+    # ... where human rights, in the same place, need peacekeeping talk in their own sentence
+    cs = speech("We call on both parties to respect human rights.", True)
+    assert not {t for (_, t, _) in backs(cs)} & {"protection"}
+
+
+def test_a_specific_cue_needs_no_anchor_in_its_sentence() -> None:
+    cs = speech("Norway supports the protection of civilians in armed conflict.")
+    assert ("NOR", "protection", "support") in backs(cs)
+
+
+def test_in_a_document_about_peace_operations_a_generic_cue_needs_only_a_near_anchor() -> None:
+    cs = run("We must strengthen human rights monitoring and provide more training.")
+    assert {("NOR", "protection", "support"), ("NOR", "performance", "support")} <= backs(cs)
+
+
+# --- polarity towards resolutions (issue 12, item 5) -----------------------------------------
+
+
+def test_rejecting_what_undermines_a_resolution_supports_it() -> None:
+    cs = run("Norway is opposed to any attempt to undermine resolution 2538 (2020).")
+    assert ("NOR", "2538", "support") in backs(cs)
+    assert ("NOR", "2538", "oppose") not in backs(cs)
+
+
+def test_rejecting_a_linkage_that_contravenes_a_resolution_supports_it() -> None:
+    cs = run(
+        "Norway rejects this linkage as contravening resolution 2518 (2020), which must remain "
+        "the basis of any settlement."
+    )
+    assert ("NOR", "2518", "support") in backs(cs)
+    assert ("NOR", "2518", "oppose") not in backs(cs)
+
+
+def test_regretting_or_deploring_a_resolution_opposes_it() -> None:
+    assert ("NOR", "2538", "oppose") in backs(
+        run("We deeply regret the adoption of resolution 2538 (2020).")
+    )
+    assert ("NOR", "2518", "oppose") in backs(run("Norway deplores resolution 2518 (2020)."))
+
+
+def test_regretting_that_a_resolution_is_not_implemented_does_not_oppose_it() -> None:
+    cs = run("We regret that resolution 2538 (2020) has not yet been implemented in full.")
+    assert ("NOR", "2538", "oppose") not in backs(cs)
+
+
+# --- a mission's host state is not its contributor (issue 12, item 5) ------------------------
+
+
+def test_the_host_state_does_not_contribute_to_the_mission_it_hosts() -> None:
+    mali = EntityRef("State", "MLI", "Mali")
+    cs = run("We have provided premises and fuel to MINUSMA throughout the year.", [mali])
+    assert not contributes(cs)
+    assert {c.stance for c in cs if any(t.key == "MINUSMA" for t in c.targets)} <= {"Support"}
+    cs = run("Our police officers serve in MINUSMA and in UNMISS.", [mali])
+    assert contributes(cs) == {("MLI", "UNMISS")}
+
+
+def test_a_contributor_that_is_not_the_host_still_contributes() -> None:
+    cs = run("We have provided 200 troops to MINUSMA.")
+    assert contributes(cs) == {("NOR", "MINUSMA")}
+
+
+# --- contributions to missions named by place (issue 12, item 5) -----------------------------
+
+MALI = EntityRef("State", "MLI", "Mali")
+
+
+def _with_places(text: str, date: str) -> list[Commitment]:
+    """Commitments of a statement by Norway that names host states ("Mali") by place."""
+    doc, mentions = doc_of(([NOR], text), date=date, context=False)
+    for m in re.finditer(r"\bMali\b", doc.text):
+        mentions.append(Mention(MALI, m.start(), m.end(), m.group()))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return extract_commitments(doc, mentions)
+
+
+def test_a_contribution_named_by_place_and_year_goes_to_the_mission_then_deployed() -> None:
+    cs = _with_places(
+        "We have deployed a transport aircraft and a police team in Mali.", "2019-09-25"
+    )
+    assert contributes(cs) == {("NOR", "MINUSMA")}
+    cs = _with_places("Our police officers serve in Mali.", "2019-09-25")
+    assert contributes(cs) == {("NOR", "MINUSMA")}
+
+
+def test_a_place_with_no_peace_operation_at_the_date_gives_no_contribution() -> None:
+    # before MINUSMA began, and after it ended, "in Mali" names no UN operation
+    assert not contributes(_with_places("Our police officers serve in Mali.", "2010-09-25"))
+    assert not contributes(_with_places("Our police officers serve in Mali.", "2025-09-25"))
+
+
+def test_a_place_without_personnel_gives_no_contribution() -> None:
+    assert not contributes(
+        _with_places("We are concerned about the situation in Mali.", "2019-09-25")
+    )
+
+
+def test_participation_of_a_named_state_in_missions_is_a_contribution() -> None:
+    cs = run("Norwegian participation in UNIFIL and UNDOF remains strong.")
+    assert contributes(cs) == {("NOR", "UNIFIL"), ("NOR", "UNDOF")}
+
+
+def test_a_place_in_a_sentence_about_long_ago_names_no_mission() -> None:
+    cs = _with_places(
+        "Since 2003, when our police first served in Mali, we have grown.", "2019-09-25"
+    )
+    assert not contributes(cs)
+
+
+def test_having_views_on_forces_in_a_place_is_no_contribution() -> None:
+    cs = _with_places(
+        "We have voiced doubts about the use of foreign forces in Mali.", "2019-09-25"
+    )
+    assert not contributes(cs)

@@ -9,8 +9,9 @@ Two readings, each needing missions mentioned in the sentence:
   200 troops to") or a contributor ("one of the largest contributors to"), followed by a
   list of missions.
 
-UN-system actors deploy but do not contribute; a deployment dated years before the document,
-with nothing current in the sentence, is history (:func:`_past_only`).
+UN-system actors deploy but do not contribute; a mission's host state (the registry's
+``hosts``) is not its contributor (:func:`_hosts`); a deployment dated years before the
+document, with nothing current in the sentence, is history (:func:`_past_only`).
 """
 
 from __future__ import annotations
@@ -50,6 +51,14 @@ _AGENTLESS_PASSIVE = re.compile(
 )
 
 
+def _hosts(actor: EntityRef, mission: EntityRef, reference: Reference) -> bool:
+    """Whether ``actor`` is a host state of ``mission`` (the registry's ``hosts``)."""
+    if actor.type != "State":
+        return False
+    record = reference.get("Mission", mission.key)
+    return record is not None and actor.key in record.data.get("hosts", "").split(";")
+
+
 def _contributes(
     doc_text: str,
     sent: _Sentence,
@@ -79,7 +88,7 @@ def _contributes(
         return []
     out: list[EntityRef] = []
     for mission in missions:
-        if mission.entity not in out:
+        if mission.entity not in out and not _hosts(actor, mission.entity, reference):
             out.append(mission.entity)
     return out
 
@@ -92,7 +101,7 @@ _PERSONNEL_NOUN = re.compile(
     r"|platoons?|personnel|soldiers|police(?: officers)?|gendarmes?|officers|observers"
     r"|forces|army|navy|air force|gendarmerie|ships?|vessels?|corvettes?|frigates?|boats"
     r"|helicopters?|aircraft|engineers|sappers|deminers|pilots|crews?|infantry|marines|medics"
-    r"|(?:medical|engineering) teams?|hospitals?"
+    r"|(?:medical|engineering|police) teams?|hospitals?|participation"
     r"|task forces?|men and women|women and men|sons and daughters)\b",
     re.IGNORECASE,
 )
@@ -155,6 +164,58 @@ _PRESENT = re.compile(
     r"|serves?|will|shall|upcoming)\b",
     re.IGNORECASE,
 )
+
+
+# "in Mali", "to the Central African Republic": the place a mission is named by
+_IN_PLACE = re.compile(r"\b(?:in|to)\s+(?:the\s+)?$", re.IGNORECASE)
+_HAVE = frozenset({"have", "has", "had"})
+_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_PLACE_CACHE: dict[int, dict[str, list[tuple[EntityRef, str, str]]]] = {}
+
+
+def _peacekeeping_hosts(reference: Reference) -> dict[str, list[tuple[EntityRef, str, str]]]:
+    """Host state -> the peacekeeping operations it hosted (entity, start, end: "YYYY-MM")."""
+    found = _PLACE_CACHE.get(id(reference))
+    if found is None:
+        found = {}
+        for m in reference.missions:
+            if m.data.get("kind") != "peacekeeping":
+                continue
+            entity = EntityRef("Mission", m.key, m.label)
+            for host in m.data.get("hosts", "").split(";"):
+                if host:
+                    found.setdefault(host, []).append(
+                        (entity, m.data.get("start", ""), m.data.get("end", ""))
+                    )
+        _PLACE_CACHE[id(reference)] = found
+    return found
+
+
+def _missions_by_place(
+    text: str, sent: _Sentence, doc_date: str | None, reference: Reference
+) -> list[Mention]:
+    """Missions named by their place ("our police in Mali" in 2019 is MINUSMA): a state after
+    "in" or "to" that hosted exactly one UN peacekeeping operation at the document's date (the
+    registry's ``hosts``, ``start`` and ``end``), as a mention of that operation. A sentence
+    that names a year long before the document is history, which the conventions leave
+    optional: no mission by place there."""
+    if not doc_date or not doc_date[:4].isdigit():
+        return []
+    when = doc_date[:7] if len(doc_date) >= 7 else doc_date[:4] + "-06"
+    years = [int(y.group()) for y in _A_YEAR.finditer(text, sent.start, sent.end)]
+    if any(y <= int(doc_date[:4]) - 5 for y in years):
+        return []  # "since 1960, when our soldiers deployed to the Congo": history, optional
+    hosts = _peacekeeping_hosts(reference)
+    out = []
+    for m in sent.mentions:
+        if m.entity.type != "State" or m.entity.key not in hosts:
+            continue
+        if not _IN_PLACE.search(text, max(sent.start, m.start - 12), m.start):
+            continue
+        running = [e for e, a, b in hosts[m.entity.key] if a[:7] <= when and (not b or when <= b)]
+        if len(running) == 1:
+            out.append(Mention(running[0], m.start, m.end, m.text))
+    return out
 
 
 def _mission_groups(text: str, missions: Sequence[Mention]) -> list[list[Mention]]:
@@ -246,9 +307,14 @@ def _mission_contributions(
     """
     text = doc.text
     missions = [m for m in sent.mentions if m.entity.type == "Mission"]
+    missions += _missions_by_place(text, sent, doc.date, reference)
+    missions.sort(key=lambda m: m.start)
     if not missions:
         return {}
-    states = [m for m in sent.mentions if m.entity.type == "State"]
+    places = {(m.start, m.end) for m in missions}
+    states = [
+        m for m in sent.mentions if m.entity.type == "State" and (m.start, m.end) not in places
+    ]
     s_text = text[sent.start : sent.end]
     if _past_only(s_text, doc.date):
         return {}
@@ -272,6 +338,8 @@ def _mission_contributions(
                 break
         if owner is None:
             for verb in reversed(list(_GIVE_VERB.finditer(text, region_lo, first.start))):
+                if (first.start, first.end) in places and verb.group(0).lower() in _HAVE:
+                    continue  # "we have ... forces in Somalia": a place wants a verb of giving
                 after = text[verb.end() : group[-1].end]
                 has_asset = bool(_PERSONNEL_NOUN.search(after) or _MONEY_HINT.search(after))
                 if verb.group(0).lower().startswith(("deploy", "sen", "dispatch", "station")):
@@ -300,8 +368,11 @@ def _mission_contributions(
         for actor in actors:
             if actor.type not in _ACTOR_TYPES or _un_system(actor, reference):
                 continue
+            hosted = [m for m in group if not _hosts(actor, m.entity, reference)]
+            if not hosted:
+                continue
             got = out.setdefault(actor, [])
-            for m in group:
+            for m in hosted:
                 if m.entity not in got:
                     got.append(m.entity)
     return out

@@ -30,8 +30,11 @@ from peacekg.loaders.commitments.actors import (
 )
 from peacekg.loaders.commitments.contributions import (
     _contributes,
+    _hosts,
     _mission_contributions,
+    _missions_by_place,
     _past_only,
+    _peacekeeping_hosts,
 )
 from peacekg.loaders.commitments.dates import find_dates
 from peacekg.loaders.commitments.opposition import _opposed, _wished_reduction
@@ -91,9 +94,15 @@ def extract_commitments(
     covered = [(st.start, st.end) for st in doc.statements]
     regions += [(a, b, None) for a, b in _uncovered(len(doc.text), covered)]
     regions.sort(key=lambda r: (r[0], r[1]))
+    hosts = _peacekeeping_hosts(resources.reference)
+    # a mission named by its place ("our police in Mali") is a candidate target too
+    places = {
+        m.start for m in scanner.mentions if m.entity.type == "State" and m.entity.key in hosts
+    }
     candidates = sorted(
         {s[0] for s in scanner.cue_spans}
         | {m.start for m in scanner.mentions if m.entity.type in _TARGET_TYPES}
+        | places
     )
     for start, end, statement in regions:
         speakers = list(statement.speakers) if statement is not None else []
@@ -103,7 +112,11 @@ def extract_commitments(
             prev: _Sentence | None = None
             for s, e in _split(doc.text, w_start, w_end):
                 sent = scanner.sentence(s, e)
-                if _has_targets(sent) or (prev is not None and _has_targets(prev)):
+                if (
+                    _has_targets(sent)
+                    or (prev is not None and _has_targets(prev))
+                    or _missions_by_place(doc.text, sent, doc.date, resources.reference)
+                ):
                     c = Candidate(doc, scanner, resources, sent, speakers, statement, prev)
                     out.extend(c.commitments(skipped))
                 prev = sent
@@ -380,14 +393,18 @@ class Candidate:
         for actor in self.actors:
             if actor.type not in _ACTOR_TYPES:
                 continue
+            reference = self.resources.reference
             if backed:
-                missions = _contributes(
-                    text, sent, actor, stance, agent_at, self.resources.reference
-                )
+                own = stance
+                if stance in ("Pledge", "Contribution") and all(
+                    t.type == "Mission" and _hosts(actor, t, reference) for t in backed
+                ):
+                    own = "Support"  # a mission's host state is not its contributor
+                missions = _contributes(text, sent, actor, own, agent_at, reference)
                 out.append(
                     self._record(
                         actor,
-                        stance,
+                        own,
                         backed,
                         quantities=list(quantities),
                         date=dates[0] if dates else None,

@@ -4,8 +4,11 @@ A trigger is an opposing verb ("oppose", "reject", "cannot accept", "overloaded 
 reduction ("reduce", "cut", "scale back") that the actor wishes ("must", "should", "call
 for" before it) and does not negate ("should not be cut" is support). The priorities named by
 cues after a trigger, and the initiatives and resolutions mentioned there, in the same clause,
-are opposed, unless a harm stands between them ("reduce the gaps in ..."); the harms of a
-``pk:problemCue`` are never opposed (reducing them backs the priority).
+are opposed, unless a harm stands between them ("reduce the gaps in ..."), an obstruction of
+the target ("opposed to any attempt to undermine resolution 435": rejecting what obstructs a
+target backs it) or a backing of it ("reject this linkage and support the plan"); the harms of
+a ``pk:problemCue`` are never opposed (reducing them backs the priority). Regretting,
+deploring or denouncing a target opposes it.
 """
 
 from __future__ import annotations
@@ -22,7 +25,24 @@ _OPPOSE = re.compile(
     r"|will not|won't|don't|doesn't) (?:accept|support|endorse|agree (?:to|with))"
     r"|object(?:s|ed)? to|(?:are|is|am) against|disagree(?:s)? with"
     # a mandate weighed down by tasks: "overloaded with secondary tasks, such as ..."
-    r"|(?:over)?(?:loaded|burdened) with|overburdened with|saddled with)\b",
+    r"|(?:over)?(?:loaded|burdened) with|overburdened with|saddled with"
+    # regret or denunciation: "we deplore resolution ...", "regret the adoption of"
+    r"|deplor(?:e|es|ed|ing)|denounc(?:e|es|ed|ing)|regret(?:s|ted)?(?! that))\b",
+    re.IGNORECASE,
+)
+# between a trigger and a target: an obstruction of the target, which the trigger rejects
+# ("oppose any attempt to undermine", "rejected this linkage as contravening"), or a backing of
+# it ("opposed to any negotiation ... to support the initiative", "as pledged in"): the target
+# is then backed, not opposed
+_NOT_OPPOSED = re.compile(
+    r"\b(?:undermin\w*|obstruct\w*|block\w*|circumvent\w*|sabotag\w*|subvert\w*|erod\w*"
+    r"|dilut\w*|weaken\w*|violat\w*|contraven\w*|breach\w*|distort\w*|alter(?:s|ed|ing)?"
+    r"|chang(?:e|es|ed|ing)|revis(?:e|es|ed|ing|ion)|renegotiat\w*|derail\w*|frustrat\w*"
+    r"|thwart\w*|imped\w*|hinder\w*|hamper\w*|jeopardi[sz]\w*|defy\w*|defian\w*"
+    r"|disregard\w*|flout\w*|evad\w*|evasion|failures?|refus\w*|delay\w*|non-?implementation"
+    r"|non-?compliance|linkage|support(?:s|ed|ing)?|back(?:s|ed|ing)?|endors\w*|uphold\w*"
+    r"|defend\w*|implement(?:s|ed|ing)?|as pledged|in accordance with|in line with"
+    r"|consistent with|pursuant to)\b",
     re.IGNORECASE,
 )
 _REDUCE = re.compile(
@@ -73,7 +93,7 @@ def _opposed(doc_text: str, sent: _Sentence, targets: Sequence[EntityRef]) -> se
             rel = c_start - sent.start
             if problem or not (t_end <= rel < clause_end):
                 continue
-            if _HARM_NOUN.search(text[t_end:rel]):
+            if _HARM_NOUN.search(text[t_end:rel]) or _NOT_OPPOSED.search(text[t_end:rel]):
                 continue
             out.add(_priority_ref(code))
         for mention in sent.mentions:
@@ -82,6 +102,7 @@ def _opposed(doc_text: str, sent: _Sentence, targets: Sequence[EntityRef]) -> se
                 mention.entity.type in ("Initiative", "Resolution")
                 and t_end <= rel < clause_end
                 and not _HARM_NOUN.search(text[t_end:rel])
+                and not _NOT_OPPOSED.search(text[t_end:rel])
             ):
                 out.add(mention.entity)
     return {t for t in out if t in targets}

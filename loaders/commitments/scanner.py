@@ -6,7 +6,13 @@ every cue span (where cues of two priorities overlap, the longest reading wins) 
 peacekeeping anchor (a mission mention is one too).
 :meth:`_Scanner.sentence` then gives one sentence its cue spans, mentions and priorities by
 bisection. A priority counts only with an anchor within :data:`ANCHOR_WINDOW` characters of
-the sentence; a ``pk:contextCue`` only with one within :data:`NEAR_WINDOW`.
+the sentence; a ``pk:contextCue`` (a generic phrase: "human rights", "gender", "training") only
+with one within :data:`NEAR_WINDOW`, and, in a document that is not about peace operations
+(fewer than :data:`PEACE_DOCUMENT_ANCHORS` anchors per 1,000 characters: a General Debate
+speech), only with an anchor in its own sentence, so that the stance concerns peace
+operations (human rights in one country, gender equality at home are no A4P priority). The
+context cues of :data:`NEAR_AREAS` name items the conventions list for the area wherever they
+stand ("a ceasefire", "mediation"): they keep the :data:`NEAR_WINDOW` everywhere.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from dataclasses import dataclass
 from peacekg.loaders.commitments.cues import _ANCHOR_CODE, CueVocabulary
 from peacekg.loaders.model import Document, Mention
 
-__all__ = ["ANCHOR_WINDOW", "NEAR_WINDOW"]
+__all__ = ["ANCHOR_WINDOW", "NEAR_AREAS", "NEAR_WINDOW", "PEACE_DOCUMENT_ANCHORS"]
 
 
 #: Characters on each side of a sentence searched for a peacekeeping anchor.
@@ -26,6 +32,15 @@ ANCHOR_WINDOW = 1500
 #: Characters on each side of a sentence searched for a peacekeeping anchor when its cue is
 #: a ``pk:contextCue`` (a generic phrase: "human rights", "training", "renewable energy").
 NEAR_WINDOW = 450
+#: The A4P areas whose ``pk:contextCue`` phrases need an anchor only within
+#: :data:`NEAR_WINDOW` (a specific ceasefire, mediation or peace agreement is ``politics``);
+#: the context cues of every other area need one in their own sentence outside a document
+#: about peace operations.
+NEAR_AREAS = frozenset({"politics"})
+#: Peacekeeping anchors per 1,000 characters from which a document is about peace operations
+#: (statements to the C-34 or the Council on peacekeeping have 2.5 to 7; General Debate
+#: speeches, which pass over peacekeeping among other topics, about 1 at most).
+PEACE_DOCUMENT_ANCHORS = 2.0
 
 
 @dataclass
@@ -107,6 +122,9 @@ class _Scanner:
         # a UN peace operation named in the text is an anchor too
         anchors.extend(m.start for m in mentions if m.entity.type == "Mission")
         anchors.sort()
+        self.about_peace_operations = len(anchors) * 1000 >= PEACE_DOCUMENT_ANCHORS * max(
+            1, len(doc.text)
+        )
         ms = sorted(mentions, key=lambda m: (m.start, m.end))
         self.mentions = ms
         self.mention_starts = [m.start for m in ms]
@@ -120,13 +138,24 @@ class _Scanner:
         mentions = [m for m in self.mentions[lo:hi] if m.end <= end]
         priorities: dict[str, bool] = {}
         if cue_spans and self.in_context(start, end):
-            if self.weak_spans and not self.near_context(start, end):
-                cue_spans = [c for c in cue_spans if (c[0], c[2]) not in self.weak_spans]
+            if self.weak_spans:
+                near = self.near_context(start, end)
+                own = near and (self.about_peace_operations or self.own_context(start, end))
+                cue_spans = [
+                    c
+                    for c in cue_spans
+                    if (c[0], c[2]) not in self.weak_spans or own or (near and c[2] in NEAR_AREAS)
+                ]
             for _, _, code, problem in cue_spans:
                 priorities[code] = priorities.get(code, False) or not problem
         else:
             cue_spans = []
         return _Sentence(start, end, priorities, cue_spans, mentions)
+
+    def own_context(self, start: int, end: int) -> bool:
+        """Whether the sentence ``start:end`` itself holds a peacekeeping anchor."""
+        i = bisect.bisect_left(self.anchors, start)
+        return i < len(self.anchors) and self.anchors[i] < end
 
     def near_context(self, start: int, end: int) -> bool:
         i = bisect.bisect_left(self.anchors, start - NEAR_WINDOW)

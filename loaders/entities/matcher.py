@@ -151,6 +151,8 @@ class EntityMatcher(Gazetteer):
         kept = self._resolve_overlaps(cands, text)
         kept = self._support(kept)
         kept = self._relink_states(text, kept)
+        if year is not None:
+            kept = self._relink_successors(text, kept, year)
         mentions = [Mention(ref, s + offset, e + offset, text[s:e]) for s, e, ref, _, _ in kept]
         return _corefer_people(mentions, self.officials)
 
@@ -234,6 +236,38 @@ class EntityMatcher(Gazetteer):
             ):
                 nested.append(c)
         return sorted(kept + nested, key=lambda c: (c[0], c[1]))
+
+    def _relink_successors(
+        self, text: str, kept: list[tuple[int, int, EntityRef, str, bool]], year: int
+    ) -> list[tuple[int, int, EntityRef, str, bool]]:
+        """A mission's name that its successor's name contains ("UNEF", "United Nations
+        Emergency Force" for UNEF I and UNEF II) is the one of the two that had started by
+        ``year``, the latest (the registry's ``predecessor`` and ``start``): UNEF II from 1973."""
+        successors = self._successors()
+        out = []
+        for s, e, ref, source, amb in kept:
+            if ref.type == "Mission" and ref.key in successors:
+                form = re.compile(rf"(?<!\w){re.escape(normalize_name(text[s:e]).lower())}(?!\w)")
+                for entity, start, names in successors[ref.key]:
+                    if start <= year and any(form.search(n) for n in names):
+                        ref = entity
+            out.append((s, e, ref, source, amb))
+        return out
+
+    def _successors(self) -> dict[str, list[tuple[EntityRef, int, tuple[str, ...]]]]:
+        """Mission key -> its successors (entity, start year, lower-case names), by start."""
+        if not hasattr(self, "_successor_map"):
+            found: dict[str, list[tuple[EntityRef, int, tuple[str, ...]]]] = {}
+            for m in self.reference.missions:
+                pred, start = m.data.get("predecessor", ""), m.data.get("start", "")[:4]
+                if pred and start.isdigit():
+                    names = tuple(normalize_name(a).lower() for a in (m.key, m.label, *m.aliases))
+                    entity = EntityRef("Mission", m.key, m.label)
+                    found.setdefault(pred, []).append((entity, int(start), names))
+            for v in found.values():
+                v.sort(key=lambda t: t[1])
+            self._successor_map = found
+        return self._successor_map
 
     def _relink_states(
         self, text: str, kept: list[tuple[int, int, EntityRef, str, bool]]

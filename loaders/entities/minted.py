@@ -116,9 +116,16 @@ _HEAD_RE = re.compile(
 #: A word of a proper name: capitalised or opening with a digit ("Peace", "G20", "2030", "U.S.").
 _CAPW = rf"(?:[{_UPPER}0-9][\w’'+-]*[\w+]|[{_UPPER}]|U\.S\.|U\.K\.|UN|EU|AU)"
 _PREP = words(NAME_PREPOSITIONS)
+#: Words that end a name of their own: left of "and" before a head, another name ends there.
+_NAME_ENDS = frozenset(
+    [*_INITIATIVE_HEADS, *_ORG_HEADS, "Agreement", "Agreements", "Convention", "Treaty",
+     "Protocol", "Accord", "Accords", "Charter", "Covenant", "Consensus"]
+)  # fmt: skip
+# a list inside a name: "for Safe, Orderly and Regular Migration" (commas, then "and")
+_TAIL_LIST = rf",[ \t]+{_CAPW}(?=(?:,[ \t]+{_CAPW})*,?[ \t]+and[ \t]+{_CAPW})"
 _TAIL_RE = re.compile(
-    rf"(?:[ \t]+{_PREP}[ \t]+(?:the[ \t]+)?{_CAPW}"
-    rf"(?:[ \t]+(?:{_PREP}(?:[ \t]+the)?|and|&)?[ \t]*{_CAPW})*)+"
+    rf"(?:[ \t]+{_PREP}[ \t]+(?:(?:the|a|an)[ \t]+)?{_CAPW}"
+    rf"(?:{_TAIL_LIST}|[ \t]+(?:{_PREP}(?:[ \t]+(?:the|a|an))?|and|&)?[ \t]*{_CAPW})*)+"
 )
 _LEFT_TOKEN = re.compile(r"\S+")
 #: Titles that end an institution's name on the left ("Representative of the X Secretariat").
@@ -173,8 +180,12 @@ _LEFT_STOP_CONNECTORS = frozenset({"in", "to", "on"})
 _GENERIC_NAME_WORDS = frozenset(
     [*_INITIATIVE_HEADS, "Action", "New", "Priority", "Global", "General", "Special", "Common",
      "Joint", "National", "Regional", "International", "Comprehensive", "Integrated", "UN",
-     "United", "Nations", "Final", "Relevant", "Present", "Current"]
+     "United", "Nations", "Final", "Relevant", "Present", "Current", "Trust", "Conference",
+     "Assembly", "Summit", "Session", "Meeting", "Establishment"]
 )  # fmt: skip
+# an adjective of a people or a region ("the Arab initiative", "the Central Asian
+# initiative") names whose initiative it is, not the initiative
+_ADJECTIVE_NAME = re.compile(r"(?:[A-Z][a-z]+[ \t]+)*[A-Z][a-z]+(?:an|ese|ic|ish|i)")
 _PART_NUMBER = re.compile(r"[IVXLC]+|\d+|Chapter|Article|Section|Part|Paragraph|Annex")
 # the words after an organisation's name that name its own office, not another body
 _OWN_SECRETARIAT = re.compile(r"[ \t]+(?:International[ \t]+)?Secretariat")
@@ -220,6 +231,8 @@ def find_minted(
                 break  # "the" only after "of", "for"...: "Ministry of X and the Y Division"
             if w in ("and", "&") and accepted and accepted[-1][1] == "the":
                 break
+            if w in ("and", "&") and j + 1 < len(rev) and rev[j + 1].group() in _NAME_ENDS:
+                break  # "the Paris Agreement and Long-Term Strategy": two names, not one
             if w in _LEFT_STOP_CONNECTORS:
                 break  # "Africa in the Moscow Declaration": the name is "Moscow Declaration"
             if w in CONNECTORS:
@@ -241,6 +254,7 @@ def find_minted(
             accepted.pop()
         if accepted:
             s = accepted[-1][0]
+        s = _after_named(text, s, hs, gaz, gaz_starts)
         if _NAME_GOES_ON.match(text, he):
             continue  # "Framework Convention on ...": the head is not the last word
         tail = _TAIL_RE.match(text, he)
@@ -297,6 +311,8 @@ def find_minted(
         words = name.split()
         if words[0] in STOP_LEFT or any(w in NOT_NAME_WORDS for w in words):
             continue
+        if (len(words) == 1 and not words[0].isupper()) or _ADJECTIVE_NAME.fullmatch(name):
+            continue  # "the Ocean initiative" of a longer name, "the Arab initiative"
         if name.endswith(("'s", "’s")):
             continue  # "the Secretary-General's initiative" names no programme
         known = lookup(name)
@@ -310,6 +326,28 @@ def find_minted(
             continue  # a known entity's programme ("the UN Women programme")
         out.append((s, e, EntityRef("Initiative", name, name), "minted", False))
     return out
+
+
+def _after_named(
+    text: str,
+    s: int,
+    hs: int,
+    gaz: list[tuple[int, int, EntityRef, str, bool]],
+    gaz_starts: list[int],
+) -> int:
+    """Where a minted name starts when a known initiative or body and "and" stand before its
+    head ("the Paris Agreement and Long-Term Development Strategy"): after the "and", so that
+    two names are not merged into one."""
+    lo = bisect.bisect_left(gaz_starts, s)
+    for cs_, ce_, ref, _src, _ in gaz[lo:]:
+        if cs_ >= hs:
+            break
+        if ref.type not in ("Initiative", "Organization") or ce_ > hs:
+            continue
+        m = re.match(r"[ \t]+(?:and|&)[ \t]+", text[ce_:hs])
+        if m:
+            s = ce_ + m.end()
+    return s
 
 
 def _distinctive(name: str) -> bool:

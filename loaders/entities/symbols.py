@@ -2,7 +2,12 @@
 
 Resolutions are cited by number ("resolutions 1325 (2000) and 2538 (2020)", "resolution
 2518") or by symbol ("S/RES/2436 (2018)"). A Security Council resolution has ``key`` = the
-number and ``label`` = ``S/RES/<n> (<year>)`` (``S/RES/<n>`` without a year). A General
+number and one label for every citation (:func:`council_label`): ``S/RES/<n> (<year>)`` where
+the record fixes the year, else ``S/RES/<n>``; speakers misremember or OCR garbles years
+("435 (1970)", "435 (1987)" for the 1978 resolution), and a label must not change from one
+document to the next. The cited year still tells a Council resolution from an Assembly one. OCR
+splits of a number are joined ("resolution 43 5 (1978)"); a number followed by "per cent" is
+no resolution. A General
 Assembly resolution ("General Assembly resolution 72/199", "resolution 1514 (XV)", or a bare
 number above the Council's count for the year) is a cited document: type ``DocumentSymbol``
 with key ``A/RES/72/199`` (``A/RES/1514 (XV)``), because resolution IRIs are keyed by Security
@@ -12,16 +17,20 @@ Council number. Other symbols (S/2020/911, A/74/19, S/PV.8760, S/PRST/2018/10) a
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 
 from peacekg.loaders.entities.names import _word_char, normalize_name
 from peacekg.loaders.model import Document, EntityRef
-from peacekg.ontology.reference import sc_resolution_bound
+from peacekg.ontology.reference import _sc_anchors, load_reference, sc_resolution_bound
 
-__all__ = ["document_year", "find_citations"]
+__all__ = ["council_label", "document_year", "find_citations"]
 
+# a number split by OCR ("43 5 (1978)": digits then a year) or led by a stray digit ("1 3379")
+_SPLIT_NUM = r"\d{1,3} \d{1,3}(?=\s*\(\d{4}\))|\d \d{4}(?!\d)"
 _RES_NUM = (
-    r"(?:\d{1,4}/\d{1,4}|ES-\d+/\d+|\d{1,4})"
+    rf"(?:\d{{1,4}}/\d{{1,4}}|ES-\d+/\d+|{_SPLIT_NUM}|\d{{1,4}}(?!\s*(?:per\s*cent|percent|%)))"
     r"(?:\s*\((?:\d{4}|[IVXL]+|ES-[IVX]+|S-(?:\d+|[IVXL]+))\))?"
 )
 # (the regexes below start with a literal, never with a look-behind or an optional group, so
@@ -33,7 +42,7 @@ _RES_RE = re.compile(
     r"(?![\w/])"
 )
 _RES_ITEM = re.compile(
-    r"(?P<num>\d{1,4}/\d{1,4}|ES-\d+/\d+|\d{1,4})"
+    rf"(?P<num>\d{{1,4}}/\d{{1,4}}|ES-\d+/\d+|{_SPLIT_NUM}|\d{{1,4}})"
     r"(?:\s*\((?P<year>\d{4}|[IVXL]+|ES-[IVX]+|S-(?:\d+|[IVXL]+))\))?"
 )
 _SYMBOL_RE = re.compile(
@@ -48,6 +57,48 @@ def _could_be_council(number: int, year: int | None) -> bool:
         return True
     bound = sc_resolution_bound(year)
     return bound is None or number <= bound
+
+
+@functools.cache
+def _adoptions() -> tuple[tuple[int, int], ...]:
+    """``(number, year)`` of the Council resolutions whose year the record fixes: the last of
+    each year in ``data/sc-resolutions.csv`` and those that established the missions of
+    ``data/missions.csv``, sorted by number."""
+    pairs = {(last, year) for year, last in _sc_anchors()}
+    for mission in load_reference().missions:
+        m = re.match(r"(\d{1,4}) \((\d{4})\)", mission.data.get("resolution", ""))
+        if m:
+            pairs.add((int(m.group(1)), int(m.group(2))))
+    return tuple(sorted(pairs))
+
+
+def _year_range(number: int) -> tuple[int, int | None]:
+    """The years Council resolution ``number`` can have been adopted in, by the record: not
+    before a lower number's year, not after a higher one's (``None``: open)."""
+    pairs = _adoptions()
+    low = max((y for _, y in pairs[: bisect.bisect_right(pairs, (number, 9999))]), default=1946)
+    high = min((y for _, y in pairs[bisect.bisect_left(pairs, (number, 0)) :]), default=None)
+    return low, high
+
+
+def council_label(number: int) -> str:
+    """The one label of Council resolution ``number``, whatever year a citation gives:
+    ``S/RES/<n> (<year>)`` where the record fixes the year, else ``S/RES/<n>``.
+
+    >>> council_label(435), council_label(1325), council_label(2538)
+    ('S/RES/435 (1978)', 'S/RES/1325 (2000)', 'S/RES/2538')
+    """
+    low, high = _year_range(number)
+    return f"S/RES/{number} ({low})" if low == high else f"S/RES/{number}"
+
+
+def _number(num: str) -> str:
+    """A resolution number as cited, OCR splits joined ("43 5" -> "435") and a stray leading
+    digit dropped ("1 3379" -> "3379")."""
+    if " " not in num:
+        return num
+    first, second = num.split(" ", 1)
+    return second if len(first) == 1 and len(second) == 4 else first + second
 
 
 def document_year(doc: Document) -> int | None:
@@ -75,7 +126,7 @@ def find_citations(
         ga_body = body.startswith(("General", "Assembly"))
         first = True
         for it in _RES_ITEM.finditer(text, m.start("list"), m.end("list")):
-            num, year = it.group("num"), it.group("year")
+            num, year = _number(it.group("num")), it.group("year")
             s = (bm.start() if bm else m.start()) if first else it.start()
             first = False
             ga = (
@@ -89,7 +140,7 @@ def find_citations(
                 out.append((s, it.end(), EntityRef("DocumentSymbol", sym, sym), "pat", False))
             else:
                 n = str(int(num))
-                label = f"S/RES/{n} ({year})" if year else f"S/RES/{n}"
+                label = council_label(int(n))
                 out.append((s, it.end(), EntityRef("Resolution", n, label), "pat", False))
     # document symbols (S/RES/... are resolutions)
     for m in _SYMBOL_RE.finditer(text):
@@ -102,7 +153,7 @@ def find_citations(
         rm = re.match(r"S/RES/(\d{1,4})(?:\s*\((\d{4})\))?$", sym)
         if rm:
             n, year = str(int(rm.group(1))), rm.group(2)
-            label = f"S/RES/{n} ({year})" if year else f"S/RES/{n}"
+            label = council_label(int(n))
             out.append((s, e, EntityRef("Resolution", n, label), "pat", False))
             continue
         ym = re.search(r"\s*\((\d{4}|[IVXL]+)\)$", sym)
