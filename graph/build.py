@@ -9,6 +9,7 @@ is a no-op that leaves the store untouched.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -22,6 +23,13 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from peacekg import __version__
+from peacekg.graph.budget import (
+    DEFAULT_MAX_MEMORY,
+    DEFAULT_MAX_SECONDS,
+    BudgetExceeded,
+    limit_memory,
+    time_budget,
+)
 from peacekg.graph.rdf import extraction_quads, graph_quads
 from peacekg.graph.store import StoreWriter
 from peacekg.graph.summary import Touched, summary_quads, update_summary
@@ -118,8 +126,11 @@ def _sidecar_meta(
     """
     meta = dict(manifest.get(resolved or path.resolve(), {})) if manifest else {}
     for sidecar in sidecar_candidates(path):
-        if (names is None or sidecar.name in names) and sidecar.exists():
-            meta["__sidecar__"] = hashlib.sha256(sidecar.read_bytes()).hexdigest()
+        if (names is None or sidecar.name in names) and sidecar.is_file():
+            try:
+                meta["__sidecar__"] = file_sha256(sidecar)
+            except OSError as exc:  # the worker reports it, naming the sidecar
+                meta["__sidecar__"] = f"unreadable: {exc.strerror or exc}"
             break
     return meta
 
@@ -131,25 +142,53 @@ def _real_path(path: Path) -> Path:
     return path.resolve() if path.is_symlink() else path
 
 
+@functools.cache
+def _warm_up() -> None:
+    """Load what every extraction shares (the entity matcher, the cue lists) once per
+    process, outside the first document's time budget (about a second)."""
+    from peacekg.loaders.commitments.cues import load_cues
+    from peacekg.loaders.entities import get_matcher
+
+    get_matcher()
+    load_cues()
+
+
 def extract_file(
-    path: str, meta: dict[str, str] | None, built_at: str, key: str, max_bytes: int | None
+    path: str,
+    meta: dict[str, str] | None,
+    built_at: str,
+    key: str,
+    max_bytes: int | None,
+    max_seconds: float | None = None,
 ) -> DocumentResult:
-    """Extract one file into the N-Quads of its named graph (runs in a worker process)."""
+    """Extract one file into the N-Quads of its named graph (runs in a worker process).
+
+    A file that takes longer than ``max_seconds`` or runs its worker out of memory is
+    reported as failed, like a file that cannot be read.
+    """
     from peacekg.loaders.pipeline import extract
 
+    _warm_up()
     clean_meta = {k: v for k, v in (meta or {}).items() if not k.startswith("__")}
     try:
-        ex = extract(Path(path), meta=clean_meta or None, max_bytes=max_bytes)
+        with time_budget(max_seconds):
+            ex = extract(Path(path), meta=clean_meta or None, max_bytes=max_bytes)
+            quads = extraction_quads(ex, built_at=built_at, source_path=path)
+            doc = ox.NamedNode(str(PKID[f"document/{ex.document.doc_id}"]))
+            quads.append(ox.Quad(doc, ox.NamedNode(str(PK.buildKey)), ox.Literal(key), doc))
+            nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
     except LoadError as exc:
-        return DocumentResult(path=path, error=exc.reason)
+        own = exc.path.name == Path(path).name  # else a sidecar's or manifest's problem
+        return DocumentResult(path=path, error=exc.reason if own else str(exc))
+    except BudgetExceeded as exc:
+        return DocumentResult(path=path, error=str(exc))
+    except MemoryError:
+        return DocumentResult(path=path, error="out of memory (--max-memory)")
     except Exception as exc:  # an extraction bug must not take the corpus down with it
         return DocumentResult(path=path, error=f"internal error: {type(exc).__name__}: {exc}")
-    quads = extraction_quads(ex, built_at=built_at, source_path=path)
-    doc = ox.NamedNode(str(PKID[f"document/{ex.document.doc_id}"]))
-    quads.append(ox.Quad(doc, ox.NamedNode(str(PK.buildKey)), ox.Literal(key), doc))
     return DocumentResult(
         path=path,
-        nquads=ox.serialize(quads, format=ox.RdfFormat.N_QUADS),
+        nquads=nquads,
         graph=doc.value,
         statements=len(ex.document.statements),
         entities=len(ex.entities()),
@@ -232,6 +271,8 @@ def build(
     prune: bool = False,
     jobs: int | None = None,
     max_bytes: int | None = None,
+    max_seconds: float | None = DEFAULT_MAX_SECONDS,
+    max_memory: int | None = DEFAULT_MAX_MEMORY,
     progress: Callable[[int], Progress] | None = None,
 ) -> BuildReport:
     """Build files and folders into the store; return what happened.
@@ -240,7 +281,9 @@ def build(
     file is gone (under the given folders) are removed. A file that cannot be loaded is
     reported in :attr:`BuildReport.failed` and the rest is still built; its previous version,
     if any, stays in the store. ``progress(total)`` may return a callback advanced by one
-    per extracted document.
+    per extracted document. A document that takes longer than ``max_seconds``, or makes
+    its worker process map more than ``max_memory`` bytes, fails (see :mod:`.budget`; the
+    memory cap applies in worker processes only, not to a build extracting in-process).
     """
     t0 = time.perf_counter()
     roots = [Path(p).resolve() for p in paths]
@@ -251,8 +294,10 @@ def build(
     built_at = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
     manifests: dict[Path, dict[str, str]] = {}
-    for folder in {f.parent for f in files}:
-        manifests.update(load_manifest(folder))
+    for folder in sorted({f.parent for f in files}):
+        rows, problems = load_manifest(folder)
+        manifests.update(rows)
+        report.failed.extend((str(e.path), e.reason) for e in problems)
 
     with writer:
         existing = _existing(writer)
@@ -298,7 +343,7 @@ def build(
         # graphs (needed on a first build, or when the reference data changed).
         if todo:
             writer.begin()  # documents are written in batches, the generation exists now
-        results = _extract_all(todo, built_at, max_bytes, jobs)
+        results = _extract_all(todo, built_at, max_bytes, jobs, max_seconds, max_memory)
         try:
             if _write_reference(writer):
                 touched = None
@@ -369,6 +414,8 @@ def _extract_all(
     built_at: str,
     max_bytes: int | None,
     jobs: int | None,
+    max_seconds: float | None = None,
+    max_memory: int | None = None,
 ) -> Iterable[DocumentResult]:
     """Extract documents, in worker processes when there are enough of them.
 
@@ -377,10 +424,13 @@ def _extract_all(
     """
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(todo) < 8:
-        return (extract_file(path, meta, built_at, key, max_bytes) for path, meta, key in todo)
+        return (
+            extract_file(path, meta, built_at, key, max_bytes, max_seconds)
+            for path, meta, key in todo
+        )
     # Bigger files first, so the pool does not end on one long straggler.
     todo = sorted(todo, key=lambda t: -os.path.getsize(t[0]))
-    pool = ProcessPoolExecutor(max_workers=jobs)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=limit_memory, initargs=(max_memory,))
     try:
         results = pool.map(
             extract_file,
@@ -389,6 +439,7 @@ def _extract_all(
             [built_at] * len(todo),
             [t[2] for t in todo],
             [max_bytes] * len(todo),
+            [max_seconds] * len(todo),
             chunksize=max(1, min(64, len(todo) // (jobs * 8))),
         )
     except BaseException:
