@@ -13,8 +13,13 @@ import pytest
 from conftest import run_cli
 from hostile_corpus import write_corpus
 from hostile_docs import repeated_statements
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from peacekg.graph.store import Store
+from peacekg.loaders.model import LoadError
+
+SLOW = [HealthCheck.too_slow]
 
 
 def _listing(root: Path, skip: Path) -> dict[str, tuple]:
@@ -101,3 +106,98 @@ def test_a_file_over_its_time_budget_fails_and_the_rest_builds(tmp_path: Path, j
     errors = [ln for ln in proc.stderr.splitlines() if ln.startswith("error: ")]
     assert errors == ["error: huge-one-liner.txt: took longer than 1 s (--max-seconds)"], errors
     assert len(_source_paths(store)) == 8
+
+
+# --- fuzzing the converters and the extraction directly (no catch-all in between) ---------
+
+_PREFIXES = [b"", b"%PDF-1.4\n", b"PK\x03\x04", b"<html><body>", b"\xef\xbb\xbf", b"\xff\xfe"]
+
+
+@settings(max_examples=200, deadline=5000, derandomize=True, suppress_health_check=SLOW)
+@given(
+    prefix=st.sampled_from(_PREFIXES),
+    data=st.binary(max_size=2048),
+    fmt=st.sampled_from(["text", "markdown", "html", "pdf", "docx"]),
+)
+def test_converters_return_text_or_raise_load_error(prefix: bytes, data: bytes, fmt: str) -> None:
+    """Each converter, called directly, gives clean text or a LoadError naming the file;
+    any other exception fails the test (read_document's catch-all is not in the way)."""
+    from peacekg.loaders.formats import docx, finish_text, html, pdf, text
+
+    path = Path(f"fuzz.{fmt}")
+    convert = {
+        "text": text.convert,
+        "markdown": lambda d, p: text.convert(d, p, markdown=True),
+        "html": html.convert,
+        "pdf": pdf.convert,
+        "docx": docx.convert,
+    }[fmt]
+    try:
+        converted = convert(prefix + data, path)
+    except LoadError as exc:
+        assert exc.path == path and exc.reason
+    else:
+        assert converted.text == finish_text(converted.text)
+
+
+_FRAGMENTS = [
+    "Statement by France",
+    "Statement by Ghana, Mr. Kwame Mensah",
+    "On behalf of the African Group, ",
+    "France strongly supports ",
+    "Ghana pledges 200 peacekeepers to MINUSMA",
+    "we will deploy a formed police unit to UNMISS",
+    "Indonesia opposes any cut to the budget of MONUSCO",
+    "Action for Peacekeeping",
+    "Mr. President,",
+    "the Security Council",
+    "resolution 2719 (2023)",
+    "in 2024",
+    "USD 5 million",
+    "women peacekeepers",
+    "As a top troop-contributing country, Bangladesh",
+    ". ",
+    "\n",
+    "\n\n",
+    ", ",
+    " ",
+    ":",
+    "THE PRESIDENT:",
+    "(spoke in French)",
+]
+
+
+@settings(max_examples=150, deadline=10_000, derandomize=True, suppress_health_check=SLOW)
+@given(
+    parts=st.lists(
+        st.one_of(st.sampled_from(_FRAGMENTS), st.text(max_size=12)), min_size=1, max_size=60
+    ),
+    kind=st.sampled_from(["document", "statement", "press-release", "general-debate", "letter"]),
+)
+def test_extraction_keeps_its_offsets_on_any_text(parts: list[str], kind: str) -> None:
+    """Speakers, mentions and commitments of any text, called directly: no exception, every
+    span inside the text and every evidence equal to the text at its offsets, and the
+    document's quads serialise."""
+    import pyoxigraph as ox
+
+    from peacekg.graph.rdf import extraction_quads
+    from peacekg.loaders.commitments import extract_commitments
+    from peacekg.loaders.entities import find_mentions
+    from peacekg.loaders.formats import finish_text
+    from peacekg.loaders.model import Document, Extraction
+    from peacekg.loaders.speakers import attribute_speakers
+
+    text = finish_text("".join(parts))
+    doc = Document("fuzz", Path("fuzz.txt"), text, "0" * 64, "text/plain", kind=kind)
+    attribute_speakers(doc)
+    for st_ in doc.statements:
+        assert 0 <= st_.start <= st_.end <= len(text)
+    mentions = find_mentions(doc)
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+    commitments = extract_commitments(doc, mentions)
+    for c in commitments:
+        assert text[c.start : c.end] == c.evidence and c.targets
+    ex = Extraction(document=doc, mentions=mentions, commitments=commitments)
+    quads = extraction_quads(ex, built_at="2024-01-01T00:00:00Z", source_path="/fuzz.txt")
+    assert ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
