@@ -5,8 +5,13 @@ valid, nothing else on disk touched; per-file time budget; builds killed at rand
 from __future__ import annotations
 
 import os
+import random
 import re
+import signal
 import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -201,3 +206,72 @@ def test_extraction_keeps_its_offsets_on_any_text(parts: list[str], kind: str) -
     ex = Extraction(document=doc, mentions=mentions, commitments=commitments)
     quads = extraction_quads(ex, built_at="2024-01-01T00:00:00Z", source_path="/fuzz.txt")
     assert ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+
+
+# --- crash safety at scale: SIGKILL at random moments of a multi-thousand-file build ------
+
+_STATES = ["Ghana", "France", "Indonesia", "Brazil", "Nepal", "Rwanda", "Uruguay", "Fiji"]
+_MISSIONS = ["MINUSMA", "UNMISS", "UNIFIL", "MONUSCO", "MINUSCA", "UNFICYP"]
+
+
+def _small_corpus(root: Path, n: int, version: int) -> None:
+    root.mkdir(exist_ok=True)
+    for i in range(n):
+        state, mission = _STATES[i % len(_STATES)], _MISSIONS[i % len(_MISSIONS)]
+        (root / f"statement-{i:04d}.txt").write_text(
+            f"Statement by {state}.\n\n{state} pledges {10 + i + version} peacekeepers to "
+            f"{mission} (version {version}).\n",
+            "utf-8",
+        )
+
+
+def _dump(store: Path) -> tuple[str | None, str]:
+    """The live generation of ``store`` and a digest of all its quads."""
+    import hashlib
+
+    import pyoxigraph as ox
+
+    with Store(store) as s:
+        lines = sorted(s.oxigraph.dump(format=ox.RdfFormat.N_QUADS).splitlines())
+        return s.generation, hashlib.sha256(b"\n".join(lines)).hexdigest()
+
+
+def _build_cmd(corpus: Path, store: Path) -> list[str]:
+    return [sys.executable, "-m", "peacekg.cli", "build", str(corpus), "--store", str(store)]
+
+
+@pytest.mark.slow
+def test_build_killed_at_random_moments_leaves_the_last_complete_build(tmp_path: Path) -> None:
+    corpus, store = tmp_path / "corpus", tmp_path / "store"
+    _small_corpus(corpus, 2000, version=1)
+    t0 = time.monotonic()
+    run_cli("build", corpus, "--store", store, "-j", "2", check=True, timeout=300)
+    full = time.monotonic() - t0
+    expected = first = _dump(store)
+    _small_corpus(corpus, 2000, version=2)  # every file changed: the next build redoes all
+    rng = random.Random(15)
+    # ten moments spread over the rebuild (which takes about as long as the first build):
+    # starting, planning, extracting, writing, compacting, publishing
+    moments = [full * 0.75 * (i + rng.random()) / 10 for i in range(10)]
+    completed = 0
+    for moment in moments:
+        proc = subprocess.Popen(
+            [*_build_cmd(corpus, store), "-j", "2"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # the build and its workers, killed together
+        )
+        try:
+            proc.wait(timeout=moment)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        else:
+            completed += 1  # finished before its moment: it is the last complete build
+            assert proc.returncode == 0
+            expected = _dump(store)
+        assert _dump(store) == expected, f"killed after {moment:.2f} s of {full:.2f} s"
+    assert completed < len(moments) // 2, "the builds finished before most kills"
+    run_cli("build", corpus, "--store", store, "-j", "2", check=True, timeout=300)
+    assert _dump(store)[1] != first[1]  # the rebuild, once let finish, went live
+    assert len(_source_paths(store)) == 2000
