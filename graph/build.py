@@ -16,6 +16,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -176,7 +177,11 @@ def extract_file(
             quads = extraction_quads(ex, built_at=built_at, source_path=path)
             doc = ox.NamedNode(str(PKID[f"document/{ex.document.doc_id}"]))
             quads.append(ox.Quad(doc, ox.NamedNode(str(PK.buildKey)), ox.Literal(key), doc))
+            counts = (len(ex.document.statements), len(ex.entities()), len(ex.commitments))
+            warnings = list(ex.document.warnings)
+            del ex  # the extraction's objects are freed before the N-Quads are written
             nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+            del quads
     except LoadError as exc:
         own = exc.path.name == Path(path).name  # else a sidecar's or manifest's problem
         return DocumentResult(path=path, error=exc.reason if own else str(exc))
@@ -190,10 +195,10 @@ def extract_file(
         path=path,
         nquads=nquads,
         graph=doc.value,
-        statements=len(ex.document.statements),
-        entities=len(ex.entities()),
-        commitments=len(ex.commitments),
-        warnings=list(ex.document.warnings),
+        statements=counts[0],
+        entities=counts[1],
+        commitments=counts[2],
+        warnings=warnings,
     )
 
 
@@ -423,13 +428,15 @@ def _extract_all(
     while the caller does other work; results come back in the order of submission.
     """
     jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or len(todo) < 8:
+    if jobs == 1 or not todo or (len(todo) < 8 and not max_memory):
         return (
             extract_file(path, meta, built_at, key, max_bytes, max_seconds)
             for path, meta, key in todo
         )
-    # Bigger files first, so the pool does not end on one long straggler.
-    todo = sorted(todo, key=lambda t: -os.path.getsize(t[0]))
+    # Bigger files first, so the pool does not end on one long straggler. With a memory
+    # budget even a few files go to workers: the cap is set in the worker, not in here.
+    todo = sorted(todo, key=lambda t: -_size(t[0]))
+    jobs = min(jobs, len(todo))
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=limit_memory, initargs=(max_memory,))
     try:
         results = pool.map(
@@ -445,19 +452,42 @@ def _extract_all(
     except BaseException:
         pool.shutdown(cancel_futures=True)
         raise
-    return _PoolResults(pool, results)
+    return _PoolResults(pool, results, [t[0] for t in todo])
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
 
 
 class _PoolResults:
-    """Results of a worker pool, in order; :meth:`close` (or exhaustion) shuts the pool down."""
+    """Results of a worker pool, in order; :meth:`close` (or exhaustion) shuts the pool down.
 
-    def __init__(self, pool: ProcessPoolExecutor, results: Iterator[DocumentResult]) -> None:
+    When a worker process dies (killed, or aborted by an allocation past its memory cap),
+    the files whose results did not come back are reported as failed.
+    """
+
+    def __init__(
+        self, pool: ProcessPoolExecutor, results: Iterator[DocumentResult], paths: list[str]
+    ) -> None:
         self._pool = pool
         self._results = results
+        self._paths = paths
 
     def __iter__(self) -> Iterator[DocumentResult]:
+        done = 0
         try:
-            yield from self._results
+            for result in self._results:
+                done += 1
+                yield result
+        except BrokenProcessPool:
+            for path in self._paths[done:]:
+                yield DocumentResult(
+                    path=path,
+                    error="not extracted: a worker process died (out of memory, or killed)",
+                )
         finally:
             self.close()
 
