@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 STORE  ?= out/demo-store
 STAMP   = $(VENV)/.installed-stamp
 
-.PHONY: demo test lint format bench bench-smoke clean
+.PHONY: demo test lint typecheck format bench bench-smoke clean
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,11 +20,17 @@ demo: $(STAMP)
 	$(BIN)/peacekg viz --store $(STORE) --output out/demo.html
 	@echo "open out/demo.html in a browser to explore the graph"
 
-## test: lint, then the whole test suite (slow and browser tests included)
+## test: lint, type-check, then the whole test suite (slow and browser tests included)
 test: $(STAMP)
 	@if [ "$$CI" = "true" ]; then bash .ci/install-browser; fi
 	$(BIN)/ruff check .
+	$(MAKE) typecheck
 	$(BIN)/pytest -n 2 --dist loadfile
+
+## typecheck: mypy over the package (the repository is the package peacekg: .mypy-src/peacekg -> ..)
+typecheck: $(STAMP)
+	@mkdir -p .mypy-src && ln -sfn .. .mypy-src/peacekg
+	MYPYPATH=.mypy-src $(BIN)/mypy -p peacekg
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -42,4 +48,4 @@ bench-smoke: $(STAMP)
 	$(BIN)/python bench/run.py --smoke
 
 clean:
-	rm -rf out build dist *.egg-info .pytest_cache .ruff_cache
+	rm -rf out build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache .mypy-src

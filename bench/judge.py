@@ -176,15 +176,15 @@ def collect(labels: Path, into: Path) -> str:
                 verdicts.setdefault(v["id"], []).append(v)
     into.mkdir(parents=True, exist_ok=True)
     per_batch: dict[str, list[str]] = {}
-    agree, shared, missing = 0, 0, 0
+    pairs: list[tuple[str, str]] = []
+    missing = 0
     for rid, key in keys.items():
         vs = sorted(verdicts.get(rid, []), key=lambda v: not v["_own"])
         if not vs or not vs[0]["_own"]:
             missing += 1
             continue
         if len(vs) > 1:
-            shared += 1
-            agree += vs[0]["verdict"] == vs[1]["verdict"]
+            pairs.append((vs[0]["verdict"], vs[1]["verdict"]))
         for v in vs:
             rec = {"id": rid, **key}
             rec |= {k: v.get(k) for k in ("verdict", "error", "subtype_ok", "why", "annotator")}
@@ -193,12 +193,28 @@ def collect(labels: Path, into: Path) -> str:
         (into / f"{bid}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     owned = [vs for vs in verdicts.values() if vs and any(v["_own"] for v in vs)]
     tally = Counter(next(v["verdict"] for v in vs if v["_own"]) for vs in owned)
-    lo, hi = wilson(agree, shared)
+    agree = sum(a == b for a, b in pairs)
+    lo, hi = wilson(agree, len(pairs))
     return (
         f"{len(owned)} records judged ({tally['correct']} correct, {tally['wrong']} wrong), "
-        f"{missing} not yet judged; agreement on the overlap {agree}/{shared} "
-        f"(95 % interval {lo:.2f}-{hi:.2f})"
+        f"{missing} not yet judged; agreement on the overlap {agree}/{len(pairs)} "
+        f"(95 % interval {lo:.2f}-{hi:.2f}), Cohen's kappa {cohen_kappa(pairs):.2f}"
     )
+
+
+def cohen_kappa(pairs: list[tuple[str, str]]) -> float:
+    """Cohen's kappa of two annotators' verdicts: agreement beyond what chance gives.
+
+    >>> round(cohen_kappa([("correct", "correct"), ("wrong", "wrong"), ("correct", "wrong")]), 2)
+    0.4
+    """
+    if not pairs:
+        return float("nan")
+    n = len(pairs)
+    observed = sum(a == b for a, b in pairs) / n
+    first, second = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
+    chance = sum(first[k] * second[k] for k in first) / (n * n)
+    return 1.0 if chance == 1 else (observed - chance) / (1 - chance)
 
 
 def _source(spec: str) -> tuple[Path, str, int | None]:

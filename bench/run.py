@@ -828,9 +828,9 @@ def analysis(p: dict[str, Any]) -> list[str]:
 
     parts = [
         ("extraction (`loaders.pipeline.extract`)", find(r"loaders/pipeline\.py:\d+\(extract\)")),
-        ("  of which commitments", find(r"commitments/\w+\.py:\d+\(extract_commitments\)")),
-        ("  of which entity mentions", find(r"entities/\w+\.py:\d+\(find_mentions\)")),
-        ("  of which speakers", find(r"speakers\.py:\d+\(attribute_speakers\)")),
+        ("  of which commitments", find(r"loaders/pipeline\.py:\d+\(_commitments\)")),
+        ("  of which entity mentions", find(r"loaders/pipeline\.py:\d+\(_(?:mentions|people)\)")),
+        ("  of which speakers", find(r"loaders/pipeline\.py:\d+\(_speakers\)")),
         ("  of which reading files", find(r"read\.py:\d+\(read_document\)")),
         ("quads (`graph.rdf.extraction_quads`)", find(r"rdf\.py:\d+\(extraction_quads\)")),
         ("N-Quads serialisation (workers)", find(r"built-in method pyoxigraph\.serialize")),

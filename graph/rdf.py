@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import cast
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -42,7 +43,7 @@ _PROPERTIES = (
     "mentions", "hasStatement", "host", "participant", "speaker", "deliveredBy", "heading",
     "startOffset", "endOffset", "actor", "target", "stance", "evidence", "inStatement",
     "hasQuantity", "amount", "unit", "dueDate", "backs", "opposes", "contributesTo", "role",
-    "affiliation", "statementKind",
+    "affiliation", "statementKind", "extractionRule",
 )  # fmt: skip
 _P = {name: _n(PK[name]) for name in _PROPERTIES}
 _C = {name: _n(PK[name]) for name in ("Document", "Statement", "Commitment", "Quantity", "Person")}
@@ -141,6 +142,8 @@ def _write_statement(t: _Triples, doc_id: str, doc: ox.NamedNode, st: Statement)
     t.add(node, A, _C["Statement"])
     t.add(node, LABEL, ox.Literal(_statement_label(st)))
     t.add(node, _P["statementKind"], ox.Literal(st.kind))
+    if st.rule:
+        t.add(node, _P["extractionRule"], ox.Literal(st.rule))
     for speaker in st.speakers:
         t.add(node, _P["speaker"], _describe_entity(t, speaker))
     if st.person:
@@ -161,6 +164,8 @@ def _write_commitment(
     t.add(node, _P["actor"], actor)
     t.add(node, _P["stance"], _STANCE[c.stance])
     t.add(node, _P["evidence"], ox.Literal(c.evidence))
+    if c.rule:
+        t.add(node, _P["extractionRule"], ox.Literal(c.rule))
     t.add(node, _P["startOffset"], _int(c.start))
     t.add(node, _P["endOffset"], _int(c.end))
     t.add(node, DERIVED, doc)
@@ -231,4 +236,5 @@ def graph_quads(graph: Graph, name: object) -> Iterable[ox.Quad]:
 
     g = _n(name)
     for s, p, o in graph:
-        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), g)
+        subject = cast(ox.NamedNode | ox.BlankNode, to_ox(s))
+        yield ox.Quad(subject, cast(ox.NamedNode, to_ox(p)), to_ox(o), g)

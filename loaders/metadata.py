@@ -26,6 +26,7 @@ import re
 from datetime import date as _date
 from pathlib import Path
 
+from peacekg.loaders.lexicon import SPEECH_VERBS, words
 from peacekg.loaders.text import MONTH_NAMES
 
 MONTHS = {m: i + 1 for i, m in enumerate(MONTH_NAMES)}
@@ -49,6 +50,8 @@ _DISTR = re.compile(
 )
 _ORIGINAL = re.compile(r"^\s*Original\s*:\s*([A-Za-z ,]+?)\s*$", re.M)
 
+#: The prefixes of press-release symbols ("SC/14310", "GA/12345").
+_PRESS_BODIES = ("SC", "GA", "ECOSOC", "HR", "L", "ORG", "PI")
 _SYMBOL = re.compile(
     r"(?<![\w/])("
     r"S/PV\.\d+(?:\s?\((?:Resumption|Part)\s?\d*\))?"
@@ -61,14 +64,14 @@ _SYMBOL = re.compile(
     r"|A/(?:C\.\d|AC\.\d+|HRC|INF|BUR)/\d+(?:/[A-Za-z0-9.]+)*"
     r"|A/(?:ES-\d+/)?\d{1,2}/\d+(?:/(?:Add|Rev|Corr)\.\d+)*"
     r"|E/\d{4}/\d+(?:/(?:Add|Rev|Corr)\.\d+)*"
-    r"|(?:SC|GA|ECOSOC|HR|L|ORG|PI)/\d{3,5}(?:-[A-Z]+/\d+)?"
+    rf"|{words(_PRESS_BODIES)}/\d{{3,5}}(?:-[A-Z]+/\d+)?"
     r"|GA/(?:PK|SPD|AB|EF|SHC|DIS|L)/\d{2,4}"
     r"|SG/(?:SM|T|A|DSG/SM)/\d{2,5}"
     r"|DSG/SM/\d{2,5}"
     r"|ST/SGB/\d{4}/\d+"
     r")(?![\w/])"
 )
-_PRESS_SYMBOL = re.compile(r"^(?:SC|GA|SG|DSG|ECOSOC|HR|ORG|PI|L)/")
+_PRESS_SYMBOL = re.compile(rf"^{words((*_PRESS_BODIES, 'SG', 'DSG'))}/")
 _UNGDC = re.compile(r"^([A-Z]{2,3})_(\d{1,2})_(\d{4})$")
 
 _LETTER = re.compile(
@@ -82,8 +85,7 @@ _PRESS = re.compile(
 )
 _REPORTED = re.compile(
     r"\b(?:representative|delegate|speaker|minister|ambassador|he|she|it)\s+"
-    r"(?:also\s+)?(?:said|stressed|noted|added|urged|emphasized|emphasised|underscored|"
-    r"called|expressed|welcomed)\b",
+    rf"(?:also\s+)?{words(SPEECH_VERBS)}\b",
     re.I,
 )
 _EVENT_LABEL = re.compile(

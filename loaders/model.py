@@ -79,7 +79,9 @@ class Statement:
     ``speakers`` are the actors the statement belongs to (several for a joint statement);
     ``person`` is the individual who delivered it, when named. ``kind`` is ``"statement"``
     for text spoken by the speaker, ``"participation"`` for an event-page listing with no
-    statement text.
+    statement text. ``rule`` names the attribution component that found the statement
+    (``"record-turns"``, ``"headed-statements"``, ...: :data:`peacekg.loaders.speakers.
+    COMPONENTS`).
     """
 
     index: int
@@ -89,6 +91,7 @@ class Statement:
     person: Person | None = None
     heading: str | None = None
     kind: str = "statement"
+    rule: str = ""
 
 
 @dataclass
@@ -107,6 +110,13 @@ class Commitment:
     ``stance`` is one of ``Support``, ``Pledge``, ``Contribution``, ``CallForAction``,
     ``Opposition``. ``evidence == doc.text[start:end]``. ``contributes_to`` lists the missions
     receiving personnel, units, funds or assets (``pk:contributesTo``).
+
+    What a scorer of the extraction can read: ``rule``, the rule that proposed the commitment
+    (:data:`COMMITMENT_RULES`, written as ``pk:extractionRule``); ``cue`` and ``cue_kind``,
+    the first stance cue of the evidence and the stance it marks (``"must"``,
+    ``"CallForAction"``), if any; ``gate``, for a candidate that a gate of
+    :data:`peacekg.loaders.commitments.extract.GATES` turned down (``Document.skipped``), the
+    gate's name (``None`` for a commitment).
     """
 
     actor: EntityRef
@@ -119,6 +129,25 @@ class Commitment:
     quantities: list[Quantity] = field(default_factory=list)
     date: str | None = None
     contributes_to: list[EntityRef] = field(default_factory=list)
+    rule: str = ""
+    cue: str | None = None
+    cue_kind: str | None = None
+    gate: str | None = None
+
+
+#: The rules that propose a commitment (``Commitment.rule``, ``pk:extractionRule``):
+#: the speaker in the first person; the speaker named in the third person ("Estonia will");
+#: another actor named with its own stance verb ("Indonesia deployed"); a stance cue in the
+#: speaker's sentence ("... must be strengthened"); a positive judgement of a named initiative
+#: ("A4P has proved effective"); a contribution of personnel or funds to a mission.
+COMMITMENT_RULES = (
+    "first-person",
+    "speaker-named",
+    "named-actor",
+    "stance-cue",
+    "initiative-evaluation",
+    "contribution-verb",
+)
 
 
 @dataclass
@@ -146,6 +175,11 @@ class Document:
     #: Other metadata, detected or given by a sidecar/manifest: ``speaker`` (an override of
     #: speaker attribution), ``speaker_code``, ``session``, ``year``, ``language``, ...
     extra: dict[str, str] = field(default_factory=dict)
+    #: What the pipeline's steps add (:class:`peacekg.loaders.pipeline.Pipeline`): entity
+    #: mentions sorted by start, commitments, and the candidates a gate turned down
+    mentions: list[Mention] = field(default_factory=list)
+    commitments: list[Commitment] = field(default_factory=list)
+    skipped: list[Commitment] = field(default_factory=list)
 
     @property
     def source_file(self) -> str:
@@ -161,6 +195,15 @@ class Extraction:
     mentions: list[Mention] = field(default_factory=list)
     commitments: list[Commitment] = field(default_factory=list)
     persons: list[Person] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, doc: Document) -> Extraction:
+        """The extraction of a document the pipeline has run over: its mentions, commitments,
+        and the people it lists or who deliver its statements."""
+        persons = list(doc.participants) + [s.person for s in doc.statements if s.person]
+        return cls(
+            document=doc, mentions=doc.mentions, commitments=doc.commitments, persons=persons
+        )
 
     def entities(self) -> list[EntityRef]:
         """The distinct entities the document mentions, in order of first mention."""

@@ -237,7 +237,7 @@ def read_document(
     detected = detect_metadata(converted.text, path)
     _apply(doc, detected, "detected")
     fmt_meta = dict(converted.meta)
-    strong = {k: fmt_meta.pop(k) for k in ("title", "source_url") if k in fmt_meta}
+    strong: dict[str, str] = {k: fmt_meta.pop(k) for k in ("title", "source_url") if k in fmt_meta}
     if converted.media_type == "text/html":
         _apply(doc, strong, "page metadata")
     else:

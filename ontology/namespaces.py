@@ -1,6 +1,7 @@
 """The namespaces of peacekg, as rdflib namespaces, and the IRIs of its instances.
 
-Code never spells an IRI by hand: classes and properties come from :data:`PK`, instances
+Code never spells an IRI by hand: classes and properties come from :class:`PK` (closed: a
+term the ontology does not declare is an error, see ``ontology/pk.py``), instances
 from the helpers below, which follow the public contract of ``ONTOLOGY.md``
 (``pkid:state/FRA``, ``pkid:mission/MINUSMA``, ``pkid:priority/wps``, ...).
 
@@ -19,14 +20,15 @@ import unicodedata
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
-PK = Namespace("https://w3id.org/peacekg/ontology#")
+from peacekg.ontology.pk import PK
+
 PKID = Namespace("https://w3id.org/peacekg/id/")
 UNDO = Namespace("https://w3id.org/un/ontology/undo/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
 #: prefix -> namespace, for serialisers and SPARQL prologues.
 PREFIXES: dict[str, Namespace] = {
-    "pk": PK,
+    "pk": Namespace(str(PK)),
     "pkid": PKID,
     "rdf": Namespace(str(RDF)),
     "rdfs": Namespace(str(RDFS)),

@@ -20,6 +20,11 @@ True
 '2100 (2013)'
 >>> ref.get("Organization", "Department of Peace Operations").acronym
 'DPO'
+
+Why one module of about 600 lines: the tables are read (``_states``, ``_missions``...) and
+written as the reference and ontology graphs (:func:`reference_graph`,
+:func:`ontology_graph`) with the same row readers and IRI helpers; graph/ imports both
+halves. It splits in two (reading, RDF) when graph/ is regrouped (issue 11, part 4).
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import cast
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS, XSD
@@ -63,6 +69,10 @@ __all__ = [
 ENTITY_TYPES = ("State", "Mission", "Organization", "Initiative", "Priority")
 
 _PACKAGE = "peacekg.ontology"
+#: The key of the United Nations in ``organizations.csv``: the root of the UN system.
+UNITED_NATIONS = "United Nations"
+#: How the name of a UN body the table does not hold begins.
+_UN_NAME_PREFIXES = ("United Nations ", "UN ", "Office of the United Nations")
 
 
 @dataclass(frozen=True)
@@ -147,6 +157,40 @@ class Reference:
             return self._by_iri.get(entity_iri(type, key))
         except (ValueError, TypeError):
             return None
+
+    @functools.cached_property
+    def un_system_keys(self) -> frozenset[str]:
+        """The organisations of the UN system: the United Nations and every organisation
+        whose ``parent`` in ``organizations.csv`` leads to it (its organs, committees,
+        departments, offices, funds, programmes and agencies).
+
+        >>> {"Police Division", "Security Council"} <= load_reference().un_system_keys
+        True
+        >>> "African Union" in load_reference().un_system_keys
+        False
+        """
+        parents = {o.key: o.data.get("parent", "") for o in self.organizations}
+        members = {UNITED_NATIONS}
+        changed = True
+        while changed:
+            grown = {k for k, p in parents.items() if p in members} - members
+            members |= grown
+            changed = bool(grown)
+        return frozenset(members)
+
+    def un_system(self, key: str) -> bool:
+        """Whether the organisation ``key`` belongs to the UN system: by the organisations
+        table (:attr:`un_system_keys`), or, for an organisation the table does not hold (one
+        minted from a document), by a name that says so ("United Nations ...", "UN ...").
+
+        >>> load_reference().un_system("UN Mine Action Gateway")
+        True
+        """
+        if key in self.un_system_keys:
+            return True
+        if self.get("Organization", key) is not None:
+            return False
+        return key.startswith(_UN_NAME_PREFIXES)
 
     def by_iri(self, iri: URIRef | str) -> RefEntity | None:
         """The entity whose IRI is ``iri``, or ``None``."""
@@ -511,7 +555,12 @@ def _reference_triples() -> tuple[tuple[URIRef | BNode | Literal, ...], ...]:
             actor = _actor_iri(ref, e.data["launched_by"])
             if actor is not None:
                 g.add((node, PK.launchedBy, actor))
-    return tuple(g)
+    return _triples(g)
+
+
+def _triples(graph: Graph) -> tuple[tuple[URIRef | BNode | Literal, ...], ...]:
+    """The triples of a graph of named nodes, blank nodes and literals, as a tuple."""
+    return tuple(cast(Iterable[tuple[URIRef | BNode | Literal, ...]], graph))
 
 
 def reference_graph() -> Graph:
@@ -539,7 +588,7 @@ def _turtle_triples(names: tuple[str, ...]) -> tuple[tuple[URIRef | BNode | Lite
         text = _resource_text(name)
         if text is not None:
             graph.parse(data=text, format="turtle", publicID=f"urn:peacekg:{name}")
-    return tuple(graph)
+    return _triples(graph)
 
 
 def _graph_of(names: tuple[str, ...]) -> Graph:
@@ -551,14 +600,15 @@ def _graph_of(names: tuple[str, ...]) -> Graph:
 
 def ontology_graph() -> Graph:
     """The ontology and the priority schemes: ``peacekg.ttl`` + ``a4p.ttl`` (+
-    ``a4p-cues.ttl`` when present), for the named graph ``pkid:graph/ontology``.
+    ``a4p-cues.ttl`` and ``stance-cues.ttl`` when present), for the named graph
+    ``pkid:graph/ontology``.
 
     >>> from peacekg.ontology.namespaces import PK
     >>> from rdflib.namespace import OWL, RDF
     >>> (PK.Commitment, RDF.type, OWL.Class) in ontology_graph()
     True
     """
-    return _graph_of(("peacekg.ttl", "a4p.ttl", "a4p-cues.ttl"))
+    return _graph_of(("peacekg.ttl", "a4p.ttl", "a4p-cues.ttl", "stance-cues.ttl"))
 
 
 def shapes_graph() -> Graph:

@@ -66,24 +66,47 @@ def seeds_store(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Pa
 # --- a small hand-built store (lookups, query, network, api tests) ----------------------------
 
 
+def entity_ref(iri: object, label: str = "") -> object:
+    """The entity reference whose IRI is ``iri`` (``pkid:state/FRA`` -> State FRA), as the
+    loaders would hand it to the RDF writer."""
+    from peacekg.loaders.model import EntityRef
+    from peacekg.ontology.namespaces import PKID
+
+    kinds = {
+        "state": "State",
+        "mission": "Mission",
+        "priority": "Priority",
+        "org": "Organization",
+        "initiative": "Initiative",
+        "resolution": "Resolution",
+        "person": "Person",
+        "symbol": "DocumentSymbol",
+    }
+    kind, _, key = str(iri)[len(str(PKID)) :].partition("/")
+    return EntityRef(kinds[kind], key, label or key)
+
+
 def commitment_triples(
     doc_id: str, n: int, actor: object, stance: str, target: object, evidence: str
 ) -> list[tuple[object, object, object]]:
-    """The triples of commitment ``n`` of a document graph, as a build writes them."""
-    from rdflib import Literal
-    from rdflib.namespace import PROV, RDF
+    """The triples of commitment ``n`` of a document graph, written by the real RDF writer
+    (``graph/rdf.py``); the caller describes the actor and the target itself."""
+    from peacekg.graph.rdf import _n, _Triples, _write_commitment
+    from peacekg.loaders.model import Commitment
+    from peacekg.ontology.namespaces import commitment_iri, document_iri
 
-    from peacekg.ontology.namespaces import PK, commitment_iri, document_iri
-
-    c = commitment_iri(doc_id, n)
-    return [
-        (c, RDF.type, PK.Commitment),
-        (c, PK.actor, actor),
-        (c, PK.stance, PK[stance]),
-        (c, PK.target, target),
-        (c, PK.evidence, Literal(evidence)),
-        (c, PROV.wasDerivedFrom, document_iri(doc_id)),
-    ]
+    c = Commitment(
+        actor=entity_ref(actor),
+        stance=stance,
+        targets=[entity_ref(target)],
+        evidence=evidence,
+        start=0,
+        end=len(evidence),
+    )
+    t = _Triples(_n(document_iri(doc_id)))
+    _write_commitment(t, doc_id, t.graph, n, c, spoken=set())
+    node = _n(commitment_iri(doc_id, n))
+    return [(q.subject, q.predicate, q.object) for q in t.quads if q.subject == node]
 
 
 def build_mini_store(path: Path) -> Path:
@@ -94,8 +117,9 @@ def build_mini_store(path: Path) -> Path:
     (``"``, ``}``, ``>``) to prove that names are bound as terms, never pasted into queries.
     """
     from rdflib import Literal
-    from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+    from rdflib.namespace import RDF, RDFS, SKOS
 
+    from peacekg.graph.rdf import extraction_quads
     from peacekg.graph.store import StoreWriter
     from peacekg.graph.summary import summary_quads
     from peacekg.ontology.namespaces import (
@@ -103,15 +127,12 @@ def build_mini_store(path: Path) -> Path:
         ONTOLOGY_GRAPH,
         PK,
         REFERENCE_GRAPH,
-        commitment_iri,
-        document_iri,
         initiative_iri,
         mission_iri,
         priority_iri,
         resolution_iri,
         scheme_iri,
         state_iri,
-        statement_iri,
     )
 
     onto = []
@@ -326,42 +347,76 @@ def build_mini_store(path: Path) -> Path:
         w.replace_graph(ONTOLOGY_GRAPH, onto)
         w.replace_graph(REFERENCE_GRAPH, ref)
         for doc_id, d in docs.items():
-            doc = document_iri(doc_id)
-            t = [
-                (doc, RDF.type, PK.Document),
-                (doc, PK.sourceFile, Literal(d["file"])),
-                (doc, RDFS.label, Literal(d["file"])),
-                (doc, DCTERMS.date, Literal(d["date"], datatype=XSD.date)),
-            ]
-            if d["symbol"]:
-                t.append((doc, PK.symbol, Literal(d["symbol"])))
-            for n, iso3 in enumerate(d["speakers"], start=1):
-                st = statement_iri(doc_id, n)
-                t += [
-                    (doc, PK.hasStatement, st),
-                    (st, RDF.type, PK.Statement),
-                    (st, PK.speaker, state_iri(iso3)),
-                    (st, PROV.wasDerivedFrom, doc),
-                    (doc, PK.mentions, state_iri(iso3)),
-                ]
-            for n, (iso3, stance, target, evidence, qty) in enumerate(d["commitments"], 1):
-                c = commitment_iri(doc_id, n)
-                t += commitment_triples(doc_id, n, state_iri(iso3), stance, target, evidence)
-                for k, (amount, unit) in enumerate(qty, 1):
-                    q = c + f"/quantity/{k}"
-                    t += [
-                        (c, PK.hasQuantity, q),
-                        (q, RDF.type, PK.Quantity),
-                        (q, PK.amount, Literal(amount, datatype=XSD.decimal)),
-                        (q, PK.unit, Literal(unit)),
-                        (q, RDFS.label, Literal(f"{amount:g} {unit}")),
-                    ]
-            for iso3, acro in d["contributes"]:
-                t.append((state_iri(iso3), PK.contributesTo, mission_iri(acro)))
-            w.replace_graph(doc, t)
+            # the document graphs as a build writes them: through graph/rdf.py
+            w.add_quads(
+                extraction_quads(
+                    _mini_extraction(doc_id, d, states),
+                    built_at="2024-01-01T00:00:00Z",
+                    source_path=f"/mini/{d['file']}",
+                )
+            )
         # what every build derives from the document graphs (graph/summary.py)
         w.add_quads(list(summary_quads(w.query_raw)))
     return path
+
+
+def _mini_extraction(doc_id: str, d: dict, states: dict) -> object:
+    """One document of :func:`build_mini_store` as the extraction the loaders would give:
+    its text is its commitments' evidence, one statement per speaker."""
+    from peacekg.loaders.model import (
+        Commitment,
+        Document,
+        EntityRef,
+        Extraction,
+        Mention,
+        Quantity,
+        Statement,
+    )
+    from peacekg.ontology.namespaces import PKID
+
+    def ref(iri: object) -> EntityRef:
+        if "/resolution/" in str(iri):  # labelled as the loaders label a Council resolution
+            return entity_ref(iri, "S/RES/2538 (2020)")
+        key = str(iri).rsplit("/", 1)[-1]
+        return entity_ref(iri, states[key][0] if "/state/" in str(iri) else "")
+
+    evidences = list(dict.fromkeys(c[3] for c in d["commitments"]))
+    text = "\n".join(evidences)
+    doc = Document(
+        doc_id=doc_id,
+        path=Path(d["file"]),
+        text=text,
+        sha256="0" * 64,
+        media_type="text/plain",
+        kind="letter",
+        symbol=d["symbol"],
+        date=d["date"],
+    )
+    speakers = [ref(f"{PKID}state/{iso3}") for iso3 in d["speakers"]]
+    doc.statements = [
+        Statement(index=n, start=0, end=len(text), speakers=[s])
+        for n, s in enumerate(speakers, start=1)
+    ]
+    contributes = {(iso3, acro) for iso3, acro in d["contributes"]}
+    commitments = []
+    for iso3, stance, target, evidence, qty in d["commitments"]:
+        start = text.index(evidence)
+        t = ref(target)
+        missions = [t] if t.type == "Mission" and (iso3, t.key) in contributes else []
+        commitments.append(
+            Commitment(
+                actor=speakers[d["speakers"].index(iso3)],
+                stance=stance,
+                targets=[t],
+                evidence=evidence,
+                start=start,
+                end=start + len(evidence),
+                quantities=[Quantity(a, u, f"{a:g} {u}") for a, u in qty],
+                contributes_to=missions,
+            )
+        )
+    mentions = [Mention(s, 0, 0, "") for s in speakers]
+    return Extraction(document=doc, mentions=mentions, commitments=commitments)
 
 
 @pytest.fixture(scope="session")

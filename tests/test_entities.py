@@ -9,7 +9,6 @@ import pytest
 from conftest import GOLD, SEEDS
 
 from peacekg.loaders.entities import (
-    KNOWN_OFFICIALS,
     find_mentions,
     get_matcher,
     load_officials,
@@ -301,8 +300,9 @@ def test_officials_table_is_reference_data() -> None:
     orgs = get_matcher().orgs
     assert all(r.organization_key in orgs for r in rows)
     # the latest post of an official wins
-    assert KNOWN_OFFICIALS["Khare"] == ("Atul Khare", "Department of Operational Support")
-    assert KNOWN_OFFICIALS["Guterres"][1] == "United Nations Secretariat"
+    officials = get_matcher().officials
+    assert officials["Khare"] == ("Atul Khare", "Department of Operational Support")
+    assert officials["Guterres"][1] == "United Nations Secretariat"
 
 
 def test_resolve_actor_with_a_name_and_a_un_title() -> None:

@@ -66,6 +66,10 @@ PROJECT_TERMS = [
     "statementKind",
     "buildKey",
     "CitedDocument",
+    "extractionRule",
+    "stanceCue",
+    "worthCue",
+    "anchorCue",
 ]
 
 
@@ -235,7 +239,7 @@ def test_bad_commitment_fails_with_expected_violations(base: Graph) -> None:
     g.add((c, RDF.type, PK.Commitment))
     g.add((c, PK.actor, state_iri("BEL")))
     g.add((c, PK.actor, state_iri("FRA")))  # two actors
-    g.add((c, PK.stance, PK.Neutral))  # not one of the five
+    g.add((c, PK.stance, URIRef(str(PK) + "Neutral")))  # not one of the five
     g.add((c, PK.target, priority_iri("wps")))
     g.add((c, PROV.wasDerivedFrom, doc))
     # no pk:evidence
@@ -323,7 +327,7 @@ def test_deeds_conform_and_bad_deeds_fail(base: Graph) -> None:
     vote2 = URIRef("https://w3id.org/peacekg/id/vote/2/FRA")
     bad.add((vote2, RDF.type, PK.Vote))
     bad.add((vote2, PK.voter, state_iri("FRA")))
-    bad.add((vote2, PK.choice, PK.Maybe))
+    bad.add((vote2, PK.choice, URIRef(str(PK) + "Maybe")))
     found = set(_violations(base + bad))
     assert (str(dep2), str(PK.mission)) in found
     assert (str(dep2), str(PK.year)) in found
@@ -349,3 +353,15 @@ def test_confidence_and_year_are_checked_on_commitments(base: Graph) -> None:
     assert _violations(base + g) == []
     g.set((c, PK.confidence, Literal("1.5", datatype=XSD_DECIMAL)))
     assert (str(c), str(PK.confidence)) in set(_violations(base + g))
+
+
+def test_pk_is_a_closed_namespace_generated_from_the_ontology(onto: Graph) -> None:
+    from peacekg.ontology import make_pk
+
+    terms = make_pk.declared_terms(onto)
+    assert set(PK.__annotations__) == set(terms)
+    generated = Path(make_pk.__file__).with_name("pk.py").read_text(encoding="utf-8")
+    assert generated == make_pk.render(terms), "run python ontology/make_pk.py"
+    assert PK.Commitment == URIRef("https://w3id.org/peacekg/ontology#Commitment")
+    with pytest.raises(AttributeError):
+        PK.Commitmnet  # noqa: B018 - a typo is an error, not a new IRI

@@ -11,7 +11,7 @@ import pytest
 from conftest import GOLD, SEEDS
 
 from peacekg.loaders.model import Document
-from peacekg.loaders.speakers import attribute_speakers
+from peacekg.loaders.speakers import COMPONENTS, attribute_speakers
 
 
 def _doc(text: str, kind: str = "document", **extra: str) -> Document:
@@ -409,3 +409,62 @@ def test_verbatim_record_briefers_and_president() -> None:
     pres = d.statements[2]
     assert "Mozambique supports regional organizations" in RECORD[pres.start : pres.end]
     assert d.statements[1].person and d.statements[1].person.name == "Björn Holmberg"
+
+
+# -- the components -------------------------------------------------------------------------------
+
+
+def test_components_run_in_todays_order() -> None:
+    assert [c.name for c in COMPONENTS] == [
+        "sidecar",
+        "general-debate-file",
+        "record-turns",
+        "headed-statements",
+        "press-release",
+        "event-page",
+        "self-reference",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("component", "pattern"),
+    [(c, p) for c in COMPONENTS for p in c.patterns],
+    ids=lambda x: getattr(x, "name", ""),
+)
+def test_component_patterns_find_their_examples_only(component, pattern) -> None:
+    for text in pattern.examples:
+        assert pattern.regex.search(text), f"{component.name}/{pattern.name} misses {text!r}"
+    for text in pattern.counterexamples:
+        assert not pattern.regex.search(text), f"{component.name}/{pattern.name} finds {text!r}"
+
+
+def test_every_component_with_patterns_has_examples() -> None:
+    for c in COMPONENTS:
+        for p in c.patterns:
+            assert p.examples and p.counterexamples, f"{c.name}/{p.name}"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "extra", "rule"),
+    [
+        ("Statement by Belgium\n\nText.", "statement", {"speaker": "Norway"}, "sidecar"),
+        ("We meet again.", "general-debate", {"speaker_code": "FRA"}, "general-debate-file"),
+        (RECORD, "record", {}, "record-turns"),
+        (LETTER, "letter", {}, "headed-statements"),
+        (PRESS, "press-release", {}, "press-release"),
+        (EVENT, "event-page", {}, "event-page"),
+        (REMARKS, "statement", {}, "headed-statements"),  # the heading names no state
+        (REMARKS.split("\n", 1)[1], "statement", {}, "self-reference"),
+    ],
+    ids=lambda x: x if isinstance(x, str) and len(x) < 30 else "",
+)
+def test_statement_rule_names_the_component(text: str, kind: str, extra: dict, rule: str) -> None:
+    d = _doc(text, kind=kind, **extra)
+    assert d.statements and {st.rule for st in d.statements} == {rule}
+
+
+def test_a_component_that_finds_nothing_passes_the_document_on() -> None:
+    # no turns, no heading, no attribution, no listing: the text's self-references decide
+    d = _doc("Indonesia remains committed to peacekeeping. Indonesia will train more.", "statement")
+    assert _speakers(d) == [["IDN"]] and d.statements[0].rule == "self-reference"
+    assert _doc("   \n", "statement").statements == []

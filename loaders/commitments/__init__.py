@@ -32,7 +32,8 @@ returns :class:`~peacekg.loaders.model.Commitment` records, each with its verbat
    commitments with such an explicit actor. Actors are States, Organizations or Persons,
    never priorities.
 4. **Stance.** Sentences without a first-person subject need a stance cue
-   (:data:`STANCE_CUES`: an obligation, an importance word, a support verb). The stance is
+   (``pk:stanceCue`` of ``ontology/stance-cues.ttl``: an obligation, an importance word, a
+   support verb). The stance is
    ``Opposition`` for targets that the actor wants reduced, cut, deprioritised or rejected
    (``opposition``: the negation of a reduction, "should not be cut", is support; reducing
    a harm named by a ``pk:problemCue`` backs the priority); otherwise ``Pledge`` (future
@@ -51,32 +52,39 @@ only happens for sentences that contain a target.
 
 The modules of the package, by the rules they hold:
 
-* ``cues``: the cue vocabulary of ``a4p-cues.ttl``, compiled (:func:`load_cues`);
+* ``cues``: the cue vocabularies of ``a4p-cues.ttl`` and ``stance-cues.ttl`` (stance cues,
+  peacekeeping anchors), compiled (:func:`load_cues`);
 * ``scanner``: the whole-text scan for cues and peacekeeping anchors, sliced per sentence;
 * ``sentences``: the windows of text around candidate targets, split into sentences;
 * ``targets``: rule 1, and the passing themes of rule 2;
-* ``stance``: the stance cues (:data:`STANCE_CUES`), thanks and headings (rules 2 and 4);
+* ``stance``: the stance of a sentence, thanks and headings (rules 2 and 4);
 * ``actors``: rule 3;
 * ``opposition``: the ``Opposition`` of rule 4;
 * ``quantities`` and ``dates``: rule 5 (:func:`find_quantities`, :func:`find_dates`);
 * ``contributions``: rule 6;
-* ``extract``: :func:`extract_commitments`, which applies the rules in order.
+* ``extract``: :func:`extract_commitments`: each candidate sentence through the named gates
+  (``GATES``, rules 1 to 4) and the rules that propose commitments (``Commitment.rule``).
 """
 
 from __future__ import annotations
 
-from peacekg.loaders.commitments.cues import PRIORITY_CODES, CueVocabulary, compile_cue, load_cues
+from peacekg.loaders.commitments.cues import (
+    PRIORITY_CODES,
+    STANCE_KINDS,
+    CueVocabulary,
+    compile_cue,
+    load_cues,
+)
 from peacekg.loaders.commitments.dates import find_dates
 from peacekg.loaders.commitments.extract import extract_commitments
 from peacekg.loaders.commitments.quantities import find_quantities
 from peacekg.loaders.commitments.scanner import ANCHOR_WINDOW, NEAR_WINDOW
-from peacekg.loaders.commitments.stance import STANCE_CUES
 
 __all__ = [
     "ANCHOR_WINDOW",
     "NEAR_WINDOW",
     "PRIORITY_CODES",
-    "STANCE_CUES",
+    "STANCE_KINDS",
     "CueVocabulary",
     "compile_cue",
     "extract_commitments",

@@ -16,8 +16,10 @@ import re
 from collections.abc import Sequence
 
 from peacekg.loaders.commitments.scanner import _Sentence
+from peacekg.loaders.entities import EntityMatcher
+from peacekg.loaders.lexicon import SELF_NOUNS, words
 from peacekg.loaders.model import EntityRef, Mention, Statement
-from peacekg.ontology.reference import load_reference
+from peacekg.ontology.reference import Reference
 
 #: The entity types that may take a stance.
 _ACTOR_TYPES = frozenset({"State", "Organization", "Person"})
@@ -25,7 +27,7 @@ _ACTOR_TYPES = frozenset({"State", "Organization", "Person"})
 # first person: the speaker talks about itself
 _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|I|[Uu]s)\b(?!\.)")
 _SPEAKER_REF = re.compile(
-    r"\b(?:(?:my|our|his|her|its) (?:delegation|country|government|nation|administration)"
+    rf"\b(?:(?:my|our|his|her|its) {words(SELF_NOUNS)}"
     r"|the (?:\w+ )?(?:government|administration)(?! of))\b",
     re.IGNORECASE,
 )
@@ -90,35 +92,11 @@ _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][a-z-]*)")
 _GERUND_HEAD = re.compile(r"[\s*#]*[A-Z]?[a-z]+ing\b(?:\s+(?:the|a|an|our|its|their))?\s+")
 _POSSESSIVE_SUBJECT = re.compile(r"^(?:[Tt]he\s+)?([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,5})['’]s\s")
 
-_UN_SYSTEM_KEYS = frozenset(
-    {
-        "United Nations",
-        "United Nations Secretariat",
-        "Secretary-General",
-        "Security Council",
-        "General Assembly",
-        "Special Committee on Peacekeeping Operations",
-        "Department of Peace Operations",
-        "Department of Operational Support",
-        "Department of Political and Peacebuilding Affairs",
-        "United Nations Country Team",
-        "Integrated Training Service",
-        "Security Council Working Group on Peacekeeping Operations",
-    }
-)
 
-
-def _un_system(ref: EntityRef) -> bool:
-    """Whether an actor belongs to the UN system (its departments speak for each other)."""
-    if ref.type != "Organization":
-        return False
-    key = ref.key
-    return (
-        key in _UN_SYSTEM_KEYS
-        or key.startswith(("United Nations ", "UN "))
-        or (key.startswith("Department of ") and "State" not in key)
-        or key.startswith("Office of the United Nations")
-    )
+def _un_system(ref: EntityRef, reference: Reference) -> bool:
+    """Whether an actor belongs to the UN system (its departments speak for each other), as
+    the organisations table says (:meth:`~peacekg.ontology.reference.Reference.un_system`)."""
+    return ref.type == "Organization" and reference.un_system(ref.key)
 
 
 def _main_clause(text: str) -> int:
@@ -130,7 +108,7 @@ def _main_clause(text: str) -> int:
 
 
 def _subject_actor(
-    doc_text: str, sent: _Sentence, clause_start: int
+    doc_text: str, sent: _Sentence, clause_start: int, matcher: EntityMatcher
 ) -> tuple[EntityRef | None, int]:
     """The actor named at the head of the main clause, and the offset where its clause ends."""
     head = doc_text[clause_start : min(sent.end, clause_start + 160)]
@@ -149,13 +127,13 @@ def _subject_actor(
             continue  # "Strengthening the Commission's role is ...": the object of a gerund
         if _MODIFIED_NOUN.match(doc_text[mention.end : mention.end + 30]):
             continue
-        if _demonym_of_a_thing(doc_text, mention):
+        if _demonym_of_a_thing(doc_text, mention, matcher.reference):
             continue
         return mention.entity, limit
     # "The UN's action plan identifies ...": the possessor is the actor
     m = _POSSESSIVE_SUBJECT.match(head)
     if m:
-        ref = _resolve_actor(m.group(1))
+        ref = matcher.resolve_actor(m.group(1))
         if ref is not None and ref.type in _ACTOR_TYPES:
             end = clause_start + m.end()
             m2 = _SUBJECT_END.search(doc_text, end, min(sent.end, end + 160))
@@ -163,28 +141,16 @@ def _subject_actor(
     return None, limit
 
 
-def _demonym_of_a_thing(doc_text: str, mention: Mention) -> bool:
+def _demonym_of_a_thing(doc_text: str, mention: Mention, reference: Reference) -> bool:
     """Whether ``mention`` is a state's demonym qualifying something that is not the state
     acting: "other Chinese territories were returned" (not "the Chinese Government")."""
     if mention.entity.type != "State" or not mention.text[:1].isupper():
         return False
-    state = load_reference().get("State", mention.entity.key)
+    state = reference.get("State", mention.entity.key)
     if state is None or mention.text not in state.demonyms:
         return False
     m = _NEXT_WORD.match(doc_text, mention.end)
     return m is not None and m.group(1).lower() not in _ACTING_HEADS
-
-
-def _resolve_actor(name: str) -> EntityRef | None:
-    """The entity the entity linker finds for ``name``, or ``None``."""
-    try:
-        from peacekg.loaders.entities import resolve_actor
-    except ImportError:  # pragma: no cover - the entity linker is part of the package
-        return None
-    try:
-        return resolve_actor(name)
-    except Exception:  # pragma: no cover - a failing lookup is no actor
-        return None
 
 
 def _first_person_at(text: str, kind: str) -> int | None:

@@ -26,7 +26,9 @@ from peacekg.loaders.commitments.actors import (
 )
 from peacekg.loaders.commitments.quantities import _UNIT_WORDS
 from peacekg.loaders.commitments.scanner import _Sentence
+from peacekg.loaders.lexicon import SELF_NOUNS, words
 from peacekg.loaders.model import Document, EntityRef, Mention
+from peacekg.ontology.reference import Reference
 
 # --- a stance that provides resources: "we will deploy 200 troops to UNMISS" --------------
 
@@ -49,10 +51,15 @@ _AGENTLESS_PASSIVE = re.compile(
 
 
 def _contributes(
-    doc_text: str, sent: _Sentence, actor: EntityRef, stance: str, agent_at: int | None
+    doc_text: str,
+    sent: _Sentence,
+    actor: EntityRef,
+    stance: str,
+    agent_at: int | None,
+    reference: Reference,
 ) -> list[EntityRef]:
     """Missions receiving the actor's personnel, units, funds or assets in this sentence."""
-    if stance not in ("Pledge", "Contribution") or _un_system(actor):
+    if stance not in ("Pledge", "Contribution") or _un_system(actor, reference):
         return []
     missions = [m for m in sent.mentions if m.entity.type == "Mission"]
     if not missions:
@@ -71,9 +78,9 @@ def _contributes(
     if verb is None or not _ASSET.search(text):
         return []
     out: list[EntityRef] = []
-    for m in missions:
-        if m.entity not in out:
-            out.append(m.entity)
+    for mission in missions:
+        if mission.entity not in out:
+            out.append(mission.entity)
     return out
 
 
@@ -127,12 +134,8 @@ _AUX_TAIL = re.compile(
     r"|therefore|indeed)\b[\s,]*)*$",
     re.IGNORECASE,
 )
-_SUBJECT_FIRST = re.compile(
-    r"\b(?:we|I|(?:my|our) (?:country|nation|government|delegation))\s*$", re.IGNORECASE
-)
-_SUBJECT_THIRD = re.compile(
-    r"\b(?:he|she|(?:his|her|its) (?:country|nation|government))\s*$", re.IGNORECASE
-)
+_SUBJECT_FIRST = re.compile(rf"\b(?:we|I|(?:my|our) {words(SELF_NOUNS)})\s*$", re.IGNORECASE)
+_SUBJECT_THIRD = re.compile(rf"\b(?:he|she|(?:his|her|its) {words(SELF_NOUNS)})\s*$", re.IGNORECASE)
 # a break between two missions of one list ("MINUSMA in Mali, MONUSCO in ...")
 _LIST_BREAK = re.compile(
     r"[;:!?]|\.(?:\s|$)|\b(?:is|are|was|were|has|have|had|will|would|which|who|whose|that|but"
@@ -182,13 +185,13 @@ def _owner_before(
         for m in rx.finditer(text, start, pos):
             if _OWNER_GAP.fullmatch(text, m.end(), pos) and (best is None or m.end() > best[0]):
                 best = (m.end(), "speaker")
-    for m in states:
+    for state in states:
         if (
-            start <= m.end <= pos
-            and _OWNER_GAP.fullmatch(text, m.end, pos)
-            and (best is None or m.end > best[0])
+            start <= state.end <= pos
+            and _OWNER_GAP.fullmatch(text, state.end, pos)
+            and (best is None or state.end > best[0])
         ):
-            best = (m.end, m.entity)
+            best = (state.end, state.entity)
     return best[1] if best else None
 
 
@@ -223,7 +226,7 @@ def _subject_of(
 
 
 def _mission_contributions(
-    doc: Document, sent: _Sentence, speakers: Sequence[EntityRef]
+    doc: Document, sent: _Sentence, speakers: Sequence[EntityRef], reference: Reference
 ) -> dict[EntityRef, list[EntityRef]]:
     """Missions that an actor's own personnel, units or assets serve in, by actor.
 
@@ -295,7 +298,7 @@ def _mission_contributions(
         else:
             continue  # another actor's deployment, reported by the speaker
         for actor in actors:
-            if actor.type not in _ACTOR_TYPES or _un_system(actor):
+            if actor.type not in _ACTOR_TYPES or _un_system(actor, reference):
                 continue
             got = out.setdefault(actor, [])
             for m in group:

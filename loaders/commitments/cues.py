@@ -18,15 +18,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from peacekg.ontology.namespaces import A4P_AREAS, PK, priority_iri
+from peacekg.loaders.lexicon import trie_regex
+from peacekg.ontology.namespaces import A4P_AREAS, PK, priority_iri, scheme_iri
 
-__all__ = ["PRIORITY_CODES", "CueVocabulary", "compile_cue", "load_cues"]
+__all__ = ["PRIORITY_CODES", "STANCE_KINDS", "CueVocabulary", "compile_cue", "load_cues"]
 
 
 #: The eight A4P thematic areas, in the order of the Declaration of Shared Commitments.
 PRIORITY_CODES = tuple(A4P_AREAS)
 
-_CUES_TTL = Path(__file__).resolve().parents[2] / "ontology" / "a4p-cues.ttl"
+_ONTOLOGY = Path(__file__).resolve().parents[2] / "ontology"
+_CUES_TTL = _ONTOLOGY / "a4p-cues.ttl"
+_STANCE_TTL = _ONTOLOGY / "stance-cues.ttl"
+#: The stances that ``pk:stanceCue`` marks, in precedence: when a sentence holds cues of
+#: several kinds, the first kind wins.
+STANCE_KINDS = ("CallForAction", "Pledge", "Contribution", "Support")
 
 
 def compile_cue(cue: str) -> str:
@@ -84,6 +90,25 @@ class CueVocabulary:
     context_cues: dict[str, tuple[str, ...]] = None  # type: ignore[assignment]
     #: per priority, a regex telling whether a matched cue is a context cue (fullmatch)
     weak_patterns: dict[str, re.Pattern[str]] = None  # type: ignore[assignment]
+    #: the ``pk:stanceCue`` (and ``pk:worthCue``) literals of each of :data:`STANCE_KINDS`
+    stance_cues: dict[str, tuple[str, ...]] = None  # type: ignore[assignment]
+    #: per stance kind, its cues on word boundaries (case-insensitive)
+    stances: dict[str, re.Pattern[str]] = None  # type: ignore[assignment]
+    #: any stance cue, the kinds in precedence; group ``kind`` is not kept, see
+    #: :meth:`stance_cue`
+    any_stance: re.Pattern[str] = None  # type: ignore[assignment]
+    #: the ``pk:worthCue`` literals, to be matched whole (``fullmatch``)
+    worth: re.Pattern[str] = None  # type: ignore[assignment]
+    #: the ``pk:anchorCue`` literals, matched at a position of the lower-cased text
+    anchors: re.Pattern[str] = None  # type: ignore[assignment]
+
+    def stance_cue(self, text: str) -> tuple[str, str] | None:
+        """The first stance cue of ``text`` and its kind (``("must", "CallForAction")``)."""
+        m = self.any_stance.search(text)
+        if m is None:
+            return None
+        kind = next(k for k in STANCE_KINDS if self.stances[k].fullmatch(m.group()))
+        return m.group(), kind
 
 
 def _alternation(cues: Sequence[str]) -> str:
@@ -152,54 +177,21 @@ def _first_words(regex: str) -> list[str] | None:
     return [word] if word else None
 
 
-def _trie_regex(words: Iterable[str]) -> str:
-    """A regex matching any of ``words``, shaped as a trie (fast to scan)."""
-    trie: dict[str, dict] = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
-        if "" in node:
-            alts.append("")
-        if len(alts) == 1:
-            return alts[0]
-        return "(?:" + "|".join(alts) + ")"
-
-    return build(trie)
-
-
-#: Peacekeeping anchors (see :data:`ANCHOR_WINDOW`), lower-case.
-_ANCHOR_PATTERNS = (
-    r"peace-?keep",
-    r"peace operations?\b",
-    r"blue helmets?\b",
-    r"troop[- ]and[- ]police",
-    r"troop-contribut",
-    r"police-contribut",
-    r"tccs?\b",
-    r"pccs?\b",
-    r"contingents?\b",
-    r"uniformed\b",
-    r"a4p",
-    r"action for peacekeeping",
-    r"peacebuilding",
-    r"protection of civilians",
-)
-_ANCHOR_LOW = re.compile("|".join(f"(?:{a})" for a in _ANCHOR_PATTERNS))
+def _longest_first(regexes: Iterable[str]) -> str:
+    """An alternation of raw regular expressions, the longest first."""
+    return "|".join(sorted(regexes, key=lambda r: (-len(r), r)))
 
 
 @functools.cache
-def load_cues(path: str | None = None) -> CueVocabulary:
-    """Load and compile ``ontology/a4p-cues.ttl`` (cached: once per process)."""
+def load_cues(path: str | None = None, stance_path: str | None = None) -> CueVocabulary:
+    """Load and compile ``ontology/a4p-cues.ttl`` and ``ontology/stance-cues.ttl`` (cached:
+    once per process)."""
     from rdflib import Graph
     from rdflib.namespace import SKOS
 
     graph = Graph()
     graph.parse(path or str(_CUES_TTL), format="turtle")
+    graph.parse(stance_path or str(_STANCE_TTL), format="turtle")
     patterns: dict[str, re.Pattern[str]] = {}
     related: dict[str, set[str]] = {}
     cues: dict[str, tuple[str, ...]] = {}
@@ -231,9 +223,19 @@ def load_cues(path: str | None = None) -> CueVocabulary:
                 stems.setdefault(w[:_STEM], set()).add(code)
         for obj in graph.objects(concept, SKOS.related):
             related.setdefault(str(obj), set()).add(code)
-    for anchor in _ANCHOR_PATTERNS:
+    anchors = sorted(str(o) for o in graph.objects(scheme_iri("a4p"), PK.anchorCue))
+    for anchor in anchors:
         for w in _first_words(anchor) or ():
             stems.setdefault(w[:_STEM], set()).add(_ANCHOR_CODE)
+    worth = tuple(sorted(str(o) for o in graph.objects(PK.Support, PK.worthCue)))
+    stance_cues = {
+        kind: tuple(sorted(str(o) for o in graph.objects(PK[kind], PK.stanceCue)))
+        + (worth if kind == "Support" else ())
+        for kind in STANCE_KINDS
+    }
+    if not all(stance_cues.values()) or not anchors:
+        raise ValueError("stance-cues.ttl: every stance kind and the A4P scheme need cues")
+    alternations = {k: _longest_first(v) for k, v in stance_cues.items()}
     return CueVocabulary(
         patterns=patterns,
         related={k: frozenset(v) for k, v in related.items()},
@@ -242,5 +244,12 @@ def load_cues(path: str | None = None) -> CueVocabulary:
         stems={k: frozenset(v) for k, v in stems.items()},
         context_cues=context_cues,
         weak_patterns=weak_patterns,
-        prefilter=re.compile(r"(?<![a-z0-9])" + _trie_regex(stems)),
+        prefilter=re.compile(r"(?<![a-z0-9])" + trie_regex(stems)),
+        stance_cues=stance_cues,
+        stances={k: re.compile(rf"\b(?:{a})\b", re.IGNORECASE) for k, a in alternations.items()},
+        any_stance=re.compile(
+            rf"\b(?:{'|'.join(alternations[k] for k in STANCE_KINDS)})\b", re.IGNORECASE
+        ),
+        worth=re.compile(_longest_first(worth), re.IGNORECASE),
+        anchors=re.compile("|".join(f"(?:{a})" for a in anchors)),
     )

@@ -1,8 +1,9 @@
 """The whole-text scan: cue spans and peacekeeping anchors, sliced per sentence.
 
-:class:`_Scanner` runs the prefilter of :func:`~peacekg.loaders.commitments.cues.load_cues`
-once over a document and keeps every cue span (where cues of two priorities overlap, the
-longest reading wins) and every peacekeeping anchor (a mission mention is one too).
+:class:`_Scanner` runs the prefilter of the cue vocabulary it is given
+(:class:`~peacekg.loaders.commitments.cues.CueVocabulary`) once over a document and keeps
+every cue span (where cues of two priorities overlap, the longest reading wins) and every
+peacekeeping anchor (a mission mention is one too).
 :meth:`_Scanner.sentence` then gives one sentence its cue spans, mentions and priorities by
 bisection. A priority counts only with an anchor within :data:`ANCHOR_WINDOW` characters of
 the sentence; a ``pk:contextCue`` only with one within :data:`NEAR_WINDOW`.
@@ -14,7 +15,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from peacekg.loaders.commitments.cues import _ANCHOR_CODE, _ANCHOR_LOW, load_cues
+from peacekg.loaders.commitments.cues import _ANCHOR_CODE, CueVocabulary
 from peacekg.loaders.model import Document, Mention
 
 __all__ = ["ANCHOR_WINDOW", "NEAR_WINDOW"]
@@ -69,9 +70,8 @@ def _drop_contained(
 class _Scanner:
     """Whole-text scans (cues, anchors) shared by every sentence of one document."""
 
-    def __init__(self, doc: Document, mentions: Sequence[Mention]) -> None:
+    def __init__(self, doc: Document, mentions: Sequence[Mention], vocab: CueVocabulary) -> None:
         self.text = doc.text
-        vocab = load_cues()
         self.vocab = vocab
         low = doc.text.lower()
         if len(low) != len(doc.text):  # a few characters change length when lower-cased
@@ -91,7 +91,7 @@ class _Scanner:
                 codes = codes | stems.get(word[:3], frozenset())
             for code in codes:
                 if code == _ANCHOR_CODE:
-                    if _ANCHOR_LOW.match(low, pos):
+                    if vocab.anchors.match(low, pos):
                         anchors.append(pos)
                     continue
                 m = patterns[code].match(low, pos)

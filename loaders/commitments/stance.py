@@ -1,6 +1,8 @@
 """Stances: a call for action, a pledge, a contribution or support; thanks are none.
 
-A sentence without a first-person subject needs a cue of :data:`STANCE_CUES` to be a stance;
+A sentence without a first-person subject needs a stance cue (``pk:stanceCue`` of
+``ontology/stance-cues.ttl``, compiled in :class:`~peacekg.loaders.commitments.cues.
+CueVocabulary`) to be a stance;
 a first-person sentence takes its stance from its verb form (the speaker's own future, not a
 future inside "we hope that ...", is a ``Pledge``; the actor's own deployments, funding or
 launched work a ``Contribution``). Thanks, tributes and condolences, a judgement of worth on
@@ -12,55 +14,14 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["STANCE_CUES"]
+from peacekg.loaders.commitments.cues import STANCE_KINDS, CueVocabulary
+from peacekg.loaders.lexicon import heading_pattern
 
+__all__ = ["stance_of"]
 
-# words that judge worth ("crucial", "a good example"): Support cues, and with a verb in the
-# past a tribute rather than a stance (:func:`_past_evaluation`)
-_WORTH = (
-    r"importan(?:t|ce)|crucial|critical|vital|key|paramount|indispensable|integral|fundamental"
-    r"|cornerstone|backbone|central|heart of"
-)
-_EXAMPLE = r"prime example|good example"
-
-#: Stance cues, as regular expressions (case-insensitive, word-bounded). A sentence whose
-#: subject is not the speaker in the first person needs one of these to be a stance.
-STANCE_CUES: dict[str, str] = {
-    # an obligation or a call on someone: the speaker's call for action
-    "CallForAction": r"must|should(?! be noted)|ought to|needs? to|need for|needed|have to|has to"
-    r"|call(?:s|ed|ing)? (?:on|upon|for)|urg(?:e|es|ed|ing)|encourag(?:e|es|ed|ing)"
-    r"|necessary|imperative|requires?|essential|expect(?:s|ed)?|urgent(?:ly)?"
-    r"|needs? (?:urgent|more|greater|better|adequate|sufficient|additional|further|stronger"
-    r"|predictable|sustained|dedicated|continued)",
-    # future commitments of the actor itself
-    "Pledge": r"pledg(?:e|es|ed|ing)(?! (?:conference|to (?:the|mission)))|plans? to|intends? to"
-    r"|aims? to|commit(?:s|ted)? to|ready to|prepared to|stand ready",
-    # the actor's own resources or work
-    "Contribution": r"contribut(?:e|es|ed|ing)|deployed|provid(?:es|ed)|fund(?:s|ed|ing)"
-    r"|financ(?:es|ed|ing)|donat(?:es|ed)|invest(?:s|ed)|trained",
-    # approval, importance, priority
-    "Support": r"support(?:s|ed|ing|er|ers)?|welcom(?:e|es|ed|ing)|commend(?:s|ed)?"
-    r"|endors(?:e|es|ed|ing)|appreciat(?:e|es|ed)|valu(?:e|es)|committed|commitment"
-    r"|reaffirm(?:s|ed)?|reiterat(?:e|es|ed)|"
-    + _WORTH
-    + r"|priorit(?:y|ies|ize|ise|izes|ised|ized|izing)|encouraged by|pleased|proud|champion"
-    r"|advocat(?:e|es|ed)|co-?sponsor(?:s|ed)?|count on|look forward|in line with"
-    r"|consistent with|invested in|emphasi[sz]e[sd]?|underlin(?:e|es|ed)"
-    r"|underscor(?:e|es|ed)|stress(?:es|ed)?|highlight(?:s|ed)?|"
-    + _EXAMPLE
-    + r"|identif(?:y|ies|ied)|remains? (?:a|an|the) (?:\w+ )?(?:priority|focus|goal)"
-    r"|back(?:s|ed|ing)|deserv(?:e|es|ed)|spare no effort",
-}
-
-_STANCE_RE = {k: re.compile(rf"\b(?:{v})\b", re.IGNORECASE) for k, v in STANCE_CUES.items()}
-_ANY_STANCE = re.compile(rf"\b(?:{'|'.join(STANCE_CUES.values())})\b", re.IGNORECASE)
 
 # a heading line: "Statement by ...", "Remarks delivered by ..."
-_HEADING_LINE = re.compile(
-    r"^[\s#*_]*(?:Joint\s+)?(?:Statement|Remarks|Briefing|Address|Speech|Intervention|Message"
-    r"|Opening\s+remarks|Closing\s+remarks|Keynote(?:\s+address|\s+speech)?)\s+(?:delivered\s+"
-    r"|made\s+|given\s+)?(?:by|of|from)\s+[^\n.]{3,300}$"
-)
+_HEADING_LINE = re.compile(rf"^[\s#*_]*{heading_pattern()}[^\n.]{{3,300}}$")
 
 # future and own-action forms for the stance of a first-person sentence
 _PLEDGE_FORM = re.compile(
@@ -97,21 +58,20 @@ _POSITIVE_EVAL = re.compile(
 )
 
 
-# a judgement of worth, and a main verb telling the past: a tribute to what was done ("The
-# Force has played a crucial role", "He was a key contributor"), not a stance on the target
-# ("A4P has proved to be an important framework" judges what is, and is one)
-_EVALUATION = re.compile(f"{_WORTH}|{_EXAMPLE}", re.IGNORECASE)
+# a main verb telling the past: with only cues that judge worth (``pk:worthCue``), a tribute
+# to what was done ("The Force has played a crucial role", "He was a key contributor"), not a
+# stance on the target ("A4P has proved to be an important framework" judges what is)
 _PAST_MAIN = re.compile(
     r"\b(?:was|were|had been|(?:has|have|had) (?:\w+ )?(?:played|served)|played)\b",
     re.IGNORECASE,
 )
 
 
-def _past_evaluation(sentence: str, main: str) -> bool:
+def _past_evaluation(sentence: str, main: str, vocab: CueVocabulary) -> bool:
     """Whether the only stance cues of ``sentence`` judge worth and its main clause (``main``)
     speaks of the past."""
-    cues = [m.group() for m in _ANY_STANCE.finditer(sentence)]
-    if not cues or not all(_EVALUATION.fullmatch(c) for c in cues):
+    cues = [m.group() for m in vocab.any_stance.finditer(sentence)]
+    if not cues or not all(vocab.worth.fullmatch(c) for c in cues):
         return False
     return bool(_PAST_MAIN.search(main[:120]))
 
@@ -135,16 +95,15 @@ def _own_future(text: str) -> bool:
     return False
 
 
-def _stance(text: str, first_person: bool) -> str:
-    """The stance of a backing sentence (not an opposition)."""
+def stance_of(text: str, first_person: bool, vocab: CueVocabulary) -> str:
+    """The stance of a backing sentence (not an opposition): the speaker's own future is a
+    ``Pledge`` and own work a ``Contribution``; else the first kind of
+    :data:`~peacekg.loaders.commitments.cues.STANCE_KINDS` with a cue, else ``Support``."""
     if first_person and _own_future(text):
         return "Pledge"
     if first_person and _CONTRIBUTION_FORM.search(text):
         return "Contribution"
-    if _STANCE_RE["CallForAction"].search(text):
-        return "CallForAction"
-    if _STANCE_RE["Pledge"].search(text):
-        return "Pledge"
-    if _STANCE_RE["Contribution"].search(text):
-        return "Contribution"
+    for kind in STANCE_KINDS[:-1]:
+        if vocab.stances[kind].search(text):
+            return kind
     return "Support"

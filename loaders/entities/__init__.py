@@ -51,35 +51,47 @@ import re
 
 from peacekg.loaders.entities.matcher import EntityMatcher
 from peacekg.loaders.entities.names import _corefer_people, normalize_name
-from peacekg.loaders.entities.officials import KNOWN_OFFICIALS, Official, load_officials
+from peacekg.loaders.entities.officials import Official, load_officials, officials_by_alias
 from peacekg.loaders.entities.symbols import document_year
 from peacekg.loaders.model import Document, EntityRef, Mention
 
 __all__ = [
-    "KNOWN_OFFICIALS",
     "EntityMatcher",
     "Official",
     "find_mentions",
     "get_matcher",
     "load_officials",
     "normalize_name",
+    "officials_by_alias",
+    "people_mentions",
     "resolve_actor",
 ]
 
 
 @functools.cache
 def get_matcher() -> EntityMatcher:
-    """The process-wide :class:`EntityMatcher`, compiled once from the reference data."""
+    """A default :class:`EntityMatcher` of the package's reference data, for callers outside
+    the extraction pipeline (which is given its own: :class:`peacekg.loaders.pipeline.
+    Pipeline`)."""
     return EntityMatcher()
 
 
-def find_mentions(doc: Document) -> list[Mention]:
+def find_mentions(doc: Document, matcher: EntityMatcher | None = None) -> list[Mention]:
     """All entity mentions in ``doc.text``, sorted by start (``m.text == doc.text[m.start:m.end]``).
 
     People found by speaker attribution (participants, statement persons) are added where
-    their names occur in the text.
+    their names occur in the text (:func:`people_mentions`).
     """
-    mentions = get_matcher().find(doc.text, year=document_year(doc))
+    m = matcher or get_matcher()
+    return people_mentions(doc, m.find(doc.text, year=document_year(doc)), m)
+
+
+def people_mentions(
+    doc: Document, mentions: list[Mention], matcher: EntityMatcher
+) -> list[Mention]:
+    """``mentions`` with the people that speaker attribution found (participants, statement
+    persons) added where their names occur in the text, every person keyed by the fullest
+    name the document gives."""
     persons = [p for p in doc.participants] + [s.person for s in doc.statements if s.person]
     have = {(m.start, m.end) for m in mentions}
     extra: list[Mention] = []
@@ -97,49 +109,13 @@ def find_mentions(doc: Document) -> list[Mention]:
                 Mention(EntityRef("Person", p.name, p.name), m.start(), m.end(), m.group())
             )
     if extra:
-        mentions = _corefer_people(sorted(mentions + extra, key=lambda m: (m.start, m.end)))
+        mentions = _corefer_people(
+            sorted(mentions + extra, key=lambda m: (m.start, m.end)), matcher.officials
+        )
     return mentions
 
 
 def resolve_actor(name: str) -> EntityRef | None:
-    """The state or organisation that ``name`` denotes, for speakers and explicit subjects.
-
-    Accepts any reference name or alias ("Belgium", "the Russian Federation", "China's",
-    "Republic of Korea", "EU"), an ISO3 code, a UN head's title ("Under-Secretary-General for
-    Peace Operations", "USG for Operational Support", "Secretary-General") or a phrase that
-    contains one ("Permanent Representative of Indonesia to the UN" -> IDN).
-    """
-    m = get_matcher()
-    text = normalize_name(name)
-    text = re.sub(r"['’]s$", "", text)
-    text = re.sub(r"^(?:the|The)\s+", "", text)
-    if not text:
-        return None
-    ref = m.lookup(text)
-    if ref is not None and ref.type in ("State", "Organization", "Mission", "Initiative"):
-        return ref
-    if re.fullmatch(r"[A-Z]{3}", text) and text in m.states:
-        return m.states[text]
-    ref = m.title_entity(text)
-    if ref is not None:
-        return ref
-    # "António Guterres, Secretary-General of the United Nations": a part is a UN title
-    parts = [p.strip() for p in text.split(",") if p.strip()]
-    if len(parts) > 1:
-        for part in parts:
-            ref = m.title_entity(part)
-            if ref is not None:
-                return ref
-        for part in parts:
-            words = part.split()
-            if words and words[-1] in KNOWN_OFFICIALS and len(words) <= 4:
-                return m.orgs.get(KNOWN_OFFICIALS[words[-1]][1])
-    found = [x.entity for x in m.find(text) if x.entity.type in ("State", "Organization")]
-    states = [r for r in found if r.type == "State"]
-    if states:
-        return states[0]
-    if found:
-        return found[0]
-    if text.split()[-1] in KNOWN_OFFICIALS:
-        return m.orgs.get(KNOWN_OFFICIALS[text.split()[-1]][1])
-    return None
+    """The state or organisation that ``name`` denotes (:meth:`EntityMatcher.resolve_actor`
+    of the default matcher)."""
+    return get_matcher().resolve_actor(name)

@@ -3,9 +3,9 @@
 Every name, variant, acronym and demonym of the reference states, missions (English and
 French names), organisations and initiatives is an alias of its entity (:class:`_Entry`).
 The aliases are compiled into one case-sensitive regex shaped as a character trie
-(:func:`_trie_regex`); long multi-word names of initiatives and organisations are added in
-lower and sentence case too ("the light coordination mechanism"), which is far faster than
-matching case-insensitively.
+(:func:`peacekg.loaders.lexicon.trie_regex`); long multi-word names of initiatives and
+organisations are added in lower and sentence case too ("the light coordination
+mechanism"), which is far faster than matching case-insensitively.
 
 Aliases that the reference data marks ambiguous ("the Council", "Secretariat", "Jordan",
 "Korean") are only taken with support (:meth:`Gazetteer._accept` here, the document-level
@@ -24,9 +24,17 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from peacekg.loaders.entities.names import _STOP_LEFT, normalize_name
-from peacekg.loaders.entities.officials import _OF_THE_UN, _TITLE_ABBREVIATIONS
+from peacekg.loaders.entities.names import normalize_name
+from peacekg.loaders.entities.officials import (
+    _OF_THE_UN,
+    _TITLE_ABBREVIATIONS,
+    Official,
+    load_officials,
+    officials_by_alias,
+)
+from peacekg.loaders.lexicon import NAME_PREPOSITIONS, STOP_LEFT, trie_regex, words
 from peacekg.loaders.model import EntityRef
+from peacekg.ontology.reference import Reference
 
 __all__ = ["Gazetteer"]
 
@@ -56,7 +64,8 @@ _LOWERCASE_OK_HEADS = frozenset(
 
 # contexts in which a state's name or demonym is not a mention of the state: a language
 # ("Original: French", "in Arabic", "Spanish-speaking"), a longer adjective ("Latin
-# American") or a mission's name ("United Nations Mission in South Sudan")
+# American") or a mission's name ("United Nations Mission in South Sudan"; not "of": the
+# "Permanent Mission of Sweden" is Sweden's)
 _LANGUAGE_CONTEXT = re.compile(
     r"(?:Original|Language|Translated from|original)\s*:\s*[\w ,;]*$"
     r"|\b(?:in|into|from|speaking)\s+$"
@@ -65,7 +74,8 @@ _LANGUAGE_AFTER = re.compile(r"\s*(?:language|-speaking|translation|version|text
 _DEMONYM_PREFIX = re.compile(r"(?:Latin|North|South|Central|Pan|Inter|Ibero|Afro|African)[- ]$")
 _IN_MISSION_NAME = re.compile(
     r"(?:Mission|Force|Operation|Office|Group|Presence|Administration|Authority|Observers?)"
-    r"(?:\s+for\s+the\s+Referendum)?\s+(?:in|for|to|on)\s+(?:the\s+)?$"
+    rf"(?:\s+for\s+the\s+Referendum)?\s+{words(p for p in NAME_PREPOSITIONS if p != 'of')}"
+    r"\s+(?:the\s+)?$"
 )
 
 
@@ -76,41 +86,6 @@ class _Entry:
     entity: EntityRef
     kind: str  # "name", "acronym", "demonym"
     ambiguous: bool = False
-
-
-def _char_pattern(ch: str) -> str:
-    """The regex for one trie character: spaces, apostrophes and hyphens match any form."""
-    if ch == " ":
-        return r"\s+"
-    if ch in "'’":
-        return "['’]"
-    if ch in "-‐‑":
-        return "[-‐‑]"
-    return re.escape(ch)
-
-
-def _trie_regex(words: Iterable[str]) -> str:
-    """One regex matching any of ``words`` (longest first), shaped as a character trie."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            key = " " if ch == " " else ("'" if ch in "'’" else ("-" if ch in "-‐‑" else ch))
-            node = node.setdefault(key, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        alts = [_char_pattern(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:
-            if len(alts) == 1 and len(body) > 1 and not body.startswith("(?:"):
-                body = "(?:" + body + ")"
-            return body + "?"
-        return body
-
-    return build(trie)
 
 
 def _split(value: str | None) -> list[str]:
@@ -141,15 +116,18 @@ class Gazetteer:
     :class:`~peacekg.loaders.entities.matcher.EntityMatcher` builds on it to scan texts.
     """
 
-    def __init__(self, reference: object | None = None) -> None:
+    def __init__(
+        self, reference: Reference | None = None, officials: Iterable[Official] | None = None
+    ) -> None:
         if reference is None:
             from peacekg.ontology.reference import load_reference
 
             reference = load_reference()
         self.reference = reference
+        #: senior UN officials by surname: full name and the body they speak for
+        self.officials = officials_by_alias(load_officials() if officials is None else officials)
         self._cs: dict[str, list[_Entry]] = {}
         self._ci: dict[str, list[_Entry]] = {}
-        self._parents: dict[str, str] = {}
         self._country: dict[str, str] = {}
         self.head_titles: dict[str, EntityRef] = {}
         self.orgs: dict[str, EntityRef] = {}
@@ -230,8 +208,6 @@ class Gazetteer:
                 ambiguous = set(_split(data.get("ambiguous_aliases")))
                 if typ == "Organization":
                     self.orgs[e.key] = ent
-                    if data.get("parent"):
-                        self._parents[e.key] = data["parent"]
                     if data.get("country"):
                         self._country[e.key] = data["country"]
                     if data.get("head_title"):
@@ -264,7 +240,7 @@ class Gazetteer:
         for k, v in self._cs.items():
             self._lower.setdefault(k.lower(), []).extend(v)
         cs = sorted(self._cs, key=len, reverse=True)
-        self._cs_re = re.compile(rf"(?<![\w.])(?:{_trie_regex(cs)})(?![\w+]|\.\w)")
+        self._cs_re = re.compile(rf"(?<![\w.])(?:{trie_regex(cs, loose=True)})(?![\w+]|\.\w)")
 
     # -- lookups ---------------------------------------------------------------------------------
 
@@ -287,14 +263,9 @@ class Gazetteer:
         return entry.entity if entry else None
 
     def is_un_body(self, key: str) -> bool:
-        """Whether an organisation is the UN or one of its organs, departments or offices."""
-        seen = set()
-        while key and key not in seen:
-            if key == "United Nations":
-                return True
-            seen.add(key)
-            key = self._parents.get(key, "")
-        return False
+        """Whether an organisation is the UN or one of its organs, departments or offices
+        (:attr:`~peacekg.ontology.reference.Reference.un_system_keys`)."""
+        return key in self.reference.un_system_keys
 
     def country_of(self, key: str) -> EntityRef | None:
         """The state a national institution belongs to (reference ``country``), if any."""
@@ -338,7 +309,7 @@ class Gazetteer:
             if entry.ambiguous and entry.kind == "name" and s and text[s - 1] in " \t":
                 # "the Fund Secretariat" is the fund's secretariat, not the UN Secretariat
                 prev = text[max(0, s - 40) : s].split()[-1:]
-                if prev and prev[0][:1].isupper() and prev[0] not in _STOP_LEFT:
+                if prev and prev[0][:1].isupper() and prev[0] not in STOP_LEFT:
                     return prev[0].endswith((",", ";", ":", "."))
             return True
         before = text[max(0, s - 40) : s]
@@ -351,7 +322,7 @@ class Gazetteer:
                 return False
         if entry.ambiguous and entry.kind == "name":
             prev = before.split()[-1:] if before[-1:] in (" ", "\t") else []
-            if prev and prev[0][:1].isupper() and prev[0] not in _STOP_LEFT and prev[0].isalpha():
+            if prev and prev[0][:1].isupper() and prev[0] not in STOP_LEFT and prev[0].isalpha():
                 return False
             nxt = re.match(r"[ \t]+([A-Z][a-z]+)", text[e : e + 30])
             if nxt and nxt.group(1) not in ("And", "The"):

@@ -21,11 +21,9 @@ from __future__ import annotations
 
 import re
 
-from peacekg.loaders.entities.gazetteer import Gazetteer, _trie_regex
+from peacekg.loaders.entities.gazetteer import Gazetteer
 from peacekg.loaders.entities.minted import find_minted
 from peacekg.loaders.entities.names import (
-    _CONNECTORS,
-    _HONORIFICS,
     _NAME,
     _PERSON_RES,
     _clean_person,
@@ -34,6 +32,7 @@ from peacekg.loaders.entities.names import (
     normalize_name,
 )
 from peacekg.loaders.entities.symbols import find_citations
+from peacekg.loaders.lexicon import CONNECTORS, HONORIFICS, trie_regex
 from peacekg.loaders.model import EntityRef, Mention
 
 __all__ = ["EntityMatcher"]
@@ -65,20 +64,63 @@ class EntityMatcher(Gazetteer):
         super()._compile()
         # people: an honorific or a title that the reference gives a head, then the name
         titles = {t for t in self.head_titles if t}
-        forms = set(_HONORIFICS)
+        forms = set(HONORIFICS)
         for t in titles:
             forms.add(t[:1].upper() + t[1:])
             forms.add(
-                " ".join(w[:1].upper() + w[1:] if w not in _CONNECTORS else w for w in t.split())
+                " ".join(w[:1].upper() + w[1:] if w not in CONNECTORS else w for w in t.split())
             )
         # only abbreviations take a period ("Dr.", "Gen."): after a full title a period ends
         # the sentence ("... the Secretary-General. More than 20 years ...")
         abbreviations = {f for f in forms if f in _ABBREVIATED_TITLES}
         full = forms - abbreviations
-        self._person_re = re.compile(
-            rf"(?:(?:{_trie_regex(sorted(abbreviations, key=len, reverse=True))})\.?"
-            rf"|{_trie_regex(sorted(full, key=len, reverse=True))})[ \t]+(?P<name>{_NAME})"
-        )
+        short = trie_regex(sorted(abbreviations, key=len, reverse=True), loose=True)
+        long = trie_regex(sorted(full, key=len, reverse=True), loose=True)
+        self._person_re = re.compile(rf"(?:(?:{short})\.?|{long})[ \t]+(?P<name>{_NAME})")
+
+    # -- actors ----------------------------------------------------------------------------------
+
+    def resolve_actor(self, name: str) -> EntityRef | None:
+        """The state or organisation that ``name`` denotes, for speakers and explicit subjects.
+
+        Accepts any reference name or alias ("Belgium", "the Russian Federation", "China's",
+        "Republic of Korea", "EU"), an ISO3 code, a UN head's title ("Under-Secretary-General
+        for Peace Operations", "USG for Operational Support", "Secretary-General") or a phrase
+        that contains one ("Permanent Representative of Indonesia to the UN" -> IDN).
+        """
+        text = normalize_name(name)
+        text = re.sub(r"['’]s$", "", text)
+        text = re.sub(r"^(?:the|The)\s+", "", text)
+        if not text:
+            return None
+        ref = self.lookup(text)
+        if ref is not None and ref.type in ("State", "Organization", "Mission", "Initiative"):
+            return ref
+        if re.fullmatch(r"[A-Z]{3}", text) and text in self.states:
+            return self.states[text]
+        ref = self.title_entity(text)
+        if ref is not None:
+            return ref
+        # "António Guterres, Secretary-General of the United Nations": a part is a UN title
+        parts = [p.strip() for p in text.split(",") if p.strip()]
+        if len(parts) > 1:
+            for part in parts:
+                ref = self.title_entity(part)
+                if ref is not None:
+                    return ref
+            for part in parts:
+                words = part.split()
+                if words and words[-1] in self.officials and len(words) <= 4:
+                    return self.orgs.get(self.officials[words[-1]][1])
+        found = [x.entity for x in self.find(text) if x.entity.type in ("State", "Organization")]
+        states = [r for r in found if r.type == "State"]
+        if states:
+            return states[0]
+        if found:
+            return found[0]
+        if text.split()[-1] in self.officials:
+            return self.orgs.get(self.officials[text.split()[-1]][1])
+        return None
 
     # -- scanning --------------------------------------------------------------------------------
 
@@ -110,7 +152,7 @@ class EntityMatcher(Gazetteer):
         kept = self._support(kept)
         kept = self._relink_states(text, kept)
         mentions = [Mention(ref, s + offset, e + offset, text[s:e]) for s, e, ref, _, _ in kept]
-        return _corefer_people(mentions)
+        return _corefer_people(mentions, self.officials)
 
     def _nested_states(
         self, text: str, s: int, e: int

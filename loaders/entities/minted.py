@@ -20,12 +20,16 @@ import re
 from collections.abc import Callable
 
 from peacekg.loaders.entities.names import (
-    _CONNECTORS,
-    _NOT_NAME,
-    _STOP_LEFT,
     _UPPER,
     _word_char,
     normalize_name,
+)
+from peacekg.loaders.lexicon import (
+    CONNECTORS,
+    NAME_PREPOSITIONS,
+    NOT_NAME_WORDS,
+    STOP_LEFT,
+    words,
 )
 from peacekg.loaders.model import EntityRef
 
@@ -111,9 +115,10 @@ _HEAD_RE = re.compile(
 )
 #: A word of a proper name: capitalised or opening with a digit ("Peace", "G20", "2030", "U.S.").
 _CAPW = rf"(?:[{_UPPER}0-9][\w’'+-]*[\w+]|[{_UPPER}]|U\.S\.|U\.K\.|UN|EU|AU)"
+_PREP = words(NAME_PREPOSITIONS)
 _TAIL_RE = re.compile(
-    rf"(?:[ \t]+(?:of|for|on|in|to)[ \t]+(?:the[ \t]+)?{_CAPW}"
-    rf"(?:[ \t]+(?:(?:of|for|on|in|to)(?:[ \t]+the)?|and|&)?[ \t]*{_CAPW})*)+"
+    rf"(?:[ \t]+{_PREP}[ \t]+(?:the[ \t]+)?{_CAPW}"
+    rf"(?:[ \t]+(?:{_PREP}(?:[ \t]+the)?|and|&)?[ \t]*{_CAPW})*)+"
 )
 _LEFT_TOKEN = re.compile(r"\S+")
 #: Titles that end an institution's name on the left ("Representative of the X Secretariat").
@@ -143,7 +148,7 @@ _ROLE_LEFT = frozenset(
     ]
 )
 _NAME_GOES_ON = re.compile(rf"[ \t]+(?!(?:The|A|An|In|On|At|By|For|To|Of|And)\b){_CAPW}")
-_TAIL_CHUNK = re.compile(r"[ \t]+(?P<c>of|for|on|in|to)[ \t]+")
+_TAIL_CHUNK = re.compile(rf"[ \t]+(?P<c>{_PREP})[ \t]+")
 _LOWER_NEXT = re.compile(
     r"[ \t]+(?!(?:and|or|of|for|on|in|to|the|a|an|is|are|was|were|has|have"
     r"|had|will|would|which|that|who|with|by|at|as|from|since|during|under|through)\b)[a-z]"
@@ -211,13 +216,13 @@ def find_minted(
             if "\n" in gap:
                 break
             w = t.group()
-            if w == "the" and (j + 1 >= len(rev) or rev[j + 1].group() not in _CONNECTORS):
+            if w == "the" and (j + 1 >= len(rev) or rev[j + 1].group() not in CONNECTORS):
                 break  # "the" only after "of", "for"...: "Ministry of X and the Y Division"
             if w in ("and", "&") and accepted and accepted[-1][1] == "the":
                 break
             if w in _LEFT_STOP_CONNECTORS:
                 break  # "Africa in the Moscow Declaration": the name is "Moscow Declaration"
-            if w in _CONNECTORS:
+            if w in CONNECTORS:
                 accepted.append((base + t.start(), w))
                 continue
             if _ACRONYM_IN_BRACKETS.fullmatch(w) and accepted:
@@ -225,14 +230,14 @@ def find_minted(
                 accepted.append((base + t.start(), w))
                 continue
             if (
-                w in _STOP_LEFT
+                w in STOP_LEFT
                 or w in _ROLE_LEFT
                 or not re.fullmatch(_CAPW, w)
                 or (w.endswith(("'s", "’s")) and w.replace("’", "'") not in _NAME_POSSESSIVES)
             ):
                 break  # "the Secretary-General's Fund": the possessor is another entity
             accepted.append((base + t.start(), w))
-        while accepted and accepted[-1][1] in _CONNECTORS:
+        while accepted and accepted[-1][1] in CONNECTORS:
             accepted.pop()
         if accepted:
             s = accepted[-1][0]
@@ -290,7 +295,7 @@ def find_minted(
     for s, e in _named_programmes(text):
         name = normalize_name(text[s:e])
         words = name.split()
-        if words[0] in _STOP_LEFT or any(w in _NOT_NAME for w in words):
+        if words[0] in STOP_LEFT or any(w in NOT_NAME_WORDS for w in words):
             continue
         if name.endswith(("'s", "’s")):
             continue  # "the Secretary-General's initiative" names no programme
@@ -311,7 +316,7 @@ def _distinctive(name: str) -> bool:
     """Whether a programme's name has a word of its own besides head words and generic
     qualifiers, does not open with a part number ("II of the Programme") and is not a
     possessive ("the Secretary-General's")."""
-    words = [w for w in name.split() if w not in _CONNECTORS]
+    words = [w for w in name.split() if w not in CONNECTORS]
     if not words or _PART_NUMBER.fullmatch(words[0]) or name.endswith(("'s", "’s")):
         return False
     return any(w not in _GENERIC_NAME_WORDS for w in words)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["KNOWN_OFFICIALS", "Official", "load_officials"]
+__all__ = ["Official", "load_officials", "officials_by_alias"]
 
 
 @dataclass(frozen=True)
@@ -55,19 +56,16 @@ def load_officials() -> tuple[Official, ...]:
     return tuple(out)
 
 
-def _officials_by_alias() -> dict[str, tuple[str, str]]:
-    """Alias (surname, as written) -> (full name, organisation key); the latest post wins."""
+def officials_by_alias(officials: Iterable[Official]) -> dict[str, tuple[str, str]]:
+    """Senior UN officials by alias (surname, as written): full name and the entity they speak
+    for (registry name); the latest post of each wins."""
     out: dict[str, tuple[str, str, str]] = {}
-    for o in load_officials():
+    for o in officials:
         for alias in o.aliases:
             if alias not in out or o.start > out[alias][2]:
                 out[alias] = (o.name, o.organization_key, o.start)
     return {k: (v[0], v[1]) for k, v in out.items()}
 
-
-#: Senior UN officials by surname: full name and the entity they speak for (registry name),
-#: from ``ontology/data/officials.csv`` (the latest post of each).
-KNOWN_OFFICIALS: dict[str, tuple[str, str]] = _officials_by_alias()
 
 #: Abbreviated titles, expanded before looking a title up (``USG for Peace Operations``).
 _TITLE_ABBREVIATIONS = {

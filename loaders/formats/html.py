@@ -272,8 +272,9 @@ def convert(data: bytes, path: Path) -> Converted:
     except Exception as exc:  # trafilatura is a large dependency; never let it kill a load
         result = None
         warnings.append(f"{path.name}: trafilatura failed ({type(exc).__name__}); used fallback")
-    if result is not None and getattr(result, "body", None) is not None:
-        blocks = _blocks_from_trafilatura(result.body)
+    body = getattr(result, "body", None)
+    if result is not None and body is not None:
+        blocks = _blocks_from_trafilatura(body)
         for key, attr in (("title", "title"), ("date", "date"), ("source_url", "url")):
             value = getattr(result, attr, None)
             if value and key not in meta:

@@ -283,7 +283,7 @@ def convert(data: bytes, path: Path) -> Converted:
         raise LoadError(path, "no text extracted from PDF (scanned images without a text layer?)")
     meta: dict[str, str] = {}
     try:
-        info = reader.metadata or {}
+        info = dict(reader.metadata or {})
         title = str(info.get("/Title") or "").strip()
         subject = str(info.get("/Subject") or "").strip()
     except Exception:

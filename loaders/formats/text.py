@@ -44,14 +44,14 @@ def decode(data: bytes, path: Path) -> tuple[str, list[str]]:
     """
     name = path.name
     warnings: list[str] = []
-    for bom, enc in _BOMS:
+    for bom, bom_enc in _BOMS:
         if data.startswith(bom):
             body = data[len(bom) :]
             try:
-                return body.decode(enc), warnings
+                return body.decode(bom_enc), warnings
             except UnicodeDecodeError as exc:
-                text = body.decode(enc, errors="replace")
-                warnings.append(f"{name}: undecodable bytes replaced ({enc}: {exc.reason})")
+                text = body.decode(bom_enc, errors="replace")
+                warnings.append(f"{name}: undecodable bytes replaced ({bom_enc}: {exc.reason})")
                 return _check_textual(text, path), warnings
     if b"\x00" in data:
         wide = _utf16_without_bom(data)

@@ -640,8 +640,8 @@ def build_rows() -> list[dict[str, str]]:
                 "ambiguous_variants": AMBIGUOUS_VARIANTS.get(code, ""),
             }
         )
-    for code, (m49, formal, label, variants, successor) in FORMER.items():
-        forms = [label, formal, *_split(variants)]
+    for code, (m49, formal, label, former_variants, successor) in FORMER.items():
+        forms = [label, formal, *_split(former_variants)]
         rows.append(
             {
                 "iso3": code,

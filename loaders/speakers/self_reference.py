@@ -1,0 +1,110 @@
+"""Self-reference: a single statement or remarks without a usable heading is attributed from
+how the text names itself ("Indonesia remains committed", "my country, X", "On behalf of X").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from peacekg.loaders.model import Document, EntityRef
+from peacekg.loaders.speakers.common import Actors, Component, Pattern, add_statement
+from peacekg.loaders.text import split_sentences
+
+NAME = "self-reference"
+#: What a state's self-reference may stand on before its name ("my country, X")...
+BEFORE = 60
+#: ... and the verb that makes it a subject after its name ("X remains committed").
+AFTER = 30
+#: A sentence's subject stands within its first characters.
+SUBJECT_START = 4
+#: Votes: "my country, X" counts three, "X remains" two, "X's delegation" one; the speaker
+#: needs :data:`MIN_VOTES` and more than any other state.
+SELF_NAMED, SUBJECT, POSSESSOR, MIN_VOTES = 3, 2, 1, 2
+#: The kinds of document that are one statement even when its speaker is unknown.
+STATEMENT_KINDS = ("statement", "briefing", "general-debate")
+
+_SUBJECT_VERBS = (
+    r"is|has|have|remains|will|would|reaffirms|reiterates|welcomes|supports|stands|believes"
+    r"|calls|urges|continues|intends|looks|wishes|commends|recognizes|recognises|attaches"
+    r"|underlines|emphasizes|stresses|shares|fully|strongly|also|firmly|therefore|was|had"
+    r"|contributes|contributed|deployed|deploys|pledges|pledged|encourages|considers|joins"
+    r"|takes|plays|played|hosts|hosted|co-sponsored|sponsored|can|must|should|did|does"
+)
+_SELF_REF = re.compile(
+    r"\b(?:my|our)\s+country,?\s*$|\bOn\s+behalf\s+of\s+(?:the\s+)?$|\bI\s+represent\s+$"
+)
+_AS_INTRO = re.compile(r"(?:^|[.!?]\s+)As\s+[^,.]{3,90},\s*$")
+_SUBJECT_OF = re.compile(rf"(?:['’]s\s+\w+\s+)?\s*(?:{_SUBJECT_VERBS})\b")
+_POSSESSOR_OF = re.compile(r"['’]s\s+(?:delegation|Government|commitment|contribution)")
+
+
+def _self_reference(actors: Actors, doc: Document, start: int, end: int) -> EntityRef | None:
+    """The state a first-person text speaks for, from how it names itself.
+
+    Counts states that are the subject of a sentence ("Indonesia remains committed", "As a
+    top troop-contributing country, Indonesia ..."), "my country, X", "On behalf of X";
+    states that follow "with", "to", "thank" are others, not the speaker.
+    """
+    text = doc.text
+    votes: Counter[EntityRef] = Counter()
+    seg_mentions = [x for x in actors.mentions_in(doc, start, end) if x.entity.type == "State"]
+    if not seg_mentions:
+        return None
+    sentence_starts = {a for a, _ in split_sentences(text, start, end)}
+    for x in seg_mentions:
+        before = text[max(start, x.start - BEFORE) : x.start]
+        after = text[x.end : x.end + AFTER]
+        if _SELF_REF.search(before):
+            votes[x.entity] += SELF_NAMED
+            continue
+        at_start = any(s <= x.start <= s + SUBJECT_START for s in sentence_starts) or (
+            _AS_INTRO.search(before)
+        )
+        if at_start and _SUBJECT_OF.match(after.lstrip()):
+            votes[x.entity] += SUBJECT
+        elif _POSSESSOR_OF.match(after):
+            votes[x.entity] += POSSESSOR
+    if not votes:
+        return None
+    (best, score), (_, runner_up) = [*votes.most_common(2), (None, 0)][:2]
+    return best if score >= MIN_VOTES and runner_up < score else None
+
+
+def attribute(doc: Document, actors: Actors) -> bool:
+    """One statement over the whole text, its speaker from the heading at the top or else from
+    the text's self-references; none for a document of no statement kind without either."""
+    text = doc.text
+    heading, person, ref = actors.top_heading(text)
+    if ref is None:
+        ref = _self_reference(actors, doc, 0, len(text))
+        if person is not None and ref is not None and person.affiliation is None:
+            person.affiliation = ref
+    if ref is None and doc.kind not in STATEMENT_KINDS:
+        return False
+    add_statement(doc, 0, len(text), [ref] if ref else [], person, heading)
+    return True
+
+
+PATTERNS = (
+    Pattern(
+        "self-named",
+        _SELF_REF,
+        examples=("As a troop contributor, my country, ", "On behalf of the ", "I represent "),
+        counterexamples=("my country is committed",),
+    ),
+    Pattern(
+        "subject",
+        _SUBJECT_OF,
+        examples=("remains committed", "'s Government has deployed"),
+        counterexamples=("and the Sahel",),
+    ),
+    Pattern(
+        "possessor",
+        _POSSESSOR_OF,
+        examples=("'s delegation", "’s contribution"),
+        counterexamples=("'s capital",),
+    ),
+)
+
+COMPONENT = Component(NAME, attribute, PATTERNS)
