@@ -9,7 +9,6 @@ is a no-op that leaves the store untouched.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
@@ -143,17 +142,6 @@ def _real_path(path: Path) -> Path:
     return path.resolve() if path.is_symlink() else path
 
 
-@functools.cache
-def _warm_up() -> None:
-    """Load what every extraction shares (the entity matcher, the cue lists) once per
-    process, outside the first document's time budget (about a second)."""
-    from peacekg.loaders.commitments.cues import load_cues
-    from peacekg.loaders.entities import get_matcher
-
-    get_matcher()
-    load_cues()
-
-
 def extract_file(
     path: str,
     meta: dict[str, str] | None,
@@ -167,9 +155,9 @@ def extract_file(
     A file that takes longer than ``max_seconds`` or runs its worker out of memory is
     reported as failed, like a file that cannot be read.
     """
-    from peacekg.loaders.pipeline import extract
+    from peacekg.loaders.pipeline import extract, prepare
 
-    _warm_up()
+    prepare()  # outside the budget: the pipeline's resources are built once per process
     clean_meta = {k: v for k, v in (meta or {}).items() if not k.startswith("__")}
     try:
         with time_budget(max_seconds):

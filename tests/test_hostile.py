@@ -180,31 +180,29 @@ _FRAGMENTS = [
     kind=st.sampled_from(["document", "statement", "press-release", "general-debate", "letter"]),
 )
 def test_extraction_keeps_its_offsets_on_any_text(parts: list[str], kind: str) -> None:
-    """Speakers, mentions and commitments of any text, called directly: no exception, every
-    span inside the text and every evidence equal to the text at its offsets, and the
+    """The pipeline's steps over any text, called directly (no read_document): no exception,
+    every span inside the text and every evidence equal to the text at its offsets, and the
     document's quads serialise."""
     import pyoxigraph as ox
 
     from peacekg.graph.rdf import extraction_quads
-    from peacekg.loaders.commitments import extract_commitments
-    from peacekg.loaders.entities import find_mentions
     from peacekg.loaders.formats import finish_text
     from peacekg.loaders.model import Document, Extraction
-    from peacekg.loaders.speakers import attribute_speakers
+    from peacekg.loaders.pipeline import Pipeline
+    from peacekg.loaders.resources import Resources
 
     text = finish_text("".join(parts))
     doc = Document("fuzz", Path("fuzz.txt"), text, "0" * 64, "text/plain", kind=kind)
-    attribute_speakers(doc)
+    Pipeline(Resources.shared())(doc)
     for st_ in doc.statements:
         assert 0 <= st_.start <= st_.end <= len(text)
-    mentions = find_mentions(doc)
-    for m in mentions:
+    for m in doc.mentions:
         assert text[m.start : m.end] == m.text
-    commitments = extract_commitments(doc, mentions)
-    for c in commitments:
+    for c in doc.commitments:
         assert text[c.start : c.end] == c.evidence and c.targets
-    ex = Extraction(document=doc, mentions=mentions, commitments=commitments)
-    quads = extraction_quads(ex, built_at="2024-01-01T00:00:00Z", source_path="/fuzz.txt")
+    quads = extraction_quads(
+        Extraction.of(doc), built_at="2024-01-01T00:00:00Z", source_path="/fuzz.txt"
+    )
     assert ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
 
 
