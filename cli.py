@@ -125,6 +125,11 @@ def build(
         )
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
+    except OSError as exc:  # the store cannot be created or written: say where and why
+        where = f": {exc.filename}" if exc.filename else ""
+        raise click.ClickException(
+            f"cannot write the store{where}: {exc.strerror or exc}"
+        ) from None
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

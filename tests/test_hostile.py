@@ -273,3 +273,11 @@ def test_build_killed_at_random_moments_leaves_the_last_complete_build(tmp_path:
     run_cli("build", corpus, "--store", store, "-j", "2", check=True, timeout=300)
     assert _dump(store)[1] != first[1]  # the rebuild, once let finish, went live
     assert len(_source_paths(store)) == 2000
+
+
+def test_a_store_that_cannot_be_created_is_a_one_line_error(tmp_path: Path) -> None:
+    doc = tmp_path / "ghana.txt"
+    doc.write_text("Statement by Ghana. Ghana pledges 200 peacekeepers to UNMISS.\n", "utf-8")
+    proc = run_cli("build", doc, "--store", "/proc/no-such-dir/store", timeout=120)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert "cannot write the store: /proc/no-such-dir" in proc.stderr
