@@ -30,7 +30,7 @@ from peacekg.graph.budget import (
     limit_memory,
     time_budget,
 )
-from peacekg.graph.rdf import extraction_quads, graph_quads
+from peacekg.graph.rdf import extraction_nquads, graph_quads
 from peacekg.graph.store import StoreWriter
 from peacekg.graph.summary import Touched, summary_quads, update_summary
 from peacekg.loaders.discover import discover, load_manifest
@@ -162,14 +162,10 @@ def extract_file(
     try:
         with time_budget(max_seconds):
             ex = extract(Path(path), meta=clean_meta or None, max_bytes=max_bytes)
-            quads = extraction_quads(ex, built_at=built_at, source_path=path)
+            nquads = extraction_nquads(ex, built_at=built_at, source_path=path, build_key=key)
             doc = ox.NamedNode(str(PKID[f"document/{ex.document.doc_id}"]))
-            quads.append(ox.Quad(doc, ox.NamedNode(str(PK.buildKey)), ox.Literal(key), doc))
             counts = (len(ex.document.statements), len(ex.entities()), len(ex.commitments))
             warnings = list(ex.document.warnings)
-            del ex  # the extraction's objects are freed before the N-Quads are written
-            nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-            del quads
     except LoadError as exc:
         own = exc.path.name == Path(path).name  # else a sidecar's or manifest's problem
         return DocumentResult(path=path, error=exc.reason if own else str(exc))
