@@ -109,7 +109,7 @@ class _Triples:
     def flush(self) -> None:
         """Serialise the quads collected so far to :attr:`chunks` (with ``chunk``)."""
         if self.quads:
-            self.chunks.append(ox.serialize(self.quads, format=ox.RdfFormat.N_QUADS))
+            self.chunks.append(ox.serialize(self.quads, format=ox.RdfFormat.N_QUADS) or b"")
             self.quads = []
 
 
