@@ -275,7 +275,8 @@ def build(
     memory cap applies in worker processes only, not to a build extracting in-process).
     """
     t0 = time.perf_counter()
-    roots = [Path(p).resolve() for p in paths]
+    # a broken or looping link keeps the name it was given (discover reports it by that name)
+    roots = [Path(os.path.realpath(p) if os.path.exists(p) else os.path.abspath(p)) for p in paths]
     files, errors = discover(roots)
     writer = StoreWriter(store)
     report = BuildReport(store=writer.path)

@@ -281,3 +281,24 @@ def test_a_store_that_cannot_be_created_is_a_one_line_error(tmp_path: Path) -> N
     proc = run_cli("build", doc, "--store", "/proc/no-such-dir/store", timeout=120)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
     assert "cannot write the store: /proc/no-such-dir" in proc.stderr
+
+
+def test_links_named_on_the_command_line_are_reported_by_their_names(tmp_path: Path) -> None:
+    (tmp_path / "loop-a.txt").symlink_to("loop-b.txt")
+    (tmp_path / "loop-b.txt").symlink_to("loop-a.txt")
+    (tmp_path / "dangling.txt").symlink_to("nowhere.txt")
+    good = tmp_path / "ghana.txt"
+    good.write_text("Statement by Ghana. Ghana pledges 200 peacekeepers to UNMISS.\n", "utf-8")
+    proc = run_cli(
+        "build",
+        tmp_path / "loop-a.txt",
+        tmp_path / "dangling.txt",
+        good,
+        "--store",
+        tmp_path / "store",
+        timeout=120,
+    )
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    errors = sorted(ln for ln in proc.stderr.splitlines() if ln.startswith("error: "))
+    assert [e.split(":")[1].strip() for e in errors] == ["dangling.txt", "loop-a.txt"], errors
+    assert "documents: 1 built" in proc.stdout
