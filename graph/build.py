@@ -349,8 +349,8 @@ def build(
 
         def flush() -> None:
             nonlocal pending_bytes
-            if pending:
-                writer.bulk_load_nquads(b"".join(pending))
+            if pending:  # one large document is loaded as it came, without a copy
+                writer.bulk_load_nquads(pending[0] if len(pending) == 1 else b"".join(pending))
             pending.clear()
             pending_graphs.clear()
             pending_bytes = 0
