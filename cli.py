@@ -20,6 +20,7 @@ import click
 
 from peacekg import __version__
 from peacekg.errors import PartialFailure, PeacekgError, UsageError, os_reason
+from peacekg.graph.budget import DEFAULT_MAX_MEMORY, DEFAULT_MAX_SECONDS
 
 
 def store_option(f: Callable) -> Callable:
@@ -32,6 +33,16 @@ def store_option(f: Callable) -> Callable:
         envvar="PEACEKG_STORE",
         help="Store directory (default: $PEACEKG_STORE or ~/.local/share/peacekg/store).",
     )(f)
+
+
+def one_line(message: str) -> str:
+    """``message`` printable on one line: control characters (a newline in a file name) and
+    undecodable bytes of a name are shown escaped (``\\n``, ``\\udce9``)."""
+    if message.isprintable():
+        return message
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in message
+    )
 
 
 def open_store(store_path: Path | None):  # -> Store
@@ -88,8 +99,30 @@ def main() -> None:
     default=None,
     help="Refuse files larger than this many MB (default 50).",
 )
+@click.option(
+    "--max-seconds",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_MAX_SECONDS,
+    show_default=True,
+    help="Fail a file whose extraction takes longer than this (0: no limit).",
+)
+@click.option(
+    "--max-memory",
+    "max_memory_mb",
+    type=click.IntRange(min=0),
+    default=DEFAULT_MAX_MEMORY >> 20,
+    show_default=True,
+    help="MB of memory a worker process may take beyond its start (0: no limit; "
+    "applies when files are extracted in worker processes).",
+)
 def build(
-    paths: tuple[Path, ...], store_path: Path | None, prune: bool, jobs: int | None, max_mb
+    paths: tuple[Path, ...],
+    store_path: Path | None,
+    prune: bool,
+    jobs: int | None,
+    max_mb,
+    max_seconds: float,
+    max_memory_mb: int,
 ) -> None:
     """Build files and folders (recursively) into the store.
 
@@ -115,6 +148,8 @@ def build(
             prune=prune,
             jobs=jobs,
             max_bytes=int(max_mb * 1024 * 1024) if max_mb else None,
+            max_seconds=max_seconds or None,
+            max_memory=max_memory_mb * 1024 * 1024 or None,
             progress=progress,
         )
     finally:
@@ -123,11 +158,11 @@ def build(
     for note in report.notices:
         click.echo(f"note: {note}", err=True)
     for path, reason in report.failed:
-        click.echo(f"error: {Path(path).name}: {reason}", err=True)
+        click.echo(one_line(f"error: {Path(path).name}: {reason}"), err=True)
     for path, warning in report.warnings:
-        click.echo(f"warning: {Path(path).name}: {warning}", err=True)
+        click.echo(one_line(f"warning: {Path(path).name}: {warning}"), err=True)
     for path, why in report.duplicates:
-        click.echo(f"note: {Path(path).name}: {why}: built once", err=True)
+        click.echo(one_line(f"note: {Path(path).name}: {why}: built once"), err=True)
     click.echo(report.summary())
     if not report.ok:
         raise PartialFailure(f"{len(report.failed)} file(s) could not be built")

@@ -23,6 +23,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,8 +31,15 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from peacekg import __version__
+from peacekg.graph.budget import (
+    DEFAULT_MAX_MEMORY,
+    DEFAULT_MAX_SECONDS,
+    BudgetExceeded,
+    limit_memory,
+    time_budget,
+)
 from peacekg.graph.deeds import update_checks
-from peacekg.graph.rdf import extraction_quads, graph_quads
+from peacekg.graph.rdf import extraction_nquads, graph_quads
 from peacekg.graph.repeats import pairs_of, update_same_statements
 from peacekg.graph.store import StoreWriter
 from peacekg.graph.summary import Touched, summary_quads, update_summary
@@ -138,8 +146,11 @@ def _sidecar_meta(
     """
     meta = dict(manifest.get(resolved or path.resolve(), {})) if manifest else {}
     for sidecar in sidecar_candidates(path):
-        if (names is None or sidecar.name in names) and sidecar.exists():
-            meta["__sidecar__"] = hashlib.sha256(sidecar.read_bytes()).hexdigest()
+        if (names is None or sidecar.name in names) and sidecar.is_file():
+            try:
+                meta["__sidecar__"] = file_sha256(sidecar)
+            except OSError as exc:  # the worker reports it, naming the sidecar
+                meta["__sidecar__"] = f"unreadable: {exc.strerror or exc}"
             break
     return meta
 
@@ -152,30 +163,48 @@ def _real_path(path: Path) -> Path:
 
 
 def extract_file(
-    path: str, meta: dict[str, str] | None, built_at: str, key: str, max_bytes: int | None
+    path: str,
+    meta: dict[str, str] | None,
+    built_at: str,
+    key: str,
+    max_bytes: int | None,
+    max_seconds: float | None = None,
 ) -> DocumentResult:
-    """Extract one file into the N-Quads of its named graph (runs in a worker process)."""
-    from peacekg.loaders.pipeline import extract
+    """Extract one file into the N-Quads of its named graph (runs in a worker process).
 
+    A file that takes longer than ``max_seconds`` or runs its worker out of memory is
+    reported as failed, like a file that cannot be read.
+    """
+    from peacekg.loaders.pipeline import extract, prepare
+
+    prepare()  # outside the budget: the pipeline's resources are built once per process
     clean_meta = {k: v for k, v in (meta or {}).items() if not k.startswith("__")}
     try:
-        ex = extract(Path(path), meta=clean_meta or None, max_bytes=max_bytes)
+        with time_budget(max_seconds):
+            ex = extract(Path(path), meta=clean_meta or None, max_bytes=max_bytes)
+            nquads = extraction_nquads(ex, built_at=built_at, source_path=path, build_key=key)
+            doc = ox.NamedNode(str(PKID[f"document/{ex.document.doc_id}"]))
+            counts = (len(ex.document.statements), len(ex.entities()), len(ex.commitments))
+            warnings = list(ex.document.warnings)
+            symbol = ex.document.symbol
     except LoadError as exc:
-        return DocumentResult(path=path, error=exc.reason)
+        own = exc.path.name == Path(path).name  # else a sidecar's or manifest's problem
+        return DocumentResult(path=path, error=exc.reason if own else str(exc))
+    except BudgetExceeded as exc:
+        return DocumentResult(path=path, error=str(exc))
+    except MemoryError:
+        return DocumentResult(path=path, error="out of memory (--max-memory)")
     except Exception as exc:  # an extraction bug must not take the corpus down with it
         return DocumentResult(path=path, error=f"internal error: {type(exc).__name__}: {exc}")
-    quads = extraction_quads(ex, built_at=built_at, source_path=path)
-    doc = ox.NamedNode(str(PKID[f"document/{ex.document.doc_id}"]))
-    quads.append(ox.Quad(doc, ox.NamedNode(str(PK.buildKey)), ox.Literal(key), doc))
     return DocumentResult(
         path=path,
-        nquads=ox.serialize(quads, format=ox.RdfFormat.N_QUADS),
+        nquads=nquads,
         graph=doc.value,
-        statements=len(ex.document.statements),
-        entities=len(ex.entities()),
-        commitments=len(ex.commitments),
-        warnings=list(ex.document.warnings),
-        symbol=ex.document.symbol,
+        statements=counts[0],
+        entities=counts[1],
+        commitments=counts[2],
+        warnings=warnings,
+        symbol=symbol,
     )
 
 
@@ -200,24 +229,26 @@ def _existing(writer: StoreWriter) -> dict[str, tuple[str, str, str, str]]:
 
 
 class _Duplicates:
-    """Documents already built, by the SHA-256 of their bytes and by their UN symbol: a
-    second file with the same bytes, or the same symbol under another file name, is the same
-    document, built once and reported."""
+    """Documents already built, by their build key (the SHA-256 of their bytes with their
+    sidecar or manifest metadata) and by their UN symbol: a second file with the same bytes
+    and metadata, or the same symbol under another file name, is the same document, built
+    once and reported. The same bytes with other metadata (another sidecar) are not."""
 
     def __init__(self, existing: dict[str, tuple[str, str, str, str]]) -> None:
-        self.by_sha: dict[str, str] = {}
+        self.by_key: dict[str, str] = {}
         self.by_symbol: dict[str, str] = {}
-        for path, (_, _, sha, symbol) in sorted(existing.items()):
+        for path, (_, key, _, symbol) in sorted(existing.items()):
             if not os.path.exists(path):
                 continue  # a file gone: a copy of it elsewhere is no duplicate
-            if sha:
-                self.by_sha.setdefault(sha, path)
+            if key:
+                self.by_key.setdefault(key, path)
             if symbol:
                 self.by_symbol.setdefault(symbol, path)
 
-    def of_bytes(self, path: str, sha: str) -> str | None:
-        """The other file with these bytes, else ``None`` (and ``path`` is recorded)."""
-        other = self.by_sha.setdefault(sha, path)
+    def of_bytes(self, path: str, key: str) -> str | None:
+        """The other file with these bytes and metadata (this build ``key``), else ``None``
+        (and ``path`` is recorded)."""
+        other = self.by_key.setdefault(key, path)
         return other if other != path else None
 
     def of_symbol(self, path: str, symbol: str | None) -> str | None:
@@ -288,6 +319,8 @@ def build(
     prune: bool = False,
     jobs: int | None = None,
     max_bytes: int | None = None,
+    max_seconds: float | None = DEFAULT_MAX_SECONDS,
+    max_memory: int | None = DEFAULT_MAX_MEMORY,
     progress: Callable[[int], Progress] | None = None,
 ) -> BuildReport:
     """Build files and folders into the store; return what happened.
@@ -296,10 +329,13 @@ def build(
     file is gone (under the given folders) are removed. A file that cannot be loaded is
     reported in :attr:`BuildReport.failed` and the rest is still built; its previous version,
     if any, stays in the store. ``progress(total)`` may return a callback advanced by one
-    per extracted document.
+    per extracted document. A document that takes longer than ``max_seconds``, or makes
+    its worker process map more than ``max_memory`` bytes, fails (see :mod:`.budget`; the
+    memory cap applies in worker processes only, not to a build extracting in-process).
     """
     t0 = time.perf_counter()
-    roots = [Path(p).resolve() for p in paths]
+    # a broken or looping link keeps the name it was given (discover reports it by that name)
+    roots = [Path(os.path.realpath(p) if os.path.exists(p) else os.path.abspath(p)) for p in paths]
     files, errors = discover(roots)
     writer = StoreWriter(store)
     report = BuildReport(store=writer.path)
@@ -307,8 +343,10 @@ def build(
     built_at = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
     manifests: dict[Path, dict[str, str]] = {}
-    for folder in {f.parent for f in files}:
-        manifests.update(load_manifest(folder))
+    for folder in sorted({f.parent for f in files}):
+        rows, problems = load_manifest(folder)
+        manifests.update(rows)
+        report.failed.extend((str(e.path), e.reason) for e in problems)
 
     with writer:
         if writer.took_over is not None:
@@ -339,7 +377,7 @@ def build(
                 report.failed.append((path, f"unreadable: {exc.strerror or exc}"))
                 continue
             key = build_key(sha, meta)
-            same = duplicates.of_bytes(path, sha)
+            same = duplicates.of_bytes(path, key)
             if same is not None:
                 report.duplicates.append((path, f"same bytes as {Path(same).name}"))
                 copies.append(path)
@@ -367,7 +405,7 @@ def build(
         # graphs (needed on a first build, or when the reference data changed).
         if todo:
             writer.begin()  # documents are written in batches, the generation exists now
-        results = _extract_all(todo, built_at, max_bytes, jobs)
+        results = _extract_all(todo, built_at, max_bytes, jobs, max_seconds, max_memory)
         try:
             if write_reference(writer):
                 touched = None
@@ -431,8 +469,8 @@ def _write_documents(
 
     def flush() -> None:
         nonlocal pending_bytes
-        if pending:
-            writer.bulk_load_nquads(b"".join(pending))
+        if pending:  # one large document is loaded as it came, without a copy
+            writer.bulk_load_nquads(pending[0] if len(pending) == 1 else b"".join(pending))
         pending.clear()
         pending_graphs.clear()
         pending_bytes = 0
@@ -476,6 +514,8 @@ def _extract_all(
     built_at: str,
     max_bytes: int | None,
     jobs: int | None,
+    max_seconds: float | None = None,
+    max_memory: int | None = None,
 ) -> Iterable[DocumentResult]:
     """Extract documents, in worker processes when there are enough of them.
 
@@ -484,14 +524,20 @@ def _extract_all(
     """
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(todo) < 8:
-        return (extract_file(path, meta, built_at, key, max_bytes) for path, meta, key in todo)
+        # a few files are extracted here: starting spawned workers would cost more than
+        # the files (they run without the memory cap, which is set in a worker)
+        return (
+            extract_file(path, meta, built_at, key, max_bytes, max_seconds)
+            for path, meta, key in todo
+        )
     # Bigger files first, so the pool does not end on one long straggler.
-    todo = sorted(todo, key=lambda t: -os.path.getsize(t[0]))
+    todo = sorted(todo, key=lambda t: -_size(t[0]))
+    jobs = min(jobs, len(todo))
     pool = ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_worker_init,
-        initargs=(os.getpid(),),
+        initargs=(os.getpid(), max_memory),
     )
     try:
         results = pool.map(
@@ -501,20 +547,30 @@ def _extract_all(
             [built_at] * len(todo),
             [t[2] for t in todo],
             [max_bytes] * len(todo),
+            [max_seconds] * len(todo),
             chunksize=max(1, min(64, len(todo) // (jobs * 8))),
         )
     except BaseException:
         _stop(pool)
         raise
-    return _PoolResults(pool, results)
+    return _PoolResults(pool, results, [t[0] for t in todo])
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
 
 
 #: How often a worker checks that its parent is alive (where no parent-death signal exists).
 _WATCH_SECONDS = 0.5
 
 
-def _worker_init(parent: int) -> None:  # pragma: no cover - runs in the worker processes
-    """Tie a worker's life to its build's: die with the parent, leave Ctrl-C to it."""
+def _worker_init(parent: int, max_memory: int | None) -> None:  # pragma: no cover - in workers
+    """Tie a worker's life to its build's (die with the parent, leave Ctrl-C to it) and cap
+    its memory (:func:`~peacekg.graph.budget.limit_memory`)."""
+    limit_memory(max_memory)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build stops its workers itself
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
@@ -548,15 +604,33 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 
 
 class _PoolResults:
-    """Results of a worker pool, in order; :meth:`close` (or exhaustion) shuts the pool down."""
+    """Results of a worker pool, in order; :meth:`close` (or exhaustion) shuts the pool down.
 
-    def __init__(self, pool: ProcessPoolExecutor, results: Iterator[DocumentResult]) -> None:
+    When a worker process dies (killed, or aborted by an allocation past its memory cap),
+    the files whose results did not come back are reported as failed.
+    """
+
+    def __init__(
+        self, pool: ProcessPoolExecutor, results: Iterator[DocumentResult], paths: list[str]
+    ) -> None:
         self._pool = pool
         self._results = results
+        self._paths = paths
 
     def __iter__(self) -> Iterator[DocumentResult]:
-        yield from self._results
-        self.close()
+        done = 0
+        try:
+            for result in self._results:
+                done += 1
+                yield result
+        except BrokenProcessPool:
+            for path in self._paths[done:]:
+                yield DocumentResult(
+                    path=path,
+                    error="not extracted: a worker process died (out of memory, or killed)",
+                )
+        finally:
+            self.close()
 
     def close(self, abort: bool = False) -> None:
         """Shut the pool down: wait for it normally, kill its workers when ``abort``."""

@@ -8,6 +8,7 @@ pyoxigraph terms directly: this is the hot path of large builds, and IRIs still 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import cast
@@ -44,6 +45,7 @@ _PROPERTIES = (
     "startOffset", "endOffset", "actor", "target", "stance", "evidence", "inStatement",
     "hasQuantity", "amount", "unit", "dueDate", "backs", "opposes", "contributesTo", "role",
     "affiliation", "statementKind", "extractionRule", "confidence", "year", "datePrecision",
+    "buildKey",
 )  # fmt: skip
 _P = {name: _n(PK[name]) for name in _PROPERTIES}
 _C = {name: _n(PK[name]) for name in ("Document", "Statement", "Commitment", "Quantity", "Person")}
@@ -102,18 +104,35 @@ def _int(value: int) -> ox.Literal:
 
 
 class _Triples:
-    """Collects the triples of one named graph, skipping exact duplicates."""
+    """Collects the triples of one named graph, skipping exact duplicates.
 
-    def __init__(self, graph: ox.NamedNode) -> None:
+    With ``chunk``, every ``chunk`` quads are serialised to N-Quads (:attr:`chunks`) and
+    dropped: quads as objects take about three times their N-Quads, so a large document's
+    graph is never held whole as objects.
+    """
+
+    def __init__(self, graph: ox.NamedNode, chunk: int | None = None) -> None:
         self.graph = graph
-        self._seen: set[tuple[object, object, object]] = set()
+        self._seen: set[int] = set()
         self.quads: list[ox.Quad] = []
+        self.chunks: list[bytes] = []
+        self._chunk = chunk
 
     def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
-        key = (s, p, o)
+        quad = ox.Quad(s, p, o, self.graph)
+        # the seen set keeps 128-bit digests of the N-Quads line, not the terms themselves
+        key = int.from_bytes(hashlib.blake2b(str(quad).encode(), digest_size=16).digest())
         if key not in self._seen:
             self._seen.add(key)
-            self.quads.append(ox.Quad(s, p, o, self.graph))
+            self.quads.append(quad)
+            if self._chunk and len(self.quads) >= self._chunk:
+                self.flush()
+
+    def flush(self) -> None:
+        """Serialise the quads collected so far to :attr:`chunks` (with ``chunk``)."""
+        if self.quads:
+            self.chunks.append(ox.serialize(self.quads, format=ox.RdfFormat.N_QUADS) or b"")
+            self.quads = []
 
 
 def entity_node(ref: EntityRef) -> ox.NamedNode:
@@ -225,9 +244,28 @@ def extraction_quads(ex: Extraction, *, built_at: str, source_path: str) -> list
     ``built_at`` is the ``xsd:dateTime`` of the build; ``source_path`` the absolute path of
     the file (recorded as ``pk:sourcePath`` so deleted files can be pruned).
     """
+    t = _Triples(_n(document_iri(ex.document.doc_id)))
+    _write_extraction(t, ex, built_at, source_path)
+    return t.quads
+
+
+def extraction_nquads(
+    ex: Extraction, *, built_at: str, source_path: str, build_key: str | None = None
+) -> bytes:
+    """The quads of :func:`extraction_quads` as N-Quads, written in chunks (a large
+    document's graph is never held whole as objects), with the ``pk:buildKey`` of a build.
+    """
+    t = _Triples(_n(document_iri(ex.document.doc_id)), chunk=20_000)
+    _write_extraction(t, ex, built_at, source_path)
+    if build_key is not None:
+        t.add(t.graph, _P["buildKey"], ox.Literal(build_key))
+    t.flush()
+    return b"".join(t.chunks)
+
+
+def _write_extraction(t: _Triples, ex: Extraction, built_at: str, source_path: str) -> None:
     d = ex.document
-    doc = _n(document_iri(d.doc_id))
-    t = _Triples(doc)
+    doc = t.graph
     t.add(doc, A, _C["Document"])
     t.add(doc, _P["sourceFile"], ox.Literal(d.source_file))
     t.add(doc, _P["sourcePath"], ox.Literal(source_path))
@@ -266,7 +304,6 @@ def extraction_quads(ex: Extraction, *, built_at: str, source_path: str) -> list
             _write_statement(t, d.doc_id, doc, st)
     for i, c in enumerate(ex.commitments, start=1):
         _write_commitment(t, d.doc_id, doc, i, c, spoken, year)
-    return t.quads
 
 
 def graph_quads(graph: Graph, name: object) -> Iterable[ox.Quad]:

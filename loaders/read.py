@@ -62,15 +62,34 @@ def sidecar_for(path: Path) -> Path | None:
     return None
 
 
+#: Sidecars larger than this are refused (a sidecar is one document's metadata).
+MAX_SIDECAR_BYTES = 1024 * 1024
+
+
 def read_sidecar(sidecar: Path) -> dict[str, str]:
-    """Read a sidecar JSON object of metadata; :class:`LoadError` when it is invalid."""
+    """Read a sidecar JSON object of metadata; :class:`LoadError` (naming the line and
+    column when the JSON is invalid) when it cannot be used."""
     try:
+        if sidecar.stat().st_size > MAX_SIDECAR_BYTES:
+            raise LoadError(sidecar, f"sidecar metadata larger than {MAX_SIDECAR_BYTES} bytes")
         data = json.loads(sidecar.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise LoadError(sidecar, f"invalid sidecar metadata: {exc}") from None
+    except OSError as exc:
+        raise LoadError(sidecar, f"unreadable sidecar metadata: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise LoadError(sidecar, f"invalid sidecar metadata: not UTF-8 ({exc.reason})") from None
+    except json.JSONDecodeError as exc:
+        raise LoadError(
+            sidecar,
+            f"invalid sidecar metadata: line {exc.lineno}, column {exc.colno}: {exc.msg}",
+        ) from None
+    except RecursionError:
+        raise LoadError(sidecar, "invalid sidecar metadata: nested too deeply") from None
     if not isinstance(data, dict):
         raise LoadError(sidecar, "invalid sidecar metadata: not a JSON object")
-    return {str(k): _stringify(v) for k, v in data.items() if v is not None}
+    try:
+        return {str(k): _stringify(v) for k, v in data.items() if v is not None}
+    except RecursionError:
+        raise LoadError(sidecar, "invalid sidecar metadata: nested too deeply") from None
 
 
 def _stringify(value: object) -> str:
@@ -230,10 +249,7 @@ def read_document(
     _apply(doc, converted.explicit, "front matter")
     from peacekg.loaders.discover import manifest_row
 
-    try:
-        row = manifest_row(path)
-    except LoadError as exc:
-        raise LoadError(path, f"{exc.path.name}: {exc.reason}") from None
+    row = manifest_row(path)
     if row:
         _apply(doc, row, "manifest")
     if meta:

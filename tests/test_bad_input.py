@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 import zipfile
 from pathlib import Path
@@ -211,6 +212,10 @@ def test_unreadable_file(tmp_path: Path) -> None:
 _PREFIXES = [b"", b"%PDF-1.4\n", b"PK\x03\x04", b"<html><body>", b"\xef\xbb\xbf", b"\xff\xfe"]
 
 
+#: The reason read_document's catch-all gives a converter's unexpected exception: a bug.
+_CATCH_ALL = re.compile(r"cannot read (text|markdown|html|pdf|docx): ")
+
+
 def _check(data: bytes, suffix: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"sample{suffix}"
@@ -219,6 +224,7 @@ def _check(data: bytes, suffix: str) -> None:
             doc = read_document(path, max_bytes=1 << 16)
         except LoadError as exc:
             assert exc.path == path and path.name in str(exc)
+            assert not _CATCH_ALL.match(exc.reason), f"a converter bug: {exc.reason}"
         else:
             assert isinstance(doc, Document) and doc.text.strip()
 
@@ -254,3 +260,31 @@ def test_random_text_load_or_raise_load_error(text: str, suffix: str) -> None:
 )
 def test_markup_like_text_load_or_raise_load_error(text: str, suffix: str) -> None:
     _check(text.encode("utf-8"), suffix)
+
+
+def test_zip_bomb_docx_is_refused_from_its_declared_sizes(tmp_path: Path) -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b" " * (8 << 20))  # 8 MB of spaces, about 8 KB packed
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(buf.getvalue())
+    _expect_error(path, r"refused DOCX: part 'word/document\.xml' is compressed \d+:1")
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom(tmp_path: Path, codec: str) -> None:
+    path = tmp_path / "wide.txt"
+    path.write_bytes(TEXT.encode(codec))
+    doc = read_document(path)
+    assert doc.text == TEXT.strip()
+    assert any("no byte-order mark" in w for w in doc.warnings)
+
+
+def test_a_few_nul_bytes_are_removed_many_are_binary(tmp_path: Path) -> None:
+    path = tmp_path / "nul.txt"
+    path.write_bytes((TEXT * 3).replace("Lebanon", "Leb\x00anon", 1).encode())
+    doc = read_document(path)
+    assert "Lebanon" in doc.text and any("1 NUL byte(s) removed" in w for w in doc.warnings)
+    path.write_bytes(b"\x00" * 50 + TEXT.encode())
+    _expect_error(path, r"binary file \(NUL bytes\)")

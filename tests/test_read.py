@@ -131,7 +131,8 @@ def test_manifest_applies(tmp_path: Path, kind: str) -> None:
             ),
             encoding="utf-8",
         )
-    rows = load_manifest(tmp_path)
+    rows, problems = load_manifest(tmp_path)
+    assert problems == []
     assert rows[path.resolve()] == {
         "date": "2020-09-14",
         "type": "statement",
@@ -157,12 +158,60 @@ def test_manifest_of_the_files_folder_applies_automatically(tmp_path: Path) -> N
 
 def test_bad_manifest(tmp_path: Path) -> None:
     (tmp_path / "manifest.json").write_text('{"files": 3}', "utf-8")
-    with pytest.raises(LoadError, match=r"manifest\.json: invalid manifest"):
-        load_manifest(tmp_path)
-    (tmp_path / "manifest.json").write_text('[{"date": "2020"}]', "utf-8")
-    with pytest.raises(LoadError, match="no 'file'"):
-        load_manifest(tmp_path)
-    assert load_manifest(tmp_path / "nowhere") == {}
+    rows, problems = load_manifest(tmp_path)
+    assert rows == {} and len(problems) == 1
+    assert str(problems[0]) == "manifest.json: invalid manifest: entry 'files': not an object"
+    (tmp_path / "manifest.json").write_text('[{"date": "2020"},\n {"file": "a.txt"', "utf-8")
+    rows, problems = load_manifest(tmp_path)
+    assert [str(p) for p in problems] == [
+        "manifest.json: invalid manifest: line 2, column 18: invalid JSON: Expecting ',' delimiter"
+    ]
+    (tmp_path / "manifest.json").write_text(
+        '[{"date": "2020"}, {"file": "a.txt", "date": "2021"}, {"file": "../b.txt"}, 7]', "utf-8"
+    )
+    rows, problems = load_manifest(tmp_path)
+    assert rows == {(tmp_path / "a.txt").resolve(): {"date": "2021"}}
+    assert [p.reason for p in problems] == [
+        "invalid manifest: row 1: no 'file'",
+        "invalid manifest: row 3: 'file' '../b.txt' is outside the manifest's folder",
+        "invalid manifest: row 4: not an object",
+    ]
+    assert load_manifest(tmp_path / "nowhere") == ({}, [])
+
+
+def test_bad_csv_manifest_rows_are_reported_with_their_line(tmp_path: Path) -> None:
+    (tmp_path / "manifest.csv").write_bytes(
+        b'file,date\na.txt,2021\n"b\n.txt",2022\n,2023\nc.txt,caf\xe9\n/etc/passwd,2024\n'
+    )
+    rows, problems = load_manifest(tmp_path)
+    assert rows == {
+        (tmp_path / "a.txt").resolve(): {"date": "2021"},
+        (tmp_path / "b\n.txt").resolve(): {"date": "2022"},
+    }
+    assert [p.reason for p in problems] == [
+        "invalid manifest: row 3 (line 5): no 'file'",
+        "invalid manifest: row 4 (line 6): invalid UTF-8",
+        "invalid manifest: row 5 (line 7): 'file' '/etc/passwd' is outside the manifest's folder",
+    ]
+    (tmp_path / "manifest.csv").write_text("name,date\na.txt,2021\n", "utf-8")
+    assert [p.reason for p in load_manifest(tmp_path)[1]] == [
+        "invalid manifest: line 1: no 'file' column"
+    ]
+
+
+def test_bad_sidecar_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "ghana.txt"
+    path.write_text(GHANA, encoding="utf-8")
+    sidecar = tmp_path / "ghana.meta.json"
+    sidecar.write_text('{\n  "date": "2020",\n  "kind" "statement"\n}', "utf-8")
+    with pytest.raises(LoadError, match=r"ghana\.meta\.json: invalid sidecar metadata: line 3, "):
+        read_document(path)
+    sidecar.write_text("[" * 100_000 + "]" * 100_000, "utf-8")
+    with pytest.raises(LoadError, match="nested too deeply"):
+        read_document(path)
+    sidecar.write_bytes(b'{"title": "caf\xe9"}')
+    with pytest.raises(LoadError, match="not UTF-8"):
+        read_document(path)
 
 
 def test_discover(tmp_path: Path) -> None:

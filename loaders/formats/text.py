@@ -38,8 +38,9 @@ _BINARY_CTRL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 def decode(data: bytes, path: Path) -> tuple[str, list[str]]:
     """Decode the bytes of a text file; return the text and warnings.
 
-    Raises :class:`LoadError` for bytes that are not text (NUL bytes without a UTF-16/32
-    byte-order mark, or mostly control characters).
+    UTF-16 without a byte-order mark is recognised by its NUL bytes; a few stray NUL bytes
+    (at most 1 %) are removed with a warning. Raises :class:`LoadError` for bytes that are
+    not text (more NUL bytes, or mostly control characters).
     """
     name = path.name
     warnings: list[str] = []
@@ -53,7 +54,16 @@ def decode(data: bytes, path: Path) -> tuple[str, list[str]]:
                 warnings.append(f"{name}: undecodable bytes replaced ({bom_enc}: {exc.reason})")
                 return _check_textual(text, path), warnings
     if b"\x00" in data:
-        raise LoadError(path, "binary file (NUL bytes), not text")
+        wide = _utf16_without_bom(data)
+        if wide is not None:
+            text = data.decode(wide, errors="replace")
+            warnings.append(f"{name}: no byte-order mark; decoded as {wide.upper()}")
+            return _check_textual(text, path), warnings
+        nuls = data.count(b"\x00")
+        if nuls * 100 > len(data):
+            raise LoadError(path, "binary file (NUL bytes), not text")
+        data = data.replace(b"\x00", b"")
+        warnings.append(f"{name}: {nuls} NUL byte(s) removed")
     try:
         return _check_textual(data.decode("utf-8"), path), warnings
     except UnicodeDecodeError as exc:
@@ -73,6 +83,22 @@ def decode(data: bytes, path: Path) -> tuple[str, list[str]]:
     else:
         warnings.append(f"{name}: not UTF-8; decoded as {enc}")
     return _check_textual(text, path), warnings
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` when the bytes look like UTF-16 text without a
+    byte-order mark (a NUL beside nearly every Latin character), else ``None``."""
+    head = data[:4096]
+    half = len(head) // 2
+    if half < 4:
+        return None
+    odd = head[1::2].count(0)
+    even = head[0::2].count(0)
+    if odd >= 0.9 * half and even <= 0.05 * half:
+        return "utf-16-le"
+    if even >= 0.9 * half and odd <= 0.05 * half:
+        return "utf-16-be"
+    return None
 
 
 def _count_invalid_utf8(data: bytes) -> int:

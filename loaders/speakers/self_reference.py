@@ -58,7 +58,8 @@ def _self_reference(actors: Actors, doc: Document, start: int, end: int) -> Enti
         if _SELF_REF.search(before):
             votes[x.entity] += SELF_NAMED
             continue
-        at_start = any(s <= x.start <= s + SUBJECT_START for s in sentence_starts) or (
+        # a set lookup per offset, not a scan of every sentence: linear in the mentions
+        at_start = any(x.start - k in sentence_starts for k in range(SUBJECT_START + 1)) or (
             _AS_INTRO.search(before)
         )
         if at_start and _SUBJECT_OF.match(after.lstrip()):
