@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import math
 import random
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -32,6 +31,7 @@ from rdflib.namespace import XSD
 
 from peacekg.graph.lookups import Labeler
 from peacekg.graph.store import Store
+from peacekg.loaders.calibration import wilson
 from peacekg.ontology.namespaces import entity_type_of
 
 _RECORDS = """
@@ -74,20 +74,6 @@ def sample(store: Path, size: int, seed: int, min_confidence: float = 0.0) -> li
             }
         )
     return out
-
-
-def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    """95 % Wilson score interval of a proportion ``k / n``.
-
-    >>> [round(x, 3) for x in wilson(45, 50)]
-    [0.786, 0.957]
-    """
-    if n == 0:
-        return (0.0, 1.0)
-    p = k / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return (centre - half, centre + half)
 
 
 def score(judged: list[dict[str, Any]]) -> str:

@@ -78,21 +78,10 @@ def _docx_text(text: str) -> bytes:
 
 
 def _pdf(text: str, password: str | None = None) -> bytes:
-    from fpdf import FPDF
-    from pypdf import PdfReader, PdfWriter
+    """A one-page PDF of ``text``, encrypted with ``password`` when one is given."""
+    from test_bad_input import _pdf_bytes
 
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=11)
-    pdf.multi_cell(0, 6, text)
-    data = bytes(pdf.output())
-    if password is None:
-        return data
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    writer.encrypt(password, algorithm="RC4-128")
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return _pdf_bytes(text, password)
 
 
 def write_corpus(base: Path, *, one_liner_bytes: int = 200_000) -> Corpus:
