@@ -168,6 +168,16 @@ def build(
         raise PartialFailure(f"{len(report.failed)} file(s) could not be built")
 
 
+#: ``-o/--output FILE`` for commands that write to standard output without it (the file is
+#: written whole or not at all).
+output_option = click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Output file (default: standard output).",
+)
+
 keep_source_path_option = click.option(
     "--keep-source-path",
     is_flag=True,
@@ -184,13 +194,7 @@ keep_source_path_option = click.option(
     default="nquads",
     show_default=True,
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Output file (default: standard output).",
-)
+@output_option
 @keep_source_path_option
 def export(store_path: Path | None, fmt: str, output: Path | None, keep_source_path: bool) -> None:
     """Export the whole store (all named graphs) in an RDF format.
@@ -924,13 +928,7 @@ def export_graph(store_path: Path | None, projection: str, fmt: str, output: Pat
     help="One row per actor, target and year, counted in the --count unit.",
 )
 @format_option("csv", "json", default="csv")
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="File to write (default: standard output).",
-)
+@output_option
 @scope_options
 def table(store_path: Path | None, aggregate: bool, fmt: str, output: Path | None, scope) -> None:
     """A tidy table: one row per commitment (actor, ISO3, target, target kind, stance, year,
