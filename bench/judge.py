@@ -33,8 +33,8 @@ from typing import Any
 
 from audit import wilson
 
-from peacekg.graph.lookups import Labeler
-from peacekg.graph.store import Store
+from peacekg.graph.query.entities import Labeler
+from peacekg.graph.store.database import Store
 from peacekg.loaders.read import read_document
 from peacekg.ontology.namespaces import entity_type_of
 
