@@ -81,7 +81,7 @@ def _drawn(out: Path) -> int:
 
 
 def test_draw_for_an_audit_keeps_only_confident_records(seeds_store: Path, tmp_path: Path) -> None:
-    from peacekg.graph.store import Store
+    from peacekg.graph.store.database import Store
 
     rows = Store(seeds_store).select(
         "SELECT DISTINCT ?c ?t ?conf WHERE { GRAPH ?g { ?c a pk:Commitment ; pk:target ?t ;"
