@@ -14,18 +14,32 @@ from collections.abc import Sequence
 __all__ = ["average_precision", "expected_calibration_error", "pick_threshold", "wilson"]
 
 
-def pick_threshold(conf: Sequence[float], y: Sequence[int], target: float) -> float:
-    """The lowest confidence ``t`` at which the records with confidence ≥ ``t`` reach
-    precision ``target`` (1.0, keeping nothing below it, when no ``t`` does).
+def pick_threshold(
+    conf: Sequence[float], y: Sequence[int], target: float, min_kept: int = 1
+) -> float:
+    """The lowest confidence ``t`` such that the records with confidence ≥ ``t`` reach
+    precision ``target``, and so do those of every higher threshold keeping at least
+    ``min_kept`` records (1.0, keeping nothing below it, when no ``t`` does): a lucky rise of
+    the curve below a dip cannot choose the threshold.
 
     >>> pick_threshold([0.9, 0.8, 0.7, 0.2], [1, 1, 0, 0], 0.9)
     0.8
+    >>> pick_threshold([0.9, 0.8, 0.7, 0.6, 0.5], [0, 1, 1, 1, 0], 0.6, min_kept=3)
+    0.5
+    >>> pick_threshold([0.9, 0.8, 0.7, 0.6, 0.5], [0, 1, 1, 1, 0], 0.6)
+    1.0
     """
-    best = 1.0
-    for t in sorted(set(conf), reverse=True):
-        kept = [yy for cc, yy in zip(conf, y, strict=True) if cc >= t]
-        if sum(kept) / len(kept) >= target:
+    by_conf: dict[float, list[int]] = defaultdict(list)
+    for c, yy in zip(conf, y, strict=True):
+        by_conf[c].append(yy)
+    best, kept, correct = 1.0, 0, 0
+    for t in sorted(by_conf, reverse=True):
+        kept += len(by_conf[t])
+        correct += sum(by_conf[t])
+        if correct / kept >= target:
             best = t
+        elif kept >= min_kept:
+            break
     return best
 
 

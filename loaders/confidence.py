@@ -7,7 +7,9 @@ stance cue words of the evidence, whether the context is about peace operations,
 grammatical actor is (the speaker in the first person, another state, the UN), markers of
 history, tribute, thanks, hedging and negation, the kind of document, where in the document
 the evidence stands, the rule that proposed it (``Commitment.rule``, when the pipeline
-records it) and the words and word pairs of the evidence.
+records it) and its first stance cue (``Commitment.cue``, ``cue_kind``), the words and word
+pairs of the evidence; per target, its kind and identity, whether the reference tables know
+it, how many words its name has, and the words around its mention.
 
 A :class:`ConfidenceModel` is a logistic regression stored as data
 (``loaders/data/confidence-model.json``: feature names and coefficients, intercept, the
@@ -41,6 +43,7 @@ from typing import Any
 from peacekg.loaders.commitments.cues import load_cues
 from peacekg.loaders.commitments.scanner import ANCHOR_WINDOW, NEAR_WINDOW
 from peacekg.loaders.model import Commitment, Document, EntityRef, Statement
+from peacekg.ontology.reference import load_reference
 
 __all__ = [
     "MODEL_PATH",
@@ -195,6 +198,7 @@ class _Shared:
     subject: str
     where: str
     stance_at: list[int]
+    rule: str = ""
 
 
 def _commitment_features(
@@ -214,9 +218,15 @@ def _commitment_features(
     on(f"stance={stance}")
     on(f"kind={doc.kind}")
     on(f"debate={'yes' if doc.kind == 'general-debate' else 'no'}")  # the two domains
-    rule = getattr(commitment, "rule", None)
+    rule = getattr(commitment, "rule", None) or ""
     if rule:
         on(f"rule={rule}")
+        on(f"rule*stance={rule}*{stance}")
+    if commitment.cue_kind:
+        on(f"cue_kind={commitment.cue_kind}")
+        on(f"cue_kind*stance={commitment.cue_kind}*{stance}")
+    if commitment.cue:
+        on(f"cue:{' '.join(commitment.cue.lower().split())}")
     on(f"targets={min(len(commitment.targets), 3)}")
     if commitment.contributes_to:
         on("contributes_to")
@@ -241,6 +251,7 @@ def _commitment_features(
     else:
         subject = "other"
     on(f"subject={subject}")
+    on(f"subject*actor={subject}*{who}")
     if _FIRST_ANY.search(low):
         on("first_person")
     if len(last) < len(ev) - 2:
@@ -270,7 +281,7 @@ def _commitment_features(
             out[f"w:{w}"] = 1.0
     for a, b in itertools.pairwise(words):
         out[f"b:{a}_{b}"] = 1.0
-    return _Shared(out, low, subject, where, stance_at)
+    return _Shared(out, low, subject, where, stance_at, rule)
 
 
 def _target_features(base: _Shared, commitment: Commitment, target: EntityRef) -> dict[str, float]:
@@ -286,6 +297,8 @@ def _target_features(base: _Shared, commitment: Commitment, target: EntityRef) -
     on(f"stance*target={commitment.stance}*{target.type}")
     on(f"peace_ops*target={where}*{target.type}")
     on(f"subject*target={subject}*{target.type}")
+    on(f"rule*target={base.rule}*{target.type}")
+    on(f"stance*target*peace_ops={commitment.stance}*{target.type}*{where}")
     if target.type == "Priority":
         cue, cue_kind, at = _priority_cue(target.key, low)
         on(f"priority_cue:{cue}")
@@ -297,11 +310,19 @@ def _target_features(base: _Shared, commitment: Commitment, target: EntityRef) -
         if at < 0 and target.type == "Resolution":
             at = low.find(target.key)
         on("target_named" if at >= 0 else "target_not_named")
+        on(f"target_key:{target.type}:{target.key.lower()}")
+        known = load_reference().get(target.type, target.key) is not None
+        on(f"target_known*type={'yes' if known else 'no'}*{target.type}")
+        n_words = len(name.split())
+        on(f"target_words={min(n_words, 5)}*{target.type}")
     # where the target stands, and how far from the nearest stance word
     if at < 0:
         on("target_at=unseen")
         return out
     on(f"target_at={_bucket(at / max(1, len(low)), (0.33, 0.67), ('head', 'middle', 'tail'))}")
+    for w in _WORD.findall(low[max(0, at - 60) : at + 60]):
+        if w not in _STOP:
+            out[f"t:{w}"] = 1.0
     gap = min((abs(at - p) for p in base.stance_at), default=None)
     on(f"cue_gap={'none' if gap is None else _bucket(gap, (41, 121), ('near', 'mid', 'far'))}")
     return out
@@ -401,8 +422,8 @@ def load_model() -> ConfidenceModel:
 
 
 def default_threshold() -> float:
-    """The committed model's default threshold: the lowest confidence at which precision on
-    the development split of the judged data reached 0.90."""
+    """The committed model's default threshold: the lowest confidence down to which the
+    out-of-fold precision over the train and dev splits of the judged data stays at 0.90."""
     return load_model().threshold
 
 

@@ -105,6 +105,11 @@ def test_a_commitment_is_as_sound_as_its_weakest_target() -> None:
 def test_measures() -> None:
     assert pick_threshold([0.95, 0.9, 0.6, 0.5], [1, 1, 1, 0], 0.9) == 0.6
     assert pick_threshold([0.9, 0.8], [0, 0], 0.9) == 1.0  # no threshold reaches it
+    # a rise of the curve below a dip does not choose the threshold, unless the dip keeps
+    # fewer records than min_kept
+    curve = ([0.9, 0.8, 0.7, 0.6, 0.5, 0.4], [1, 0, 1, 1, 1, 1])
+    assert pick_threshold(*curve, 0.6) == 0.9
+    assert pick_threshold(*curve, 0.6, min_kept=3) == 0.4
     assert average_precision([0.9, 0.8, 0.7], [1, 0, 1], positives=4) == pytest.approx(0.4167)
     assert expected_calibration_error([0.75, 0.75, 0.75, 0.75], [1, 1, 1, 0]) == 0.0
 
@@ -117,8 +122,11 @@ def test_the_committed_model_is_data_trained_on_the_committed_labels() -> None:
     assert data["training_data_sha256"] == data_digest(LABELS, GOLD), (
         "the judged data changed since the model was trained: run `make train`"
     )
-    test = data["metrics"]["test"]
+    test, cv = data["metrics"]["test"], data["metrics"]["cross_validated"]
     assert test["n"] > 100 and 0.0 <= test["ece"]["value"] <= 1.0
+    assert data["regularisation"]["folds"] == 5  # calibrated on out-of-fold scores
+    assert cv["n"] == data["labels"]["split"]["train"] + data["labels"]["split"]["dev"]
+    assert cv["precision"]["value"] >= data["precision_target"]
     assert load_model().threshold == data["threshold"]
 
 
