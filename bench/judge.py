@@ -257,7 +257,7 @@ def main() -> None:
     args = ap.parse_args()
     here = Path(__file__).parent
     if args.cmd == "draw":
-        exclude = judged_keys([here / "audit", here / "judged"])
+        exclude = judged_keys([here / "audit", here / "audit" / "post-freeze", here / "judged"])
         seen = frozenset(k[0] for k in exclude) if args.unseen_documents else frozenset()
         sizes = draw(args.stores, args.seed, args.batch_size, args.overlap, args.out, exclude,
                      args.min_confidence, seen)  # fmt: skip
