@@ -2,8 +2,10 @@
 
 The commands live in :mod:`peacekg.commands`, one module per family (store, lookups, publish,
 analyze, deeds, views), each a few lines over the library; this module registers them.
-Every command takes ``--store DIR`` (default: ``$PEACEKG_STORE`` or
-``~/.local/share/peacekg/store``).
+``--store DIR`` goes before the command name (``peacekg --store kg country France``) or
+after it (``peacekg country France --store kg``): one option, one callback
+(:func:`peacekg.commands.options.choose_store`); the default is ``$PEACEKG_STORE``, else
+``~/.local/share/peacekg/store``.
 Errors take one path: the library raises a :class:`~peacekg.errors.PeacekgError` (or the
 system an :class:`OSError`), and :class:`PeacekgGroup` turns it into ``Error: <one line>``
 and the error's exit code (1, or 2 for usage). SIGTERM stops a command like Ctrl-C.
@@ -18,6 +20,7 @@ import click
 
 from peacekg import __version__
 from peacekg.commands import analyze, deeds, lookups, publish, store, views
+from peacekg.commands.options import group_store_option
 from peacekg.errors import PeacekgError, os_reason
 
 
@@ -47,6 +50,7 @@ def _sigterm_as_interrupt(signum: int, frame: object) -> None:
 
 @click.group(cls=PeacekgGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="peacekg")
+@group_store_option
 def main() -> None:
     """Build and query a knowledge graph of UN peacekeeping diplomacy."""
     # SIGTERM (kill, a scheduler's stop) cleans up like Ctrl-C: partial work is discarded.

@@ -4,18 +4,17 @@ communities, divisive priorities, who connects two actors, the projection export
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from peacekg.commands.options import (
-    emit_records,
     format_option,
     open_kg,
     scope_options,
     store_option,
 )
+from peacekg.commands.output import emit
 
 
 @click.group()
@@ -51,11 +50,8 @@ def central(
 
     ranked = open_kg(store_path).central(measure, types=list(types), top=top, scope=scope)
     lines = [f"{r.score:8.4f}  {r.label} ({r.type})" for r in ranked] or ["no nodes"]
-    emit_records(
-        [{**asdict(r), "unit": scope.count} for r in ranked],
-        fmt,
-        lambda: "\n".join([scope.describe(), *lines]),
-    )
+    records = [{**asdict(r), "unit": scope.count} for r in ranked]
+    emit(fmt, text=lambda: "\n".join([scope.describe(), *lines]), rows=lambda: records)
 
 
 @analyze.command()
@@ -81,7 +77,7 @@ def communities(store_path: Path | None, fmt: str, method: str, seed: int, scope
             lines.append(f"{i}. {', '.join(c.labels)}\n   shared: {shared}")
         return "\n".join(lines) if groups else "no communities (no state backs a priority)"
 
-    emit_records(records, fmt, text)
+    emit(fmt, text=text, rows=lambda: records)
 
 
 @analyze.command()
@@ -127,7 +123,7 @@ def divisive(
             lines.append(f"  against: {', '.join(d.opponents) or '-'}")
         return "\n".join(lines)
 
-    emit_records(records, fmt, text)
+    emit(fmt, text=text, rows=lambda: records)
 
 
 @analyze.command()
@@ -145,15 +141,14 @@ def connect(a: str, b: str, store_path: Path | None, fmt: str, max_paths: int, s
 
     kg = open_kg(store_path)
     paths = kg.connect(a, b, max_paths=max_paths, scope=scope)
-    if fmt == "json":
-        click.echo(json.dumps([asdict(p) for p in paths], indent=2, ensure_ascii=False))
-        return
-    if not paths:
-        click.echo(f"{a} and {b} are not connected in the backing graph")
-        return
-    B = kg._full_backing(scope)
-    click.echo(scope.describe())
-    click.echo("\n\n".join(format_path(B, p) for p in paths))
+
+    def text() -> str:
+        if not paths:
+            return f"{a} and {b} are not connected in the backing graph"
+        B = kg._full_backing(scope)
+        return scope.describe() + "\n" + "\n\n".join(format_path(B, p) for p in paths)
+
+    emit(fmt, text=text, data=lambda: [asdict(p) for p in paths])
 
 
 @analyze.command(name="export")

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from peacekg.commands.options import emit, format_option, open_store, store_option, year_options
+from peacekg.commands.options import format_option, open_store, store_option, year_options
+from peacekg.commands.output import emit_result
 from peacekg.errors import PartialFailure
 
 # --- deeds: imports, words against deeds, stance over time ---------------------------------
@@ -69,7 +70,7 @@ def deeds(
     from peacekg.graph.query.deeds import format_deeds
 
     result = run(open_store(store_path), name, since, until)
-    emit(result, fmt, lambda: format_deeds(result))
+    emit_result(result, fmt, lambda: format_deeds(result))
 
 
 @click.command()
@@ -119,7 +120,7 @@ def timeline(
         raise click.BadParameter("use a .png or .svg file name", param_hint="--chart")
     store = open_store(store_path)
     result = run(store, name, target=target, by=by, since=since, until=until)
-    emit(result, fmt, lambda: format_timeline(result, evidence_limit))
+    emit_result(result, fmt, lambda: format_timeline(result, evidence_limit))
     if chart_path is not None:
         write_timeline_chart(result, chart_path)
         click.echo(f"wrote {chart_path}", err=True)

@@ -4,14 +4,12 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
 from peacekg.commands.options import (
-    emit,
     format_option,
     open_kg,
     open_store,
@@ -19,6 +17,7 @@ from peacekg.commands.options import (
     scope_options,
     store_option,
 )
+from peacekg.commands.output import emit, emit_result
 from peacekg.errors import UsageError
 
 _evidence_option = click.option(
@@ -30,26 +29,9 @@ _evidence_option = click.option(
 )
 
 
-@click.command()
-@click.argument("name")
-@store_option
-@format_option("table", "json", "csv")
-@_evidence_option
-@scope_options
-def country(
-    name: str, store_path: Path | None, fmt: str, evidence_limit: int | None, scope
-) -> None:
-    """A state's commitments by target (stance, quote, source, date), statements and
-    missions. NAME: name, formal name, UN name, variant or ISO3 code, in any case."""
-    from peacekg.graph.query.rendering import format_country
-
-    kg = open_kg(store_path)
-    profile = kg.country(name, evidence_limit, scope=scope)
-    emit(profile, fmt, lambda: format_country(profile))
-
-
-def _target_command(kind: str, metavar: str, doc: str) -> click.Command:
-    """The lookup command of one kind of target (``mission``, ``priority``, ...)."""
+def _lookup_command(kind: str, metavar: str, doc: str) -> click.Command:
+    """The lookup command of one kind of entity (``country``, ``mission``, ``priority``, ...):
+    ``KG.<kind>(NAME)`` printed as its text (a country's profile or a target's), JSON or CSV."""
 
     @click.command(name=kind.lower(), help=doc)
     @click.argument("name", metavar=metavar)
@@ -60,24 +42,30 @@ def _target_command(kind: str, metavar: str, doc: str) -> click.Command:
     def command(
         name: str, store_path: Path | None, fmt: str, evidence_limit: int | None, scope
     ) -> None:
-        from peacekg.graph.query.rendering import format_target
+        from peacekg.graph.query.rendering import format_country, format_target
 
         kg = open_kg(store_path)
-        method = getattr(kg, kind.lower())
-        profile = method(name, evidence_limit, scope=scope)
-        emit(profile, fmt, lambda: format_target(profile))
+        profile = getattr(kg, kind.lower())(name, evidence_limit, scope=scope)
+        render = format_country if kind == "Country" else format_target
+        emit_result(profile, fmt, lambda: render(profile))
 
     return command
 
 
-mission = _target_command("Mission", "ACRONYM", "Who backs, opposes and contributes to a mission.")
-priority = _target_command(
+country = _lookup_command(
+    "Country",
+    "NAME",
+    "A state's commitments by target (stance, quote, source, date), statements and missions. "
+    "NAME: name, formal name, UN name, variant or ISO3 code, in any case.",
+)
+mission = _lookup_command("Mission", "ACRONYM", "Who backs, opposes and contributes to a mission.")
+priority = _lookup_command(
     "Priority", "CODE|NAME", "Who backs or opposes a priority (wps, performance, ...)."
 )
-initiative = _target_command(
+initiative = _lookup_command(
     "Initiative", "NAME", "Who backs or opposes an initiative (name or acronym)."
 )
-resolution = _target_command(
+resolution = _lookup_command(
     "Resolution",
     "NUMBER",
     "Who backs, opposes and cites a resolution (2538, S/RES/2538 (2020)).",
@@ -109,7 +97,7 @@ def backers(store_path: Path | None, fmt: str, scheme: str, actor_type: str, sco
 
     kg = open_kg(store_path)
     matrix = kg.backers(scheme=scheme, actor_type=actor_type, scope=scope)
-    emit(matrix, fmt, lambda: format_matrix(matrix))
+    emit_result(matrix, fmt, lambda: format_matrix(matrix))
 
 
 @click.command()
@@ -125,7 +113,7 @@ def search(text: str, store_path: Path | None, fmt: str, limit: int | None, scop
     if not text.strip():
         raise click.UsageError("TEXT is empty")
     items = open_kg(store_path).search(text, limit, scope=scope)
-    emit(items, fmt, lambda: format_commitments(items, scope))
+    emit_result(items, fmt, lambda: format_commitments(items, scope))
 
 
 @click.command()
@@ -147,10 +135,7 @@ def show(commitment: str, store_path: Path | None, fmt: str, context_chars: int)
     from peacekg.graph.query.provenance import show as run_show
 
     shown = run_show(open_store(store_path), commitment, context_chars)
-    if fmt == "json":
-        click.echo(json.dumps(shown.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        click.echo(format_shown(shown))
+    emit(fmt, text=lambda: format_shown(shown), data=shown.to_dict)
 
 
 @click.command()
@@ -238,28 +223,14 @@ def table(store_path: Path | None, aggregate: bool, fmt: str, output: Path | Non
     """A tidy table: one row per commitment (actor, ISO3, target, target kind, stance, year,
     document, speech id, evidence, offsets, confidence), or with --aggregate the counts per
     actor x target x year, as CSV or JSON."""
-    import csv
-    import io
 
     from peacekg.graph.query.table import AGGREGATE_COLUMNS, TIDY_COLUMNS, aggregate_rows, tidy_rows
-    from peacekg.graph.store.atomic import write_text
 
     rows = tidy_rows(open_store(store_path), scope)
     columns: tuple[str, ...] = TIDY_COLUMNS
     if aggregate:
         rows, columns = aggregate_rows(rows, scope.count), AGGREGATE_COLUMNS
-    buf = io.StringIO()
-    if fmt == "json":
-        json.dump(rows, buf, indent=1, ensure_ascii=False)
-        buf.write("\n")
-    else:
-        writer = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    if output is None:
-        click.echo(buf.getvalue(), nl=False)
-    else:
-        write_text(output, buf.getvalue())
+    emit(fmt, rows=lambda: rows, columns=columns, output=output, indent=1)
     what = "actor x target x year rows" if aggregate else "commitments"
     click.echo(f"{len(rows)} {what} ({scope.describe()})", err=True)
 

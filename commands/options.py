@@ -1,28 +1,67 @@
-"""What the commands share: the options (``--store``, ``--format``, the scope, ``--output``),
-opening the store, and printing a result as a table, JSON or CSV.
+"""What the commands share: the options (``--store``, ``--format``, the scope, ``--output``)
+and opening the store.
+
+``--store DIR`` is an option of the ``peacekg`` group (``peacekg --store DIR COMMAND``, or
+``$PEACEKG_STORE``) and, as before, of every command that reads or writes a store
+(``peacekg COMMAND --store DIR``). Both are the same option with the same callback,
+:func:`choose_store`, which records the directory in click's context (a :class:`StoreChoice`
+in ``ctx.obj``); the one given last, the command's, wins. A command receives the chosen
+directory as ``store_path`` (``None``: the default store).
 """
 
 from __future__ import annotations
 
 import functools
-import json
-import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 
 
-def store_option(f: Callable) -> Callable:
-    """The ``--store DIR`` option shared by every command."""
+@dataclass
+class StoreChoice:
+    """The store directory chosen on the command line (``None``: the default store)."""
+
+    path: Path | None = None
+
+
+def choose_store(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+    """The callback of every ``--store``: record a given directory in the context."""
+    if value is not None:
+        ctx.ensure_object(StoreChoice).path = value
+
+
+_STORE_HELP = "Store directory (default: $PEACEKG_STORE or ~/.local/share/peacekg/store)."
+
+
+def _store(envvar: str | None) -> Callable[[Callable], Callable]:
     return click.option(
         "--store",
-        "store_path",
         type=click.Path(file_okay=False, path_type=Path),
         default=None,
-        envvar="PEACEKG_STORE",
-        help="Store directory (default: $PEACEKG_STORE or ~/.local/share/peacekg/store).",
-    )(f)
+        envvar=envvar,
+        expose_value=False,
+        callback=choose_store,
+        help=_STORE_HELP,
+    )
+
+
+#: ``--store DIR`` of the group (before the command name), also read from $PEACEKG_STORE.
+group_store_option = _store("PEACEKG_STORE")
+
+
+def store_option(f: Callable) -> Callable:
+    """``--store DIR`` after a command's name, and the chosen directory passed to the command
+    as ``store_path`` (from the context, whichever ``--store`` chose it)."""
+
+    @functools.wraps(f)
+    def command(*args: Any, **kwargs: Any) -> Any:
+        choice = click.get_current_context().ensure_object(StoreChoice)
+        return f(*args, store_path=choice.path, **kwargs)
+
+    return _store(None)(command)
 
 
 def one_line(message: str) -> str:
@@ -117,41 +156,6 @@ def open_kg(store_path: Path | None):  # -> KG
     from peacekg.graph.query.api import KG
 
     return KG(open_store(store_path))
-
-
-def emit(data, fmt: str, text: Callable[[], str]) -> None:
-    """Print a lookup result as a table (``text()``), JSON (``to_dict()``) or CSV (``rows``)."""
-    import csv
-
-    from peacekg.graph.query.rendering import as_rows
-
-    if fmt == "table":
-        click.echo(text())
-    elif fmt == "json":
-        payload = data.to_dict() if hasattr(data, "to_dict") else [c.row() for c in data]
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
-    else:
-        rows = as_rows(data)
-        fields = list(rows[0]) if rows else ["actor", "target", "stance", "evidence"]
-        writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
-def emit_records(records: list[dict], fmt: str, text: Callable[[], str]) -> None:
-    import csv
-
-    if fmt == "table":
-        click.echo(text())
-    elif fmt == "json":
-        click.echo(json.dumps(records, indent=2, ensure_ascii=False))
-    else:
-        fields = list(records[0]) if records else []
-        writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        for r in records:
-            flat = {k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in r.items()}
-            writer.writerow(flat)
 
 
 def year_options(f: Callable) -> Callable:

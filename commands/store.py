@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from peacekg.commands.options import (
     output_option,
     store_option,
 )
+from peacekg.commands.output import emit
 from peacekg.errors import PartialFailure
 from peacekg.graph.ingest.budget import DEFAULT_MAX_MEMORY, DEFAULT_MAX_SECONDS
 
@@ -143,16 +143,18 @@ def stats(store_path: Path | None, fmt: str) -> None:
     from peacekg.graph.publish.export import stats as run_stats
 
     data = run_stats(open_store(store_path))
-    if fmt == "json":
-        click.echo(json.dumps(data, indent=2))
-        return
-    for key, value in data.items():
-        if isinstance(value, dict):
-            click.echo(f"{key}:")
-            for k, v in value.items():
-                click.echo(f"  {k:<24} {v}")
-        else:
-            click.echo(f"{key:<26} {value}")
+
+    def text() -> str:
+        lines = []
+        for key, value in data.items():
+            if isinstance(value, dict):
+                lines.append(f"{key}:")
+                lines += [f"  {k:<24} {v}" for k, v in value.items()]
+            else:
+                lines.append(f"{key:<26} {value}")
+        return "\n".join(lines)
+
+    emit(fmt, text=text, data=lambda: data)
 
 
 @click.command()
@@ -196,10 +198,7 @@ def doctor(store_path: Path | None, clean: bool, fmt: str) -> None:
             for note in writer.cleaned:
                 click.echo(f"note: {note}", err=True)
     report = checkup(path)
-    if fmt == "json":
-        click.echo(json.dumps(report.to_dict(), indent=2))
-    else:
-        click.echo(report.format_table())
+    emit(fmt, text=report.format_table, data=report.to_dict)
 
 
 # --- evaluate -------------------------------------------------------------------------------
@@ -253,10 +252,7 @@ def evaluate(
     from peacekg.graph.evaluation.scoring import evaluate as run_evaluate
 
     report = run_evaluate(open_store(store_path), gold_dir, min_confidence)
-    if fmt == "json":
-        click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
-    else:
-        click.echo(report.format_table())
+    emit(fmt, text=report.format_table, data=report.as_dict)
     failed = [f"{k} F1 {report.f1(k):.3f} < {v}" for k, v in floors.items() if report.f1(k) < v]
     if failed:
         raise PartialFailure("below the floor: " + "; ".join(failed))

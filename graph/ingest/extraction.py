@@ -34,7 +34,7 @@ from peacekg.graph.ingest.rdf import extraction_nquads
 from peacekg.loaders.confidence import model_key
 from peacekg.loaders.model import LoadError
 from peacekg.loaders.read import sidecar_candidates
-from peacekg.ontology.namespaces import PKID
+from peacekg.ontology.namespaces import document_iri
 
 
 @dataclass
@@ -120,7 +120,7 @@ def extract_file(
         with time_budget(max_seconds):
             ex = extract(Path(path), meta=clean_meta or None, max_bytes=max_bytes)
             nquads = extraction_nquads(ex, built_at=built_at, source_path=path, build_key=key)
-            doc = ox.NamedNode(str(PKID[f"document/{ex.document.doc_id}"]))
+            doc = ox.NamedNode(str(document_iri(ex.document.doc_id)))
             counts = (len(ex.document.statements), len(ex.entities()), len(ex.commitments))
             warnings = list(ex.document.warnings)
             symbol = ex.document.symbol

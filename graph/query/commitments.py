@@ -18,7 +18,18 @@ from peacekg.graph.store.database import Store
 
 # --- commitments -----------------------------------------------------------------------------
 
-_COMMITMENTS = """
+#: The source of a document ``?doc`` as a :class:`Source` reads it (:func:`source_of`): its
+#: ``?file``, ``?symbol`` and ``?date`` at the precision it is known to (``2020``,
+#: ``2020-09`` or ``2020-09-17``).
+DOCUMENT_SOURCE = """
+  OPTIONAL { ?doc pk:sourceFile ?file }
+  OPTIONAL { ?doc pk:symbol ?symbol }
+  OPTIONAL { ?doc dcterms:date ?day OPTIONAL { ?doc pk:datePrecision ?dp }
+    BIND(SUBSTR(STR(?day), 1, COALESCE(IF(?dp = "year", 4, 7), 10)) AS ?date) }
+"""
+
+_COMMITMENTS = (
+    """
 SELECT ?c ?actor ?stance ?target ?evidence ?doc ?file ?symbol ?date ?title ?due ?st ?start
        ?end ?conf ?year WHERE {
   %(anchor)s
@@ -31,16 +42,16 @@ SELECT ?c ?actor ?stance ?target ?evidence ?doc ?file ?symbol ?date ?title ?due 
   OPTIONAL { ?c pk:confidence ?conf }
   OPTIONAL {
     ?c prov:wasDerivedFrom ?doc .
-    OPTIONAL { ?doc pk:sourceFile ?file }
-    OPTIONAL { ?doc pk:symbol ?symbol }
-    OPTIONAL { ?doc dcterms:date ?day OPTIONAL { ?doc pk:datePrecision ?dp }
-    BIND(SUBSTR(STR(?day), 1, COALESCE(IF(?dp = "year", 4, 7), 10)) AS ?date) }
+    """
+    + DOCUMENT_SOURCE
+    + """
     OPTIONAL { ?doc dcterms:title ?title }
   }
   %(year)s
   %(filter)s
   %(scope)s
 }"""
+)
 
 _QUANTITIES = """
 SELECT ?c ?label ?amount ?unit WHERE {
@@ -185,15 +196,16 @@ def positions(
 
 # --- contributions, statements, documents ----------------------------------------------------
 
-_CONTRIBUTIONS = """
+_CONTRIBUTIONS = (
+    """
 SELECT DISTINCT ?actor ?mission ?doc ?file ?symbol ?date WHERE {
   GRAPH ?doc { ?actor pk:contributesTo ?mission }
-  OPTIONAL { ?doc pk:sourceFile ?file }
-  OPTIONAL { ?doc pk:symbol ?symbol }
-  OPTIONAL { ?doc dcterms:date ?day OPTIONAL { ?doc pk:datePrecision ?dp }
-    BIND(SUBSTR(STR(?day), 1, COALESCE(IF(?dp = "year", 4, 7), 10)) AS ?date) }
+  """
+    + DOCUMENT_SOURCE
+    + """
   %(years)s
 }"""
+)
 
 
 def source_of(r: Mapping[str, Any]) -> Source:

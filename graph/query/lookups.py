@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from rdflib import URIRef
 
 from peacekg.graph.query.commitments import (
+    DOCUMENT_SOURCE,
     citations,
     commitments,
     contributions,
@@ -43,18 +44,19 @@ from peacekg.ontology.namespaces import (
     PK,
 )
 
-_STATEMENTS = """
+_STATEMENTS = (
+    """
 SELECT ?st ?doc ?file ?symbol ?date WHERE {
   ?st pk:speaker ?actor .
   OPTIONAL {
     ?st prov:wasDerivedFrom ?doc .
-    OPTIONAL { ?doc pk:sourceFile ?file }
-    OPTIONAL { ?doc pk:symbol ?symbol }
-    OPTIONAL { ?doc dcterms:date ?day OPTIONAL { ?doc pk:datePrecision ?dp }
-    BIND(SUBSTR(STR(?day), 1, COALESCE(IF(?dp = "year", 4, 7), 10)) AS ?date) }
+    """
+    + DOCUMENT_SOURCE
+    + """
   }
   %(years)s
 }"""
+)
 
 _FORMAL = "SELECT ?v WHERE { ?e pk:formalName ?v }"
 
