@@ -25,15 +25,15 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import queue
+import io
 import re
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
@@ -233,65 +233,91 @@ def _publish(
         node = ox.NamedNode(graph)
         report.replaced = writer.begin_without(node)
         write_reference(writer)  # states and missions typed, as in a built store
-        for chunk in _ahead(chunks()):
-            writer.bulk_load_triples(chunk, node)
+        stream = _Stream(chunks())
+        try:
+            writer.bulk_load_triples(stream, node)
+        except Exception:
+            stream.reraise()
+            raise
+        stream.reraise()
         update_checks(writer)
         report.generation = writer.generation
 
 
-def _ahead(chunks: Iterable[bytes]) -> Iterator[bytes]:
-    """``chunks``, each computed in a thread while the previous one loads: pyoxigraph's bulk
-    load releases the GIL, so reading the next rows overlaps writing these. An exception of
-    the producer is raised here; stopping early stops the producer."""
-    box: queue.Queue[object] = queue.Queue(maxsize=1)
-    stop = threading.Event()
-    end = object()
+class _Stream(io.RawIOBase):
+    """The N-Triples of ``chunks`` as one binary stream for a single bulk load.
 
-    def put(item: object) -> bool:
-        while not stop.is_set():
-            try:
-                box.put(item, timeout=0.2)
-                return True
-            except queue.Full:
-                continue
-        return False
+    One bulk load of the whole data set lets Oxigraph parse while its loader threads sort and
+    write earlier batches (several loads of a few hundred thousand rows each waited for their
+    own batch). The chunks are computed as Oxigraph reads, on its parsing thread, so no second
+    Python thread competes for the interpreter. An exception of ``chunks`` (an unreadable
+    file, an interrupt) ends the stream; :meth:`reraise` raises it once the load returns.
+    """
 
-    def produce() -> None:
+    def __init__(self, chunks: Iterable[bytes]) -> None:
+        super().__init__()
+        self._chunks = iter(chunks)
+        self._buffer = memoryview(b"")
+        self._error: BaseException | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
         try:
-            for chunk in chunks:
-                if not put(chunk):
-                    return
-            put(end)
-        except BaseException as exc:  # handed to the consumer, raised there
-            put(exc)
+            while not self._buffer and self._error is None:
+                self._buffer = memoryview(next(self._chunks))
+        except StopIteration:
+            return 0
+        except BaseException as exc:  # raised by reraise() once the loader returns
+            self._error = exc
+        if self._error is not None:
+            return 0
+        n = min(len(buffer), len(self._buffer))
+        buffer[:n] = self._buffer[:n]
+        self._buffer = self._buffer[n:]
+        return n
 
-    thread = threading.Thread(target=produce, name="peacekg-import-rows", daemon=True)
-    thread.start()
-    try:
-        while (item := box.get()) is not end:
-            if isinstance(item, BaseException):
-                raise item
-            yield item  # type: ignore[misc]
-    finally:
-        stop.set()
-        thread.join()
+    def reraise(self) -> None:
+        """Raise the exception that ended the stream early, if any."""
+        if self._error is not None:
+            raise self._error
 
 
-def _reader(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """Rows of a CSV file with the line number where each starts."""
+def _records(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """The header of a CSV file and its rows (as lists) with the line where each starts;
+    blank lines are skipped."""
     try:
         fh = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed below
     except OSError as exc:
         raise ImportError_(f"{path.name}: cannot read: {exc.strerror or exc}") from None
-    with fh:
-        reader = csv.DictReader(fh)
-        line = reader.line_num + 1
-        try:
-            for row in reader:
-                yield line, row
-                line = reader.line_num + 1
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise ImportError_(f"{path.name}:{line}: unreadable CSV: {exc}") from None
+    reader = csv.reader(fh)
+    try:
+        header = next(reader, [])
+    except (csv.Error, UnicodeDecodeError) as exc:
+        fh.close()
+        raise ImportError_(f"{path.name}:1: unreadable CSV: {exc}") from None
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        with fh:
+            line = reader.line_num + 1
+            try:
+                for row in reader:
+                    if row:
+                        yield line, row
+                    line = reader.line_num + 1
+            except (csv.Error, UnicodeDecodeError) as exc:
+                raise ImportError_(f"{path.name}:{line}: unreadable CSV: {exc}") from None
+
+    return header, rows()
+
+
+def _reader(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a CSV file as dicts by column name (a missing cell is absent), with the line
+    where each starts."""
+    header, rows = _records(path)
+    for line, row in rows:
+        yield line, dict(zip(header, row, strict=False))
 
 
 def _require(path: Path, columns: Iterable[str]) -> None:
@@ -544,55 +570,77 @@ def _lit_bool(value: bool) -> str:
     return f'"{str(value).lower()}"^^<{XSD.boolean}>'
 
 
-#: Votes are written to the store in chunks of this many rows.
-VOTE_CHUNK = 200_000
+#: Votes are handed to the store in chunks of this many rows.
+VOTE_CHUNK = 20_000
 
 
 def _vote_chunks(
     path: Path, graph: str, report: ImportReport, rollcalls: set[int], head: list[str]
 ) -> Iterator[bytes]:
-    """The votes as N-Triples, in chunks (the roll calls and the data set first)."""
+    """The votes as N-Triples, in chunks (the roll calls and the data set first).
+
+    Close to a million rows: each row is a list (no dict), and what depends only on a cell's
+    text (its roll call, its country, its choice) is worked out once per distinct text."""
+    header, rows = _records(path)
+    col = {name: header.index(name) for name in ("rcid", "country", "vote")}
+    i_rcid, i_country, i_vote = col["rcid"], col["country"], col["vote"]
+    i_code = header.index("country_code") if "country_code" in header else None
+    width = max(i_rcid, i_country, i_vote, i_code or 0) + 1
     names = StateNames()
-    iso_of: dict[tuple[str, str], str | None] = {}
     choices = {k: _n(v) for k, v in _CHOICES.items()}
-    vote_t, voter_p, rc_p, choice_p = (
-        _n(PK.Vote),
-        _n(PK.voter),
-        _n(PK.rollCall),
-        _n(PK.choice),
-    )
+    # cell text -> what it means (None: unreadable)
+    rcid_of: dict[str, int | None] = {}
+    choice_of: dict[str, str | None] = {}
+    iso_of: dict[tuple[str, str], str | None] = {}
+    # the parts of a vote's lines that depend on its state only
+    state_part: dict[str, tuple[str, str]] = {}
+    vote_t, voter_p, rc_p, choice_p = _n(PK.Vote), _n(PK.voter), _n(PK.rollCall), _n(PK.choice)
     state_prefix = str(state_iri("X"))[:-1]
     vote_prefix, rc_prefix = str(PKID["vote/"]), str(PKID["rollcall/"])
-    seen: set[tuple[int, str]] = set()
+    seen: set[str] = set()
     out: list[str] = head
     votes = 0
-    for line, row in _reader(path):
+    for line, row in rows:
         report.rows += 1
-        try:
-            rcid = int(float(row["rcid"]))
-            choice = choices[(row.get("vote") or "").strip().lower()]
-        except (KeyError, ValueError, TypeError):
+        if len(row) < width:
+            row = row + [""] * (width - len(row))
+        text = row[i_rcid]
+        rcid = rcid_of.get(text, -1)
+        if rcid == -1:
+            rcid = rcid_of[text] = _int_or_none(text)
+        raw = row[i_vote]
+        choice = choice_of.get(raw, "")
+        if choice == "":
+            choice = choice_of[raw] = choices.get(raw.strip().lower())
+        if rcid is None or choice is None:
             report.malformed.append((path.name, line, "rcid or vote (yes/no/abstain) unreadable"))
             continue
         if rcid not in rollcalls:
             report.malformed.append((path.name, line, f"roll call {rcid} is not in {ROLL_CALLS}"))
             continue
-        country = (row.get("country") or "").strip()
-        key = (country, (row.get("country_code") or "").strip())
+        key = (row[i_country], row[i_code] if i_code is not None else "")
         iso3 = iso_of.get(key, "")
         if iso3 == "":
-            iso3 = iso_of[key] = names.iso3(country)
+            iso3 = iso_of[key] = names.iso3(key[0].strip())
         if iso3 is None:
-            report.unmatched[country or f"(no name, code {key[1]!r})"] += 1
+            country = key[0].strip()
+            report.unmatched[country or f"(no name, code {key[1].strip()!r})"] += 1
             continue
-        if (rcid, iso3) in seen:
-            report.malformed.append((path.name, line, f"second vote of {country} in {rcid}"))
+        suffix = f"{rcid}/{iso3}"
+        if suffix in seen:
+            report.malformed.append((path.name, line, f"second vote of {key[0].strip()} in {rcid}"))
             continue
-        seen.add((rcid, iso3))
-        v = f"<{vote_prefix}{rcid}/{iso3}>"
+        seen.add(suffix)
+        parts = state_part.get(iso3)
+        if parts is None:
+            parts = state_part[iso3] = (
+                f"> {_TYPE} {vote_t} .\n<{vote_prefix}",
+                f"> {voter_p} <{state_prefix}{iso3}> .\n<{vote_prefix}",
+            )
+        v = f"<{vote_prefix}{suffix}"
         out.append(
-            f"{v} {_TYPE} {vote_t} .\n{v} {voter_p} <{state_prefix}{iso3}> .\n"
-            f"{v} {rc_p} <{rc_prefix}{rcid}> .\n{v} {choice_p} {choice} ."
+            f"{v}{parts[0]}{suffix}{parts[1]}{suffix}> {rc_p} <{rc_prefix}{rcid}> .\n"
+            f"{v}> {choice_p} {choice} ."
         )
         votes += 1
         if len(out) >= VOTE_CHUNK:
@@ -601,6 +649,14 @@ def _vote_chunks(
     report.facts["votes"] = votes
     if out:
         yield ("\n".join(out) + "\n").encode()
+
+
+def _int_or_none(text: str) -> int | None:
+    """A roll call id as written in the votes file ("3", "3.0"), or ``None``."""
+    try:
+        return int(float(text))
+    except (ValueError, OverflowError):
+        return None
 
 
 def import_votes(folder: str | Path, store: str | Path | None = None) -> ImportReport:
