@@ -114,7 +114,7 @@ def report(results: list[tuple[str, dict]], paired: list[tuple[dict, dict]]) -> 
     votes = by["import votes (fresh store)"]
     wall = statistics.median(a["wall"] / b["wall"] for a, b in paired)
     cpu = statistics.median(a["cpu"] / b["cpu"] for a, b in paired)
-    quietest = min(b["wall"] for _, b in paired)
+    idle = statistics.median(b["cpu"] for _, b in paired)
     lines = [
         "# Import benchmark",
         "",
@@ -133,9 +133,10 @@ def report(results: list[tuple[str, dict]], paired: list[tuple[dict, dict]]) -> 
     lines += [
         "",
         f"Votes import, median of {len(paired)} pairs: {wall:.1f}x the wall time of a plain csv "
-        f"read of the same files ({cpu:.1f}x its CPU time); at the quickest csv read of this "
-        f"run ({quietest:.2f} s) that is {wall * quietest:.0f} s (target < {TARGET_S:.0f} s: "
-        f"{'met' if wall * quietest < TARGET_S else 'MISSED'}).",
+        f"read of the same files ({cpu:.1f}x its CPU time). The csv read is one CPU-bound "
+        f"thread: on an idle machine its wall time is its CPU time, {idle:.2f} s here, so the "
+        f"import takes about {wall * idle:.0f} s there (target < {TARGET_S:.0f} s: "
+        f"{'met' if wall * idle < TARGET_S else 'MISSED'}).",
         "",
         "Output of the votes import:",
         "",
