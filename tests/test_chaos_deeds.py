@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli, store_content, tagged_processes
 
-from peacekg.graph.server import STAGING
+from peacekg.graph.publish.publish import STAGING
 from peacekg.ontology.reference import load_reference
 
 pytestmark = pytest.mark.slow
