@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import sys
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
@@ -53,6 +58,61 @@ def run_cli(
             f"stdout:\n{proc.stdout}\nstderr:\n{proc.stderr}"
         )
     return proc
+
+
+def tagged_processes(token: str) -> list[int]:
+    """Live (not zombie) processes whose environment carries ``PEACEKG_CHAOS_TRIAL=token``
+    (what a killed command may have left running)."""
+    found = []
+    needle = f"PEACEKG_CHAOS_TRIAL={token}".encode()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if needle not in (entry / "environ").read_bytes():
+                continue
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+_BNODE = re.compile(r"_:\w+")
+_GENERATED = "<http://www.w3.org/ns/prov#generatedAtTime>"
+
+
+def store_content(store: Path) -> Counter[str]:
+    """The live generation's quads as N-Quads lines, without the timestamps and with blank
+    node labels (the ontology's OWL lists, fresh at every parse) blanked."""
+    from peacekg.graph.store.database import Store
+
+    with Store(store) as s:
+        data = s.oxigraph.dump(format=pyoxigraph.RdfFormat.N_QUADS)
+    lines = data.decode().splitlines()
+    return Counter(_BNODE.sub("_:b", line) for line in lines if _GENERATED not in line)
+
+
+@pytest.fixture
+def remote(tmp_path: Path) -> Iterator[str]:
+    """A fresh read-write ``oxigraph serve`` on a free port; yields its base URL."""
+    from peacekg.graph.publish import serve as server
+
+    port = server.free_port()
+    proc = subprocess.Popen(
+        [server.find_oxigraph(), "serve", "--location", str(tmp_path / "remote"),
+         "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        server.wait_until_up(base + "/query", 30, proc)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(20)
+        shutil.rmtree(tmp_path / "remote", ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -20,14 +20,10 @@ import tarfile
 import textwrap
 import time
 import uuid
-from collections import Counter
 from pathlib import Path
 
-import pyoxigraph
 import pytest
-from conftest import SHARED, require_shared, run_cli
-
-from peacekg.graph.store.database import Store
+from conftest import SHARED, require_shared, run_cli, store_content, tagged_processes
 
 pytestmark = pytest.mark.slow
 
@@ -37,7 +33,6 @@ N_FILES = 1000
 #: Moments of a build (fractions of a clean build's duration) at which it is killed.
 KILL_AT = [0.02, 0.12, 0.22, 0.32, 0.42, 0.52, 0.62, 0.72, 0.82, 0.92]
 TERM_AT = [0.07, 0.17, 0.27, 0.37, 0.47, 0.57, 0.67, 0.77, 0.87, 0.97]
-GENERATED = "<http://www.w3.org/ns/prov#generatedAtTime>"
 
 
 @pytest.fixture(scope="module")
@@ -69,18 +64,6 @@ def _fill(corpus: Path, source: Path) -> None:
         os.link(f, corpus / f.name)
 
 
-_BNODE = re.compile(r"_:\w+")
-
-
-def _content(store: Path) -> Counter[str]:
-    """The store's quads as N-Quads lines, without the build timestamps and with blank node
-    labels (the ontology's OWL lists, fresh at every parse) blanked."""
-    with Store(store) as s:
-        data = s.oxigraph.dump(format=pyoxigraph.RdfFormat.N_QUADS)
-    lines = data.decode().splitlines()
-    return Counter(_BNODE.sub("_:b", line) for line in lines if GENERATED not in line)
-
-
 def _build(corpus: Path, store: Path, token: str | None = None) -> subprocess.Popen:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     env.pop("PEACEKG_STORE", None)
@@ -96,31 +79,13 @@ def _build(corpus: Path, store: Path, token: str | None = None) -> subprocess.Po
     )
 
 
-def _tagged(token: str) -> list[int]:
-    """Live (not zombie) processes whose environment carries ``token``."""
-    found = []
-    needle = f"PEACEKG_CHAOS_TRIAL={token}".encode()
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            if needle not in (entry / "environ").read_bytes():
-                continue
-            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            continue
-        if state != "Z":
-            found.append(int(entry.name))
-    return found
-
-
 def test_killed_builds_never_block_the_next_one(halves: tuple[Path, Path, Path], tmp_path) -> None:
     corpus, x, y = halves
     refs = {}
     for name, half in (("x", x), ("y", y)):
         _fill(corpus, half)
         run_cli("build", corpus, "--store", tmp_path / f"ref-{name}", "-j", "2", check=True)
-        refs[name] = _content(tmp_path / f"ref-{name}")
+        refs[name] = store_content(tmp_path / f"ref-{name}")
     store = tmp_path / "store"
     shutil.copytree(tmp_path / "ref-x", store)
     # one clean switch from X to Y, timed: the moments below are fractions of it
@@ -130,7 +95,7 @@ def test_killed_builds_never_block_the_next_one(halves: tuple[Path, Path, Path],
     _, err = proc.communicate(timeout=600)
     duration = time.monotonic() - started
     assert proc.returncode == 0, err
-    assert _content(store) == refs["y"]
+    assert store_content(store) == refs["y"]
     current = "y"
 
     trials = [(signal.SIGKILL, f) for f in KILL_AT] + [(signal.SIGTERM, f) for f in TERM_AT]
@@ -156,21 +121,21 @@ def test_killed_builds_never_block_the_next_one(halves: tuple[Path, Path, Path],
         # whole; else the previous state is live
         finished = (store / "CURRENT").read_text() != before
         if finished:
-            assert _content(store) == refs[target], f"{sig.name} at {fraction}: half published"
+            assert store_content(store) == refs[target], f"{sig.name} at {fraction}: half published"
             if attempt < 5:  # the build outran its signal: the moment again, a little earlier
                 trials.insert(0, (sig, fraction * 0.75, attempt + 1))
         follow = _build(corpus, store)  # at once, no cleanup
         started = time.monotonic()
         deadline = time.monotonic() + 10
-        while _tagged(token) and time.monotonic() < deadline:
+        while tagged_processes(token) and time.monotonic() < deadline:
             time.sleep(0.1)
-        left = _tagged(token)
+        left = tagged_processes(token)
         _, err = follow.communicate(timeout=600)
         if not finished:  # the same work as the victim's: the clock for the next moments
             duration = time.monotonic() - started
         assert not left, f"{sig.name} at {fraction}: processes {left} of the killed build live on"
         assert follow.returncode == 0, f"{sig.name} at {fraction}: {err}"
-        assert _content(store) == refs[target], f"{sig.name} at {fraction}: differs"
+        assert store_content(store) == refs[target], f"{sig.name} at {fraction}: differs"
         current = target
         log.append((sig.name, fraction, finished, err.count("note:")))
     killed = [t for t in log if not t[2]]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,25 +15,6 @@ from peacekg.graph.publish.export import SOURCE_PATH
 from peacekg.graph.store.database import Store
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def remote(tmp_path: Path) -> Iterator[str]:
-    """A fresh read-write ``oxigraph serve`` on a free port; yields its base URL."""
-    port = server.free_port()
-    proc = subprocess.Popen(
-        [server.find_oxigraph(), "serve", "--location", str(tmp_path / "remote"),
-         "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        server.wait_until_up(base + "/query", 30, proc)
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(20)
-        shutil.rmtree(tmp_path / "remote", ignore_errors=True)
 
 
 def _local_counts(store_path: Path) -> dict[str, int]:

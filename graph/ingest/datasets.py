@@ -25,14 +25,14 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import queue
+import io
 import re
-import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
@@ -230,65 +230,91 @@ def publish_dataset(
         node = ox.NamedNode(graph)
         report.replaced = writer.begin_without(node)
         write_reference(writer)  # states and missions typed, as in a built store
-        for chunk in _ahead(chunks()):
-            writer.bulk_load_triples(chunk, node)
+        stream = _Stream(chunks())
+        try:
+            writer.bulk_load_triples(stream, node)
+        except Exception:
+            stream.reraise()
+            raise
+        stream.reraise()
         update_checks(writer)
         report.generation = writer.generation
 
 
-def _ahead(chunks: Iterable[bytes]) -> Iterator[bytes]:
-    """``chunks``, each computed in a thread while the previous one loads: pyoxigraph's bulk
-    load releases the GIL, so reading the next rows overlaps writing these. An exception of
-    the producer is raised here; stopping early stops the producer."""
-    box: queue.Queue[object] = queue.Queue(maxsize=1)
-    stop = threading.Event()
-    end = object()
+class _Stream(io.RawIOBase):
+    """The N-Triples of ``chunks`` as one binary stream for a single bulk load.
 
-    def put(item: object) -> bool:
-        while not stop.is_set():
-            try:
-                box.put(item, timeout=0.2)
-                return True
-            except queue.Full:
-                continue
-        return False
+    One bulk load of the whole data set lets Oxigraph parse while its loader threads sort and
+    write earlier batches (several loads of a few hundred thousand rows each waited for their
+    own batch). The chunks are computed as Oxigraph reads, on its parsing thread, so no second
+    Python thread competes for the interpreter. An exception of ``chunks`` (an unreadable
+    file, an interrupt) ends the stream; :meth:`reraise` raises it once the load returns.
+    """
 
-    def produce() -> None:
+    def __init__(self, chunks: Iterable[bytes]) -> None:
+        super().__init__()
+        self._chunks = iter(chunks)
+        self._buffer = memoryview(b"")
+        self._error: BaseException | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
         try:
-            for chunk in chunks:
-                if not put(chunk):
-                    return
-            put(end)
-        except BaseException as exc:  # handed to the consumer, raised there
-            put(exc)
+            while not self._buffer and self._error is None:
+                self._buffer = memoryview(next(self._chunks))
+        except StopIteration:
+            return 0
+        except BaseException as exc:  # raised by reraise() once the loader returns
+            self._error = exc
+        if self._error is not None:
+            return 0
+        n = min(len(buffer), len(self._buffer))
+        buffer[:n] = self._buffer[:n]
+        self._buffer = self._buffer[n:]
+        return n
 
-    thread = threading.Thread(target=produce, name="peacekg-import-rows", daemon=True)
-    thread.start()
-    try:
-        while (item := box.get()) is not end:
-            if isinstance(item, BaseException):
-                raise item
-            yield item  # type: ignore[misc]
-    finally:
-        stop.set()
-        thread.join()
+    def reraise(self) -> None:
+        """Raise the exception that ended the stream early, if any."""
+        if self._error is not None:
+            raise self._error
 
 
-def csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """Rows of a CSV file with the line number where each starts."""
+def csv_records(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """The header of a CSV file and its rows (as lists) with the line where each starts;
+    blank lines are skipped."""
     try:
         fh = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed below
     except OSError as exc:
         raise ImportError_(f"{path.name}: cannot read: {exc.strerror or exc}") from None
-    with fh:
-        reader = csv.DictReader(fh)
-        line = reader.line_num + 1
-        try:
-            for row in reader:
-                yield line, row
-                line = reader.line_num + 1
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise ImportError_(f"{path.name}:{line}: unreadable CSV: {exc}") from None
+    reader = csv.reader(fh)
+    try:
+        header = next(reader, [])
+    except (csv.Error, UnicodeDecodeError) as exc:
+        fh.close()
+        raise ImportError_(f"{path.name}:1: unreadable CSV: {exc}") from None
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        with fh:
+            line = reader.line_num + 1
+            try:
+                for row in reader:
+                    if row:
+                        yield line, row
+                    line = reader.line_num + 1
+            except (csv.Error, UnicodeDecodeError) as exc:
+                raise ImportError_(f"{path.name}:{line}: unreadable CSV: {exc}") from None
+
+    return header, rows()
+
+
+def csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a CSV file as dicts by column name (a missing cell is absent), with the line
+    where each starts."""
+    header, rows = csv_records(path)
+    for line, row in rows:
+        yield line, dict(zip(header, row, strict=False))
 
 
 def require_columns(path: Path, columns: Iterable[str]) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import secrets
 import time
 import urllib.error
 import urllib.parse
@@ -28,6 +27,19 @@ from peacekg.ontology.namespaces import PKID
 GENID = "https://w3id.org/peacekg/.well-known/genid/"
 #: Each graph is uploaded under this base first; one final Update request moves them into place.
 STAGING = "https://w3id.org/peacekg/.well-known/staging/"
+
+
+def staging_iri(graph: str) -> str:
+    """The staging graph ``graph`` is uploaded to before the switch: named by a hash of
+    ``graph``, so a publish killed before its switch leaves staging graphs that the next
+    publish of the same graphs overwrites and moves away.
+
+    >>> staging_iri("https://w3id.org/peacekg/id/graph/meta")[len(STAGING):]
+    '524aeda267a47c5086a9fc7b1ccdff86'
+    """
+    return STAGING + hashlib.sha256(graph.encode()).hexdigest()[:32]
+
+
 #: The base of the store's fixed graphs (``pkid:graph/meta``, ``ontology``, ``reference``,
 #: ``summary``): ``publish(graph_base=...)`` renames them so corpora can share a server.
 GRAPH_BASE = str(PKID["graph/"])
@@ -359,10 +371,14 @@ def publish(
     :func:`publishable`. ``user`` and ``password`` answer HTTP Digest or Basic challenges.
 
     With ``endpoint``, publishing is all-or-nothing: every graph is uploaded to a staging
-    graph under :data:`STAGING`, then one Update request moves them all into place (one per
+    graph (:func:`staging_iri`), then one Update request moves them all into place (one per
     ``switch_size`` graphs beyond that). If anything fails the staged graphs are dropped and
-    :class:`PublishError` says which graphs, if any, were replaced. With ``graph_store``
-    only, each graph is replaced in place and a failure lists those already written.
+    :class:`PublishError` says which graphs, if any, were replaced; a publish killed
+    outright leaves the published graphs as they were, and staging graphs that publishing
+    the same graphs again overwrites and moves away. With ``graph_store`` only, each graph
+    is replaced in place and a failure lists those already written; killed, a graph being
+    sent may be left empty or partial (the server clears it first), and publishing again
+    repairs it.
     """
     if not endpoint and not graph_store:
         raise ServerError("give a SPARQL Update endpoint or a Graph Store Protocol URL")
@@ -422,19 +438,19 @@ def _publish_staged(
     progress: Callable[[Published], None] | None,
 ) -> None:
     """Upload every graph to a staging graph, then move them into place (see :func:`publish`)."""
-    run = f"{STAGING}{secrets.token_hex(8)}/"
     staged: list[tuple[str, Published]] = []  # (staging graph, what it becomes)
     pending: list[str] = []  # staging graphs written to (even in part) and not moved yet
     switching = False
     try:
-        for n, graph in enumerate(names):
+        for graph in names:
             target = graph_iri(graph, graph_base)
+            stage = staging_iri(target)
             triples = publishable(store, graph, graph_base, keep_source_path)
             method, requests = "update", 0
             if triples:
-                pending.append(run + str(n))  # before: a broken upload may have written part
-                method, requests = uploader.put(run + str(n), triples)
-            staged.append((run + str(n), Published(target, len(triples), method, requests)))
+                pending.append(stage)  # before: a broken upload may have written part
+                method, requests = uploader.put(stage, triples)
+            staged.append((stage, Published(target, len(triples), method, requests)))
             if progress:
                 progress(staged[-1][1])
         switching = True
@@ -442,8 +458,8 @@ def _publish_staged(
             uploader.update(
                 " ;\n".join(
                     f"MOVE SILENT GRAPH <{s}> TO GRAPH {ox.NamedNode(p.graph)}"
-                    if p.triples
-                    else f"DROP SILENT GRAPH {ox.NamedNode(p.graph)}"
+                    if p.triples  # else what a killed publish may have staged goes too
+                    else f"DROP SILENT GRAPH <{s}> ;\nDROP SILENT GRAPH {ox.NamedNode(p.graph)}"
                     for s, p in batch
                 )
             )

@@ -37,7 +37,7 @@ import secrets
 import shutil
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pyoxigraph as ox
 from rdflib.term import Node
@@ -417,9 +417,10 @@ class StoreWriter:
             self._open_new().bulk_load(data, format=ox.RdfFormat.N_QUADS)
             self.changed = True
 
-    def bulk_load_triples(self, data: bytes, graph: TermLike) -> None:
-        """Add N-Triples into named graph ``graph`` at once (the fast path of data set imports:
-        no graph term to repeat and parse on every line); see :meth:`bulk_load_nquads`."""
+    def bulk_load_triples(self, data: bytes | IO[bytes], graph: TermLike) -> None:
+        """Add N-Triples (bytes, or a binary stream read to its end) into named graph ``graph``
+        at once: the fast path of data set imports, with no graph term to repeat and parse on
+        every line; see :meth:`bulk_load_nquads`."""
         if data:
             self._open_new().bulk_load(
                 data, format=ox.RdfFormat.N_TRIPLES, to_graph=to_ox(graph), lenient=True
