@@ -39,8 +39,9 @@ from peacekg.graph.budget import (
     time_budget,
 )
 from peacekg.graph.deeds import update_checks
-from peacekg.graph.rdf import extraction_nquads, graph_quads
+from peacekg.graph.rdf import graph_quads, write_nquads
 from peacekg.graph.repeats import pairs_of, update_same_statements
+from peacekg.graph.spool import Spool, nquads_pieces, remove
 from peacekg.graph.store import StoreWriter
 from peacekg.graph.summary import Touched, summary_quads, update_summary
 from peacekg.loaders.confidence import model_key
@@ -59,6 +60,8 @@ class DocumentResult:
 
     path: str
     nquads: bytes = b""
+    #: the spooled file holding the N-Quads instead of :attr:`nquads` (a large document)
+    nquads_path: str | None = None
     graph: str = ""
     statements: int = 0
     entities: int = 0
@@ -169,36 +172,45 @@ def extract_file(
     key: str,
     max_bytes: int | None,
     max_seconds: float | None = None,
+    spool: str | None = None,
 ) -> DocumentResult:
     """Extract one file into the N-Quads of its named graph (runs in a worker process).
 
-    A file that takes longer than ``max_seconds`` or runs its worker out of memory is
-    reported as failed, like a file that cannot be read.
+    N-Quads past :data:`~peacekg.graph.spool.SPILL_BYTES` are written to a file in the
+    folder ``spool`` (:attr:`DocumentResult.nquads_path`), which the caller deletes. A file
+    that takes longer than ``max_seconds`` or runs its worker out of memory is reported as
+    failed, like a file that cannot be read.
     """
     from peacekg.loaders.pipeline import extract, prepare
 
     prepare()  # outside the budget: the pipeline's resources are built once per process
     clean_meta = {k: v for k, v in (meta or {}).items() if not k.startswith("__")}
+    out = Spool(spool)
     try:
         with time_budget(max_seconds):
             ex = extract(Path(path), meta=clean_meta or None, max_bytes=max_bytes)
-            nquads = extraction_nquads(ex, built_at=built_at, source_path=path, build_key=key)
+            write_nquads(ex, out, built_at=built_at, source_path=path, build_key=key)
+            nquads = out.close()
             doc = ox.NamedNode(str(PKID[f"document/{ex.document.doc_id}"]))
             counts = (len(ex.document.statements), len(ex.entities()), len(ex.commitments))
             warnings = list(ex.document.warnings)
             symbol = ex.document.symbol
-    except LoadError as exc:
-        own = exc.path.name == Path(path).name  # else a sidecar's or manifest's problem
-        return DocumentResult(path=path, error=exc.reason if own else str(exc))
-    except BudgetExceeded as exc:
-        return DocumentResult(path=path, error=str(exc))
-    except MemoryError:
-        return DocumentResult(path=path, error="out of memory (--max-memory)")
-    except Exception as exc:  # an extraction bug must not take the corpus down with it
-        return DocumentResult(path=path, error=f"internal error: {type(exc).__name__}: {exc}")
+    except BaseException as exc:
+        out.discard()
+        if isinstance(exc, LoadError):
+            own = exc.path.name == Path(path).name  # else a sidecar's or manifest's problem
+            return DocumentResult(path=path, error=exc.reason if own else str(exc))
+        if isinstance(exc, BudgetExceeded):
+            return DocumentResult(path=path, error=str(exc))
+        if isinstance(exc, MemoryError):
+            return DocumentResult(path=path, error="out of memory (--max-memory)")
+        if isinstance(exc, Exception):  # an extraction bug must not take the corpus down
+            return DocumentResult(path=path, error=f"internal error: {type(exc).__name__}: {exc}")
+        raise
     return DocumentResult(
         path=path,
         nquads=nquads,
+        nquads_path=out.path,
         graph=doc.value,
         statements=counts[0],
         entities=counts[1],
@@ -405,7 +417,9 @@ def build(
         # graphs (needed on a first build, or when the reference data changed).
         if todo:
             writer.begin()  # documents are written in batches, the generation exists now
-        results = _extract_all(todo, built_at, max_bytes, jobs, max_seconds, max_memory)
+        results = _extract_all(
+            todo, built_at, max_bytes, jobs, max_seconds, max_memory, str(writer.path)
+        )
         try:
             if write_reference(writer):
                 touched = None
@@ -461,7 +475,8 @@ def _write_documents(
 ) -> list[str]:
     """Write extracted documents in batches, replacing their earlier versions; return the
     IRIs of the graphs written. A document with the symbol of one already built is a copy:
-    reported, added to ``copies`` and not written."""
+    reported, added to ``copies`` and not written. A spooled document is loaded in pieces
+    and its file deleted."""
     pending: list[bytes] = []
     pending_graphs: set[str] = set()
     new_graphs: list[str] = []
@@ -475,18 +490,17 @@ def _write_documents(
         pending_graphs.clear()
         pending_bytes = 0
 
-    for result in results:
-        if tick:
-            tick(1)
+    def write(result: DocumentResult) -> None:
+        nonlocal pending_bytes
         if result.error:
             report.failed.append((result.path, result.error))
-            continue
+            return
         same = duplicates.of_symbol(result.path, result.symbol)
         if same is not None:
             why = f"same symbol {result.symbol} as {Path(same).name}"
             report.duplicates.append((result.path, why))
             copies.append(result.path)
-            continue
+            return
         if result.path in existing:
             old_graph = existing[result.path][0]
             if old_graph in pending_graphs:  # keep the order of removals and additions
@@ -494,10 +508,15 @@ def _write_documents(
             if touched is not None:
                 touched.add_graphs(writer.query_raw, [old_graph])
             writer.remove_graph(old_graph)
-        pending.append(result.nquads)
-        pending_graphs.add(result.graph)
+        if result.nquads_path is not None:  # a large document: in pieces, after the batch
+            flush()
+            for piece in nquads_pieces(result.nquads_path):
+                writer.bulk_load_nquads(piece)
+        else:
+            pending.append(result.nquads)
+            pending_graphs.add(result.graph)
+            pending_bytes += len(result.nquads)
         new_graphs.append(result.graph)
-        pending_bytes += len(result.nquads)
         if pending_bytes >= BATCH_BYTES:
             flush()
         report.built.append(result.path)
@@ -505,6 +524,15 @@ def _write_documents(
         report.entities += result.entities
         report.commitments += result.commitments
         report.warnings.extend((result.path, w) for w in result.warnings)
+
+    for result in results:
+        if tick:
+            tick(1)
+        try:
+            write(result)
+        finally:
+            if result.nquads_path is not None:
+                remove(result.nquads_path)
     flush()
     return new_graphs
 
@@ -516,8 +544,10 @@ def _extract_all(
     jobs: int | None,
     max_seconds: float | None = None,
     max_memory: int | None = None,
+    spool: str | None = None,
 ) -> Iterable[DocumentResult]:
-    """Extract documents, in worker processes when there are enough of them.
+    """Extract documents, in worker processes when there are enough of them; large
+    documents' N-Quads are spooled to files in the folder ``spool`` (see :func:`extract_file`).
 
     With workers, every task is submitted before this returns, so the workers are busy
     while the caller does other work; results come back in the order of submission.
@@ -527,7 +557,7 @@ def _extract_all(
         # a few files are extracted here: starting spawned workers would cost more than
         # the files (they run without the memory cap, which is set in a worker)
         return (
-            extract_file(path, meta, built_at, key, max_bytes, max_seconds)
+            extract_file(path, meta, built_at, key, max_bytes, max_seconds, spool)
             for path, meta, key in todo
         )
     # Bigger files first, so the pool does not end on one long straggler.
@@ -548,6 +578,7 @@ def _extract_all(
             [t[2] for t in todo],
             [max_bytes] * len(todo),
             [max_seconds] * len(todo),
+            [spool] * len(todo),
             chunksize=max(1, min(64, len(todo) // (jobs * 8))),
         )
     except BaseException:

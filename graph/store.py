@@ -54,6 +54,7 @@ from peacekg.errors import (
 )
 from peacekg.graph.atomic import write_text as _write_small
 from peacekg.graph.locks import LOCK, Lease, Owner, WriterLock, claim, lease_path
+from peacekg.graph.spool import SPOOL_PREFIX
 from peacekg.ontology.namespaces import SPARQL_PROLOGUE
 
 CURRENT = "CURRENT"
@@ -459,7 +460,8 @@ class StoreWriter:
 
         Generations that are not live and that no reader holds (old ones, or the partial
         generation of a killed writer), snapshots of dead ``peacekg serve`` processes,
-        half-deleted generations and temporary files. Only the lock holder calls this.
+        half-deleted generations, spooled N-Quads (:mod:`~peacekg.graph.spool`) and temporary
+        files. Only the lock holder calls this.
         """
         live = _current(self.path)
         live_number = int(_GEN.match(live).group(1)) if live else 0
@@ -477,7 +479,9 @@ class StoreWriter:
                     notes.append(f"removed {name}, the snapshot of a stopped peacekg serve")
             elif name.startswith(TRASH_PREFIX):
                 shutil.rmtree(entry, ignore_errors=True)
-            elif name == CURRENT + ".tmp" or name.startswith((LOCK + ".new-", ".CURRENT.")):
+            elif name == CURRENT + ".tmp" or name.startswith(
+                (LOCK + ".new-", ".CURRENT.", SPOOL_PREFIX)  # spooled: a killed build's N-Quads
+            ):
                 entry.unlink(missing_ok=True)
         leases = lease_path(self.path, "x").parent
         for lease in sorted(leases.iterdir()) if leases.is_dir() else []:
