@@ -31,11 +31,11 @@ LOAD_BYTES = 16 << 20
 
 class Spool:
     """Where one document's N-Quads are written: memory, then a file in ``folder`` past
-    ``spill`` bytes (never a file when ``folder`` is ``None``)."""
+    ``spill`` bytes (default :data:`SPILL_BYTES`; never a file when ``folder`` is ``None``)."""
 
-    def __init__(self, folder: str | None, spill: int = SPILL_BYTES) -> None:
+    def __init__(self, folder: str | None, spill: int | None = None) -> None:
         self._folder = folder
-        self._spill = spill
+        self._spill = SPILL_BYTES if spill is None else spill
         self._memory = io.BytesIO()
         self._file: BinaryIO | None = None
         #: The spooled file, once the N-Quads went to one.
@@ -71,8 +71,10 @@ class Spool:
         self._memory = io.BytesIO()
 
 
-def nquads_pieces(path: str, size: int = LOAD_BYTES) -> Iterator[bytes]:
-    """The N-Quads of the file ``path`` in pieces of about ``size`` bytes of whole lines."""
+def nquads_pieces(path: str, size: int | None = None) -> Iterator[bytes]:
+    """The N-Quads of the file ``path`` in pieces of about ``size`` bytes (default
+    :data:`LOAD_BYTES`) of whole lines."""
+    size = size or LOAD_BYTES
     rest = b""
     with open(path, "rb") as fh:
         while block := fh.read(size):
