@@ -8,7 +8,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 import peacekg
-from peacekg.graph.lookups import BackersMatrix, Commitment, CountryProfile, NotFound
+from peacekg.graph.query.results import BackersMatrix, Commitment, CountryProfile, NotFound
 
 FRA = URIRef("https://w3id.org/peacekg/id/state/FRA")
 
@@ -84,7 +84,7 @@ def test_dataset_is_the_store_through_rdflib(seeds_store) -> None:
     from rdflib.namespace import RDF
 
     import peacekg
-    from peacekg.graph.store import Store
+    from peacekg.graph.store.database import Store
     from peacekg.ontology.namespaces import PK
 
     with peacekg.open(seeds_store) as kg:

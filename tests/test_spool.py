@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from hostile_docs import repeated_statements
 
-from peacekg.graph import spool
-from peacekg.graph.build import build
-from peacekg.graph.spool import SPOOL_PREFIX, Spool, nquads_pieces
-from peacekg.graph.store import Store, StoreWriter
+from peacekg.graph.ingest.documents import build
+from peacekg.graph.store import spool
+from peacekg.graph.store.database import Store, StoreWriter
+from peacekg.graph.store.spool import SPOOL_PREFIX, Spool, nquads_pieces
 
 _GENERATED = "<http://www.w3.org/ns/prov#generatedAtTime>"
 
