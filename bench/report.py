@@ -131,6 +131,9 @@ def render(r: dict[str, Any]) -> str:
         f" both cores | {full['wall']:.1f} s ({full['cpu']:.0f} CPU-s, "
         f"{full['cpu'] / full['wall']:.2f} cores busy) | "
         f"{ok(full['wall'] <= TARGETS['build_s'])} |",
+        f"| full build ≤ {TARGETS['floor_ratio']:.0f}× the I/O floor (`floor.py`, wall) | "
+        f"{full['floor_ratio']:.1f}× ({full['floor_wall']:.2f} s floor) | "
+        f"{ok(full['floor_ratio'] <= TARGETS['floor_ratio'])} |",
         f"| peak RSS ≤ 2 GB (largest process) | {peak:,.0f} MB | {ok(peak <= TARGETS['rss_mb'])} |",
         f"| no-op rebuild ≤ 5 s, no new generation | {r['noop']['wall']:.2f} s, "
         f"{'same' if r['noop']['same_generation'] else 'NEW'} generation | "
@@ -170,17 +173,18 @@ def render(r: dict[str, Any]) -> str:
     lines += [
         "## Full builds (fresh store)",
         "",
-        "| sample | files | MB | built / failed | wall s | MB/s | CPU s (main) | CPU s per MB |"
-        " wall s per MB | triples | peak RSS main | peak RSS max worker | kernel max RSS (tree)"
-        " | workers |",
+        "| sample | files | MB | built / failed | wall s | × floor | MB/s | CPU s (main) |"
+        " CPU s per MB | wall s per MB | triples | peak RSS main | peak RSS max worker |"
+        " kernel max RSS (tree) | workers |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-        " ---: | ---: |",
+        " ---: | ---: | ---: |",
     ]
     for b in r["builds"]:
         s = b.get("summary", {})
         lines.append(
             f"| {b['percent']} % | {b['files']:,} | {b['mb']:.1f} | {s.get('built', '?')} / "
-            f"{s.get('failed', '?')} | {b['wall']:.1f} | {b['mb'] / b['wall']:.2f} | "
+            f"{s.get('failed', '?')} | {b['wall']:.1f} | {b['floor_ratio']:.1f} | "
+            f"{b['mb'] / b['wall']:.2f} | "
             f"{b['cpu']:.0f} ({fmt(b.get('main_cpu'), 0)}) | {b['cpu'] / b['mb']:.2f} | "
             f"{b['wall'] / b['mb']:.2f} | "
             f"{b['triples']:,} | {fmt(b['main_rss_mb'], 0)} MB | {fmt(b['worker_rss_mb'], 0)} MB"

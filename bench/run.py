@@ -32,6 +32,7 @@ from corpus import corpus_files, count_triples, extract_corpus, generation, pars
 from measure import (
     DEFAULT_CORPUS,
     EXAMPLES,
+    FLOOR,
     FRACTIONS,
     QUERY_DIR,
     REPO,
@@ -148,8 +149,12 @@ def main(argv: list[str] | None = None) -> int:
             folder, chosen = sample(root, files, percent, work)
             store = stores / f"p{percent:03d}"
             log(f"build {percent} %: {len(chosen)} files ...")
+            # the I/O floor of the same files, just before their build (bench/floor.py)
+            floor = run_measured([sys.executable, str(FLOOR), str(folder)], sample=False)
             m = run_measured([*peacekg_cmd(), "build", str(folder), "--store", str(store), *jobs])
             m.update(
+                floor_wall=floor["wall"],
+                floor_ratio=m["wall"] / floor["wall"],
                 percent=percent,
                 files=len(chosen),
                 mb=sum((root / f).stat().st_size for f in chosen) / 1e6,
@@ -159,7 +164,8 @@ def main(argv: list[str] | None = None) -> int:
             if m["rc"] not in (0, 1) or not (store / "CURRENT").exists():
                 raise RuntimeError(f"build failed ({m['rc']}):\n{m['stderr'][-3000:]}")
             log(
-                f"  {m['wall']:.1f} s wall, {m['cpu']:.1f} CPU-s, {m['triples']:,} triples, "
+                f"  {m['wall']:.1f} s wall ({m['floor_ratio']:.1f}x the floor's "
+                f"{floor['wall']:.2f} s), {m['cpu']:.1f} CPU-s, {m['triples']:,} triples, "
                 f"max RSS {fmt(m['maxrss_tree_mb'], 0)} MB, {m['summary']}"
             )
             r["builds"].append(_strip(m))

@@ -51,6 +51,7 @@ _FUNCTION_WORDS = {
     "de": "der die das und ist zu den von mit sich des auf für nicht ein eine wir unser",
 }
 _WORDS = {lang: frozenset(words.split()) for lang, words in _FUNCTION_WORDS.items()}
+_ANY_WORD = frozenset().union(*_WORDS.values())
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 #: Scripts other than Latin, by a character range -> language.
@@ -59,6 +60,7 @@ _SCRIPTS = (
     (re.compile(r"[\u0400-\u04ff]"), "ru"),
     (re.compile(r"[\u4e00-\u9fff]"), "zh"),
 )
+_ANY_SCRIPT = re.compile(r"[\u0600-\u06ff\u0400-\u04ff\u4e00-\u9fff]")
 
 #: How much of the text is read (the start tells the language; long texts cost nothing).
 SAMPLE = 20_000
@@ -68,20 +70,25 @@ def detect_language(text: str, sample: int = SAMPLE) -> str | None:
     """The ISO 639-1 code of the language ``text`` is written in, or ``None`` when too
     little text tells."""
     head = text[:sample]
-    letters = sum(ch.isalpha() for ch in head)
+    tokens = _TOKEN.findall(head)  # every letter of the head is in one of them
+    joined = "".join(tokens)
+    letters = len(joined) if joined.isalpha() else sum(map(str.isalpha, head))
     if letters < 20:
         return None
-    for pattern, lang in _SCRIPTS:
-        if len(pattern.findall(head)) > letters * 0.3:
-            return lang
-    words = [w.casefold() for w in _TOKEN.findall(head)]
-    if len(words) < 8:
+    if _ANY_SCRIPT.search(head):
+        for pattern, lang in _SCRIPTS:
+            if len(pattern.findall(head)) > letters * 0.3:
+                return lang
+    if len(tokens) < 8:
         return None
     counts: Counter[str] = Counter()
-    for word in words:
-        for lang, vocabulary in _WORDS.items():
-            if word in vocabulary:
-                counts[lang] += 1
+    # each distinct token once, in the order of first occurrence (ties go to the first seen)
+    for token, n in Counter(tokens).items():
+        word = token.casefold()
+        if word in _ANY_WORD:
+            for lang, vocabulary in _WORDS.items():
+                if word in vocabulary:
+                    counts[lang] += n
     if not counts:
         return None
     lang, best = counts.most_common(1)[0]

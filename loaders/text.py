@@ -14,6 +14,7 @@ breaks that end a paragraph, a heading or a list item, and joins hard-wrapped li
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 #: English month names, lower case, January first.
 MONTH_NAMES = (
@@ -128,8 +129,8 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 )
 
 # A candidate end of sentence: terminal punctuation, optional closing quotes/brackets, then
-# whitespace. The word before the period is captured to recognise abbreviations.
-_END = re.compile(r"(\S*?)([.!?…]+)([\"'”’»)\]]*)(\s+)")
+# whitespace (the word before it is read by :func:`_ends`, to recognise abbreviations).
+_END = re.compile(r"([.!?…]+)([\"'”’»)\]]*)(\s+)")
 # A line break and what follows it (used to decide whether a single newline ends a unit).
 _NEWLINE = re.compile(r"[ \t]*\n[ \t]*")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
@@ -200,6 +201,20 @@ def _split_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return units
 
 
+def _ends(text: str, start: int, end: int) -> Iterator[tuple[str, re.Match[str]]]:
+    """The candidate sentence ends of ``text[start:end]``, in order: the word before each
+    (the non-space characters before its punctuation, from ``start`` at most) and the match
+    of :data:`_END`. The same as scanning for ``(\\S*?)`` before :data:`_END`, without
+    trying that lazy word at every character of every word."""
+    pos = start
+    while (m := _END.search(text, pos, end)) is not None:
+        s = m.start()
+        while s > pos and not text[s - 1].isspace():  # str.isspace is the regex's \s
+            s -= 1
+        yield text[s : m.start()], m
+        pos = m.end()
+
+
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Spans ``(s, e)`` of the sentences of ``text[start:end]``, in order, trimmed.
 
@@ -214,13 +229,13 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     for pa, pb in paragraphs(text, start, end):
         for la, lb in _split_lines(text, pa, pb):
             pos = la
-            for m in _END.finditer(text, la, lb):
-                cut = m.end(3)
-                after = m.end(4)
+            for word, m in _ends(text, la, lb):
+                cut = m.end(2)
+                after = m.end(3)
                 if after >= lb:
                     continue
                 nxt = text[after]
-                word, punct = m.group(1), m.group(2)
+                punct = m.group(1)
                 if punct == "." and _is_abbreviation(word):
                     continue
                 if nxt.islower() or nxt in ",;:":

@@ -38,6 +38,7 @@ from peacekg.graph.ingest.rdf import graph_quads
 from peacekg.graph.ingest.repeats import pairs_of, update_same_statements
 from peacekg.graph.ingest.summary import Touched, summary_quads, update_summary
 from peacekg.graph.store.database import StoreWriter
+from peacekg.graph.store.spool import nquads_pieces, remove
 from peacekg.loaders.discover import discover, load_manifest
 from peacekg.ontology.namespaces import ONTOLOGY_GRAPH, PK, PKID, REFERENCE_GRAPH, SUMMARY_GRAPH
 
@@ -289,7 +290,9 @@ def build(
         # graphs (needed on a first build, or when the reference data changed).
         if todo:
             writer.begin()  # documents are written in batches, the generation exists now
-        results = extract_all(todo, built_at, max_bytes, jobs, max_seconds, max_memory)
+        results = extract_all(
+            todo, built_at, max_bytes, jobs, max_seconds, max_memory, str(writer.path)
+        )
         try:
             if write_reference(writer):
                 touched = None
@@ -345,7 +348,8 @@ def _write_documents(
 ) -> list[str]:
     """Write extracted documents in batches, replacing their earlier versions; return the
     IRIs of the graphs written. A document with the symbol of one already built is a copy:
-    reported, added to ``copies`` and not written."""
+    reported, added to ``copies`` and not written. A spooled document is loaded in pieces
+    and its file deleted."""
     pending: list[bytes] = []
     pending_graphs: set[str] = set()
     new_graphs: list[str] = []
@@ -359,18 +363,17 @@ def _write_documents(
         pending_graphs.clear()
         pending_bytes = 0
 
-    for result in results:
-        if tick:
-            tick(1)
+    def write(result: DocumentResult) -> None:
+        nonlocal pending_bytes
         if result.error:
             report.failed.append((result.path, result.error))
-            continue
+            return
         same = duplicates.of_symbol(result.path, result.symbol)
         if same is not None:
             why = f"same symbol {result.symbol} as {Path(same).name}"
             report.duplicates.append((result.path, why))
             copies.append(result.path)
-            continue
+            return
         if result.path in existing:
             old_graph = existing[result.path][0]
             if old_graph in pending_graphs:  # keep the order of removals and additions
@@ -378,10 +381,15 @@ def _write_documents(
             if touched is not None:
                 touched.add_graphs(writer.query_raw, [old_graph])
             writer.remove_graph(old_graph)
-        pending.append(result.nquads)
-        pending_graphs.add(result.graph)
+        if result.nquads_path is not None:  # a large document: in pieces, after the batch
+            flush()
+            for piece in nquads_pieces(result.nquads_path):
+                writer.bulk_load_nquads(piece)
+        else:
+            pending.append(result.nquads)
+            pending_graphs.add(result.graph)
+            pending_bytes += len(result.nquads)
         new_graphs.append(result.graph)
-        pending_bytes += len(result.nquads)
         if pending_bytes >= BATCH_BYTES:
             flush()
         report.built.append(result.path)
@@ -389,5 +397,14 @@ def _write_documents(
         report.entities += result.entities
         report.commitments += result.commitments
         report.warnings.extend((result.path, w) for w in result.warnings)
+
+    for result in results:
+        if tick:
+            tick(1)
+        try:
+            write(result)
+        finally:
+            if result.nquads_path is not None:
+                remove(result.nquads_path)
     flush()
     return new_graphs

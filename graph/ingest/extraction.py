@@ -30,7 +30,8 @@ from peacekg.graph.ingest.budget import (
     limit_memory,
     time_budget,
 )
-from peacekg.graph.ingest.rdf import extraction_nquads
+from peacekg.graph.ingest.rdf import write_nquads
+from peacekg.graph.store.spool import Spool
 from peacekg.loaders.confidence import model_key
 from peacekg.loaders.model import LoadError
 from peacekg.loaders.read import sidecar_candidates
@@ -43,6 +44,8 @@ class DocumentResult:
 
     path: str
     nquads: bytes = b""
+    #: the spooled file holding the N-Quads instead of :attr:`nquads` (a large document)
+    nquads_path: str | None = None
     graph: str = ""
     statements: int = 0
     entities: int = 0
@@ -106,36 +109,45 @@ def extract_file(
     key: str,
     max_bytes: int | None,
     max_seconds: float | None = None,
+    spool: str | None = None,
 ) -> DocumentResult:
     """Extract one file into the N-Quads of its named graph (runs in a worker process).
 
-    A file that takes longer than ``max_seconds`` or runs its worker out of memory is
-    reported as failed, like a file that cannot be read.
+    N-Quads past :data:`~peacekg.graph.store.spool.SPILL_BYTES` are written to a file in
+    the folder ``spool`` (:attr:`DocumentResult.nquads_path`), which the caller deletes. A
+    file that takes longer than ``max_seconds`` or runs its worker out of memory is reported
+    as failed, like a file that cannot be read.
     """
     from peacekg.loaders.pipeline import extract, prepare
 
     prepare()  # outside the budget: the pipeline's resources are built once per process
     clean_meta = {k: v for k, v in (meta or {}).items() if not k.startswith("__")}
+    out = Spool(spool)
     try:
         with time_budget(max_seconds):
             ex = extract(Path(path), meta=clean_meta or None, max_bytes=max_bytes)
-            nquads = extraction_nquads(ex, built_at=built_at, source_path=path, build_key=key)
+            write_nquads(ex, out, built_at=built_at, source_path=path, build_key=key)
+            nquads = out.close()
             doc = ox.NamedNode(str(document_iri(ex.document.doc_id)))
             counts = (len(ex.document.statements), len(ex.entities()), len(ex.commitments))
             warnings = list(ex.document.warnings)
             symbol = ex.document.symbol
-    except LoadError as exc:
-        own = exc.path.name == Path(path).name  # else a sidecar's or manifest's problem
-        return DocumentResult(path=path, error=exc.reason if own else str(exc))
-    except BudgetExceeded as exc:
-        return DocumentResult(path=path, error=str(exc))
-    except MemoryError:
-        return DocumentResult(path=path, error="out of memory (--max-memory)")
-    except Exception as exc:  # an extraction bug must not take the corpus down with it
-        return DocumentResult(path=path, error=f"internal error: {type(exc).__name__}: {exc}")
+    except BaseException as exc:
+        out.discard()
+        if isinstance(exc, LoadError):
+            own = exc.path.name == Path(path).name  # else a sidecar's or manifest's problem
+            return DocumentResult(path=path, error=exc.reason if own else str(exc))
+        if isinstance(exc, BudgetExceeded):
+            return DocumentResult(path=path, error=str(exc))
+        if isinstance(exc, MemoryError):
+            return DocumentResult(path=path, error="out of memory (--max-memory)")
+        if isinstance(exc, Exception):  # an extraction bug must not take the corpus down
+            return DocumentResult(path=path, error=f"internal error: {type(exc).__name__}: {exc}")
+        raise
     return DocumentResult(
         path=path,
         nquads=nquads,
+        nquads_path=out.path,
         graph=doc.value,
         statements=counts[0],
         entities=counts[1],
@@ -152,8 +164,10 @@ def extract_all(
     jobs: int | None,
     max_seconds: float | None = None,
     max_memory: int | None = None,
+    spool: str | None = None,
 ) -> Iterable[DocumentResult]:
-    """Extract documents, in worker processes when there are enough of them.
+    """Extract documents, in worker processes when there are enough of them; large
+    documents' N-Quads are spooled to files in the folder ``spool`` (see :func:`extract_file`).
 
     With workers, every task is submitted before this returns, so the workers are busy
     while the caller does other work; results come back in the order of submission.
@@ -163,7 +177,7 @@ def extract_all(
         # a few files are extracted here: starting spawned workers would cost more than
         # the files (they run without the memory cap, which is set in a worker)
         return (
-            extract_file(path, meta, built_at, key, max_bytes, max_seconds)
+            extract_file(path, meta, built_at, key, max_bytes, max_seconds, spool)
             for path, meta, key in todo
         )
     # Bigger files first, so the pool does not end on one long straggler.
@@ -184,6 +198,7 @@ def extract_all(
             [t[2] for t in todo],
             [max_bytes] * len(todo),
             [max_seconds] * len(todo),
+            [spool] * len(todo),
             chunksize=max(1, min(64, len(todo) // (jobs * 8))),
         )
     except BaseException:

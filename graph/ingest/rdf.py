@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import cast
+from typing import Protocol, cast
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -31,6 +31,12 @@ from peacekg.ontology.namespaces import (
     statement_iri,
 )
 from peacekg.ontology.reference import load_reference
+
+
+class _Writable(Protocol):
+    """Where N-Quads are written: a binary file, or a :class:`~peacekg.graph.store.spool.Spool`."""
+
+    def write(self, data: bytes, /) -> object: ...
 
 
 def _n(iri: object) -> ox.NamedNode:
@@ -107,17 +113,19 @@ def _int(value: int) -> ox.Literal:
 class _Triples:
     """Collects the triples of one named graph, skipping exact duplicates.
 
-    With ``chunk``, every ``chunk`` quads are serialised to N-Quads (:attr:`chunks`) and
+    With ``chunk``, every ``chunk`` quads are serialised to N-Quads, written to ``out`` and
     dropped: quads as objects take about three times their N-Quads, so a large document's
     graph is never held whole as objects.
     """
 
-    def __init__(self, graph: ox.NamedNode, chunk: int | None = None) -> None:
+    def __init__(
+        self, graph: ox.NamedNode, chunk: int | None = None, out: _Writable | None = None
+    ) -> None:
         self.graph = graph
         self._seen: set[int] = set()
         self.quads: list[ox.Quad] = []
-        self.chunks: list[bytes] = []
         self._chunk = chunk
+        self._out = out
 
     def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
         quad = ox.Quad(s, p, o, self.graph)
@@ -130,9 +138,9 @@ class _Triples:
                 self.flush()
 
     def flush(self) -> None:
-        """Serialise the quads collected so far to :attr:`chunks` (with ``chunk``)."""
-        if self.quads:
-            self.chunks.append(ox.serialize(self.quads, format=ox.RdfFormat.N_QUADS) or b"")
+        """Serialise the quads collected so far to ``out`` (with ``chunk``)."""
+        if self.quads and self._out is not None:
+            self._out.write(ox.serialize(self.quads, format=ox.RdfFormat.N_QUADS) or b"")
             self.quads = []
 
 
@@ -250,18 +258,22 @@ def extraction_quads(ex: Extraction, *, built_at: str, source_path: str) -> list
     return t.quads
 
 
-def extraction_nquads(
-    ex: Extraction, *, built_at: str, source_path: str, build_key: str | None = None
-) -> bytes:
-    """The quads of :func:`extraction_quads` as N-Quads, written in chunks (a large
+def write_nquads(
+    ex: Extraction,
+    out: _Writable,
+    *,
+    built_at: str,
+    source_path: str,
+    build_key: str | None = None,
+) -> None:
+    """Write the quads of :func:`extraction_quads` to ``out`` as N-Quads, in chunks (a large
     document's graph is never held whole as objects), with the ``pk:buildKey`` of a build.
     """
-    t = _Triples(_n(document_iri(ex.document.doc_id)), chunk=20_000)
+    t = _Triples(_n(document_iri(ex.document.doc_id)), chunk=20_000, out=out)
     _write_extraction(t, ex, built_at, source_path)
     if build_key is not None:
         t.add(t.graph, _P["buildKey"], ox.Literal(build_key))
     t.flush()
-    return b"".join(t.chunks)
 
 
 def _write_extraction(t: _Triples, ex: Extraction, built_at: str, source_path: str) -> None:

@@ -3,5 +3,6 @@
 :mod:`~.database` (``Store``, ``StoreWriter``), :mod:`~.generations` (the directory layout),
 :mod:`~.terms` (rdflib and pyoxigraph terms, queries with bound terms), :mod:`~.locks` (the
 writer's lock, readers' leases), :mod:`~.atomic` (files written whole or not at all),
-:mod:`~.doctor` (generations, leftovers, disk use).
+:mod:`~.doctor` (generations, leftovers, disk use), :mod:`~.spool` (a large document's
+N-Quads on their way into the store, in bounded memory).
 """

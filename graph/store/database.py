@@ -66,6 +66,7 @@ from peacekg.graph.store.generations import (
     storage_errors,
 )
 from peacekg.graph.store.locks import LOCK, Lease, Owner, WriterLock, claim, lease_path
+from peacekg.graph.store.spool import SPOOL_PREFIX
 from peacekg.graph.store.terms import TermLike, result_rows, run_query, to_ox
 from peacekg.ontology.namespaces import SPARQL_PROLOGUE
 
@@ -242,7 +243,8 @@ class StoreWriter:
 
         Generations that are not live and that no reader holds (old ones, or the partial
         generation of a killed writer), snapshots of dead ``peacekg serve`` processes,
-        half-deleted generations and temporary files. Only the lock holder calls this.
+        half-deleted generations, spooled N-Quads (:mod:`~peacekg.graph.store.spool`) and
+        temporary files. Only the lock holder calls this.
         """
         live = live_generation(self.path)
         live_number = int(GEN_NAME.match(live).group(1)) if live else 0
@@ -260,7 +262,9 @@ class StoreWriter:
                     notes.append(f"removed {name}, the snapshot of a stopped peacekg serve")
             elif name.startswith(TRASH_PREFIX):
                 shutil.rmtree(entry, ignore_errors=True)
-            elif name == CURRENT + ".tmp" or name.startswith((LOCK + ".new-", ".CURRENT.")):
+            elif name == CURRENT + ".tmp" or name.startswith(
+                (LOCK + ".new-", ".CURRENT.", SPOOL_PREFIX)  # spooled: a killed build's N-Quads
+            ):
                 entry.unlink(missing_ok=True)
         leases = lease_path(self.path, "x").parent
         for lease in sorted(leases.iterdir()) if leases.is_dir() else []:
