@@ -24,6 +24,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import URIRef
 
+from peacekg.graph.frames import Tabular
 from peacekg.graph.store import Store, StoreWriter
 from peacekg.ontology.namespaces import PK, PKID
 
@@ -187,7 +188,7 @@ class Year:
 
 
 @dataclass
-class Deeds:
+class Deeds(Tabular):
     """A state's words and deeds, year by year."""
 
     state: Any  # lookups.Entity

@@ -23,6 +23,7 @@ from matplotlib.figure import Figure
 from rdflib import URIRef
 
 from peacekg.graph.deeds import year_filter
+from peacekg.graph.frames import Tabular
 from peacekg.graph.store import Store
 from peacekg.ontology.namespaces import A4P_AREAS, PK, priority_iri
 
@@ -68,7 +69,7 @@ class Cell:
 
 
 @dataclass
-class Timeline:
+class Timeline(Tabular):
     """A state's stances per period (rows: targets; columns: periods)."""
 
     state: Any  # lookups.Entity
@@ -85,6 +86,10 @@ class Timeline:
     def cell(self, period: int, target: str) -> Cell:
         """The cell of a period and a target IRI (empty when nothing was said)."""
         return self.cells.get((period, target), Cell())
+
+    def figure(self) -> Figure:
+        """The chart of :func:`timeline_figure` (shown inline in a notebook)."""
+        return timeline_figure(self)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: every non-empty cell with its commitments."""
