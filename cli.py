@@ -130,18 +130,9 @@ def build(
     new state only when the build completes. Exits 1 when any document failed.
     """
     from peacekg.graph.build import build as run_build
+    from peacekg.progress import terminal_progress
 
-    bar = None
-
-    def progress(total: int):
-        nonlocal bar
-        if not sys.stderr.isatty():
-            return None
-        bar = click.progressbar(length=total, label="extracting", file=sys.stderr)
-        bar.__enter__()
-        return bar.update
-
-    try:
+    with terminal_progress("extracting") as progress:
         report = run_build(
             paths,
             store_path,
@@ -152,9 +143,6 @@ def build(
             max_memory=max_memory_mb * 1024 * 1024 or None,
             progress=progress,
         )
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
     for note in report.notices:
         click.echo(f"note: {note}", err=True)
     for path, reason in report.failed:
@@ -205,6 +193,7 @@ def export(store_path: Path | None, fmt: str, output: Path | None, keep_source_p
     """
     from peacekg.graph.export import FLATTENING
     from peacekg.graph.export import export as run_export
+    from peacekg.progress import terminal_progress
 
     store = open_store(store_path)
     if fmt in FLATTENING:
@@ -213,7 +202,8 @@ def export(store_path: Path | None, fmt: str, output: Path | None, keep_source_p
             "(use nquads, trig or jsonld to keep them)",
             err=True,
         )
-    run_export(store, fmt, output if output else sys.stdout.buffer, keep_source_path)
+    with terminal_progress("exporting") as progress:
+        run_export(store, fmt, output or sys.stdout.buffer, keep_source_path, progress)
 
 
 @main.command()
@@ -701,6 +691,7 @@ def publish(
     from peacekg.graph.server import PublishError
     from peacekg.graph.server import publish as run_publish
     from peacekg.graph.sparql import parse_term
+    from peacekg.progress import terminal_progress
 
     if not endpoint and not graph_store:
         raise click.UsageError("give --endpoint and/or --graph-store")
@@ -714,23 +705,26 @@ def publish(
     iris = [iri("--graph", g) for g in graphs]
     base = iri("--graph-base", graph_base) if graph_base else None
     store = open_store(store_path)
-    try:
-        report = run_publish(
-            store,
-            endpoint,
-            graph_store,
-            iris or None,
-            user=user,
-            password=password,
-            batch_size=batch_size,
-            graph_base=base,
-            keep_source_path=keep_source_path,
-            progress=lambda p: click.echo(f"sent {p.graph}: {p.triples} triples", err=True),
-        )
-    except PublishError as exc:
-        for graph in exc.written:
-            click.echo(f"written {graph}")
-        raise
+    with terminal_progress("publishing") as progress:
+        # one step per graph: those asked for, else every named graph of the store
+        tick = progress(len(iris) or len(store.named_graphs()))
+        try:
+            report = run_publish(
+                store,
+                endpoint,
+                graph_store,
+                iris or None,
+                user=user,
+                password=password,
+                batch_size=batch_size,
+                graph_base=base,
+                keep_source_path=keep_source_path,
+                progress=(lambda _published: tick(1)) if tick else None,
+            )
+        except PublishError as exc:
+            for graph in exc.written:
+                click.echo(f"written {graph}")
+            raise
     for p in report.graphs:
         click.echo(f"written {p.graph}: {p.triples} triples")
     click.echo(report.summary())
@@ -1063,10 +1057,13 @@ def import_() -> None:
 
 
 def _run_import(call: Callable) -> None:
-    """Run an import, print its report; exit 1 when a row was malformed."""
+    """Run an import (``call(progress)``, a bar on a terminal), print its report; exit 1
+    when a row was malformed."""
     from peacekg.errors import PartialFailure
+    from peacekg.progress import terminal_progress
 
-    report = call()
+    with terminal_progress("importing") as progress:
+        report = call(progress)
     for name, rows in sorted(report.unmatched.items()):
         click.echo(f"warning: no state named {name!r} ({rows} row(s) left out)", err=True)
     for file, line, reason in report.malformed:
@@ -1084,7 +1081,7 @@ def import_personnel(file: Path, store_path: Path | None) -> None:
     Female, Male, Total) into the data set's own graph, replacing it."""
     from peacekg.graph.imports import import_personnel as run
 
-    _run_import(lambda: run(file, store_path))
+    _run_import(lambda progress: run(file, store_path, progress))
 
 
 @import_.command(name="votes")
@@ -1095,7 +1092,7 @@ def import_votes(folder: Path, store_path: Path | None) -> None:
     un_votes.csv) into the data set's own graph, replacing it."""
     from peacekg.graph.imports import import_votes as run
 
-    _run_import(lambda: run(folder, store_path))
+    _run_import(lambda progress: run(folder, store_path, progress))
 
 
 def year_options(f: Callable) -> Callable:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import queue
 import re
 import threading
@@ -34,6 +35,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
@@ -277,10 +279,38 @@ def _ahead(chunks: Iterable[bytes]) -> Iterator[bytes]:
         thread.join()
 
 
-def _reader(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """Rows of a CSV file with the line number where each starts."""
+Tick = Callable[[int], None]
+
+
+class _Counting(io.RawIOBase):
+    """A binary file that tells ``tick`` how many bytes each read took (for progress)."""
+
+    def __init__(self, raw: BinaryIO, tick: Tick) -> None:
+        self.raw, self.tick = raw, tick
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        n = self.raw.readinto(buffer)
+        if n:
+            self.tick(n)
+        return n or 0
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
+
+
+def _reader(path: Path, tick: Tick | None = None) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a CSV file with the line number where each starts; ``tick`` is advanced by
+    the bytes read."""
     try:
-        fh = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed below
+        if tick is None:
+            fh = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed below
+        else:
+            raw = io.BufferedReader(_Counting(open(path, "rb"), tick))  # noqa: SIM115
+            fh = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
     except OSError as exc:
         raise ImportError_(f"{path.name}: cannot read: {exc.strerror or exc}") from None
     with fh:
@@ -317,9 +347,26 @@ def _count(value: str | None) -> int:
 # --- personnel ----------------------------------------------------------------------------------
 
 
-def import_personnel(path: str | Path, store: str | Path | None = None) -> ImportReport:
+def _ticker(progress: Callable[[int], Tick | None] | None, files: Iterable[Path]) -> Tick | None:
+    """The callback of ``progress`` (see :mod:`peacekg.progress`) told the size of ``files``."""
+    if progress is None:
+        return None
+    try:
+        total = sum(f.stat().st_size for f in files)
+    except OSError:  # reported by the reader, with the file's name
+        return None
+    return progress(total)
+
+
+def import_personnel(
+    path: str | Path,
+    store: str | Path | None = None,
+    progress: Callable[[int], Tick | None] | None = None,
+) -> ImportReport:
     """Load the personnel table (country, mission, year; women, men, total) into the graph
     ``pkid:dataset/un-personnel``, replacing it: one ``pk:Deployment`` per row with personnel.
+    ``progress(total)`` is told the bytes to read and may return a callback advanced as they
+    are read (see :mod:`peacekg.progress`).
     """
     t0 = time.perf_counter()
     path = Path(path)
@@ -334,7 +381,8 @@ def import_personnel(path: str | Path, store: str | Path | None = None) -> Impor
     seen: dict[str, int] = {}
     new_missions: set[str] = set()
     zero = unbalanced = 0
-    for line, row in _reader(path):
+    tick = _ticker(progress, [path])
+    for line, row in _reader(path, tick):
         report.rows += 1
         try:
             year = int((row.get("Year") or "").strip())
@@ -473,14 +521,14 @@ def _active(mission: RefEntity, year: int) -> bool:
 
 
 def _roll_call_lines(
-    path: Path, graph: str, report: ImportReport, resolutions: set[str]
+    path: Path, graph: str, report: ImportReport, resolutions: set[str], tick: Tick | None = None
 ) -> tuple[list[str], set[int]]:
     g = _n(graph)
     lines: list[str] = []
     ids: set[int] = set()
     missions = _MissionNames()
     unlinked = peace = 0
-    for line, row in _reader(path):
+    for line, row in _reader(path, tick):
         report.rows += 1
         try:
             rcid = int(float(row.get("rcid") or ""))
@@ -549,7 +597,12 @@ VOTE_CHUNK = 200_000
 
 
 def _vote_chunks(
-    path: Path, graph: str, report: ImportReport, rollcalls: set[int], head: list[str]
+    path: Path,
+    graph: str,
+    report: ImportReport,
+    rollcalls: set[int],
+    head: list[str],
+    tick: Tick | None = None,
 ) -> Iterator[bytes]:
     """The votes as N-Triples, in chunks (the roll calls and the data set first)."""
     names = StateNames()
@@ -566,7 +619,7 @@ def _vote_chunks(
     seen: set[tuple[int, str]] = set()
     out: list[str] = head
     votes = 0
-    for line, row in _reader(path):
+    for line, row in _reader(path, tick):
         report.rows += 1
         try:
             rcid = int(float(row["rcid"]))
@@ -603,11 +656,15 @@ def _vote_chunks(
         yield ("\n".join(out) + "\n").encode()
 
 
-def import_votes(folder: str | Path, store: str | Path | None = None) -> ImportReport:
+def import_votes(
+    folder: str | Path,
+    store: str | Path | None = None,
+    progress: Callable[[int], Tick | None] | None = None,
+) -> ImportReport:
     """Load the General Assembly roll calls and votes of ``folder`` into the graph
     ``pkid:dataset/un-votes``, replacing it: one ``pk:RollCall`` per roll call (linked to its
     resolution where the symbol allows, marked when it concerns peace operations) and one
-    ``pk:Vote`` per recorded vote.
+    ``pk:Vote`` per recorded vote. ``progress`` as in :func:`import_personnel`.
     """
     t0 = time.perf_counter()
     folder = Path(folder)
@@ -620,9 +677,11 @@ def import_votes(folder: str | Path, store: str | Path | None = None) -> ImportR
     _require(folder / VOTES, ("rcid", "country", "vote"))
     head = _dataset_lines(key, graph, [folder / ROLL_CALLS, folder / VOTES])
 
+    tick = _ticker(progress, [folder / ROLL_CALLS, folder / VOTES])
+
     def chunks() -> Iterator[bytes]:
-        rc_lines, rollcalls = _roll_call_lines(folder / ROLL_CALLS, graph, report, set())
-        yield from _vote_chunks(folder / VOTES, graph, report, rollcalls, head + rc_lines)
+        rc_lines, rollcalls = _roll_call_lines(folder / ROLL_CALLS, graph, report, set(), tick)
+        yield from _vote_chunks(folder / VOTES, graph, report, rollcalls, head + rc_lines, tick)
 
     _publish(store, graph, chunks, report)
     report.seconds = time.perf_counter() - t0
