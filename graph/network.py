@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -42,6 +43,7 @@ from peacekg.graph.lookups import (
     commitments,
     contributions,
 )
+from peacekg.graph.repeats import counted_elsewhere
 from peacekg.graph.scope import Scope
 from peacekg.graph.similarity import (
     DEFAULT_ALPHA,
@@ -90,7 +92,13 @@ def backing_graph(
     - ``sign``: ``1`` if support outweighs opposition, ``-1`` if the reverse, ``0`` if tied,
     - ``stances``: ``{"Support": 2, "Pledge": 1}`` (in the same unit),
     - ``commitments``: number of commitments (pieces of evidence),
-    - ``evidence``: up to ``evidence_per_edge`` ``(quote, source_file)`` pairs.
+    - ``evidence``: up to ``evidence_per_edge`` ``(quote, source_file)`` pairs,
+    - ``years``: ``{2019: 2, 2021: 1}``, the speeches (...) of each year with any stance
+      (``None`` for undated ones); they add up to ``weight``.
+
+    A speech published in two documents counts once: the commitments of a statement that is
+    ``pk:countedAs`` another (:mod:`peacekg.graph.repeats`) are left out, as in the summary
+    graph.
 
     ``actor_types``/``target_types`` restrict the node types (``None``: all); ``stances``
     keeps only some stances (e.g. ``["Opposition"]``); edges lighter than ``min_weight``
@@ -106,8 +114,10 @@ def backing_graph(
     unit = scope.count
     if items is None:
         items = commitments(store, labeler=Labeler(store, bulk=True), scope=scope)
+    repeated = counted_elsewhere(store) if store is not None else set()
     G = nx.DiGraph(name="backing", unit=unit)
     keys: dict[tuple[str, str], dict[str, set[str]]] = {}
+    dated: dict[tuple[str, str], dict[str, int | None]] = {}  # unit key -> its year
     for c in items:
         if c.target is None:
             continue
@@ -116,6 +126,8 @@ def backing_graph(
         if target_set is not None and c.target.type not in target_set:
             continue
         if stance_set is not None and c.stance not in stance_set:
+            continue
+        if c.statement in repeated:
             continue
         a, t = c.actor.iri, c.target.iri
         if a == t:
@@ -126,9 +138,11 @@ def backing_graph(
             G.add_edge(a, t, weight=0, support=0, opposition=0, sign=0, stances={}, evidence=[])
             G.edges[a, t]["commitments"] = 0
             keys[(a, t)] = {}
+            dated[(a, t)] = {}
         d = G.edges[a, t]
         d["commitments"] += 1
         keys[(a, t)].setdefault(c.stance, set()).add(c.unit_key(unit))
+        dated[(a, t)][c.unit_key(unit)] = c.year
         pair = (c.evidence, c.source.source_file if c.source else None)
         if len(d["evidence"]) < evidence_per_edge and pair not in d["evidence"]:
             d["evidence"].append(pair)
@@ -140,6 +154,8 @@ def backing_graph(
         d["opposition"] = len(by_stance.get("Opposition", ()))
         d["weight"] = len(set().union(*by_stance.values()))
         d["sign"] = (d["support"] > d["opposition"]) - (d["support"] < d["opposition"])
+        per_year: Counter[int | None] = Counter(dated[(a, t)].values())
+        d["years"] = dict(sorted(per_year.items(), key=lambda kv: (kv[0] is None, kv[0] or 0)))
     if min_weight > 1:
         G.remove_edges_from([(u, v) for u, v, w in G.edges(data="weight") if w < min_weight])
         G.remove_nodes_from([n for n in list(G) if G.degree(n) == 0])
@@ -300,7 +316,7 @@ def _scalar(value: Any) -> str | int | float | bool | None:
     if isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return json.dumps({str(k): v for k, v in value.items()}, ensure_ascii=False, sort_keys=True)
     if isinstance(value, list | tuple | set):
         parts = []
         for v in value:
