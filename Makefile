@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 STORE  ?= out/demo-store
 STAMP   = $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck format bench bench-smoke train clean
+.PHONY: demo test lint typecheck format bench bench-smoke train pk states clean
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,14 @@ bench-smoke: $(STAMP)
 ## train: fit the confidence model on the judged records (bench/audit, bench/judged) -> loaders/data/confidence-model.json
 train: $(STAMP)
 	$(BIN)/python -m peacekg.loaders.train --figure docs/confidence.png
+
+## pk: regenerate ontology/pk.py (the closed PK namespace) from the ontology files
+pk: $(STAMP)
+	$(BIN)/python tools/make_pk.py
+
+## states: regenerate ontology/data/states.csv (pycountry + the curation in tools/make_states.py)
+states: $(STAMP)
+	$(BIN)/python tools/make_states.py
 
 clean:
 	rm -rf out build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache .mypy-src

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
-    from peacekg.graph.api import KG
+    from peacekg.graph.query.api import KG
 
 __version__ = "0.1.0"
 
@@ -20,8 +20,8 @@ __all__ = ["__version__", "open"]
 def open(store: Any = None) -> KG:
     """Open a peacekg store for reading: ``kg = peacekg.open("store")``.
 
-    See :func:`peacekg.graph.api.open` (imported lazily, so ``import peacekg`` stays light).
+    See :func:`peacekg.graph.query.api.open` (imported lazily, so ``import peacekg`` stays light).
     """
-    from peacekg.graph.api import open as _open
+    from peacekg.graph.query.api import open as _open
 
     return _open(store)

@@ -29,8 +29,8 @@ from typing import Any
 from rdflib import Literal
 from rdflib.namespace import XSD
 
-from peacekg.graph.lookups import Labeler
-from peacekg.graph.store import Store
+from peacekg.graph.query.entities import Labeler
+from peacekg.graph.store.database import Store
 from peacekg.loaders.calibration import wilson
 from peacekg.ontology.namespaces import entity_type_of
 

@@ -33,19 +33,20 @@ from typing import Any
 
 from audit import wilson
 
-from peacekg.graph.lookups import Labeler
-from peacekg.graph.store import Store
+from peacekg.graph.query.entities import Labeler
+from peacekg.graph.store.database import Store
 from peacekg.loaders.read import read_document
 from peacekg.ontology.namespaces import entity_type_of
 
 _CANDIDATES = """
-SELECT ?actor ?stance ?target ?evidence ?file ?path ?start ?end ?kind ?date WHERE {
+SELECT ?actor ?stance ?target ?evidence ?file ?path ?start ?end ?kind ?date ?confidence WHERE {
   GRAPH ?g { ?c a pk:Commitment ; pk:actor ?actor ; pk:stance ?stance ; pk:target ?target ;
                 pk:evidence ?evidence ; pk:startOffset ?start ; pk:endOffset ?end .
              ?g pk:sourceFile ?file .
              OPTIONAL { ?g pk:sourcePath ?path }
              OPTIONAL { ?g pk:documentKind ?kind }
-             OPTIONAL { ?g dcterms:date ?date } }
+             OPTIONAL { ?g dcterms:date ?date }
+             OPTIONAL { ?c pk:confidence ?confidence } }
 }"""
 
 #: What identifies a judged record across builds.
@@ -64,7 +65,8 @@ def _local(iri: str) -> str:
 
 
 def candidates(store: Path) -> list[dict[str, Any]]:
-    """Every (commitment, target) record of ``store``, once, in a stable order."""
+    """Every (commitment, target) record of ``store``, once, in a stable order, with its
+    ``confidence`` (None for a store built without the model)."""
     st = Store(store)
     label = Labeler(st, bulk=True)
     out: dict[tuple, dict[str, Any]] = {}
@@ -84,6 +86,7 @@ def candidates(store: Path) -> list[dict[str, Any]]:
             "actor_label": label(r["actor"]).label,
             "target_label": label(r["target"]).label,
             "target_kind": entity_type_of(str(r["target"])),
+            "confidence": float(r["confidence"]) if r["confidence"] is not None else None,
         }
         out.setdefault(tuple(rec[k] for k in KEY_FIELDS), rec)
     order = ("file", "start", "actor", "stance", "target")
@@ -123,12 +126,24 @@ def draw(
     overlap: int,
     out: Path,
     exclude: set[tuple],
+    min_confidence: float = 0.0,
+    exclude_files: frozenset[str] = frozenset(),
 ) -> dict[str, int]:
-    """Write batch files (for annotators) and their keys (for ``collect``) under ``out``."""
+    """Write batch files (for annotators) and their keys (for ``collect``) under ``out``.
+
+    Only records at least ``min_confidence`` confident are drawn (an audit of what the
+    default readings assert), none from the files in ``exclude_files``.
+    """
     rng = random.Random(seed)
     batches: list[tuple[str, list[dict[str, Any]]]] = []
     for store, source, size in sources:
-        pool = [r for r in candidates(store) if _identity(r) not in exclude]
+        pool = [
+            r
+            for r in candidates(store)
+            if _identity(r) not in exclude
+            and r["file"] not in exclude_files
+            and (r["confidence"] is None or r["confidence"] >= min_confidence)
+        ]
         if size is None:
             picked = list(pool)
             rng.shuffle(picked)
@@ -232,6 +247,10 @@ def main() -> None:
     d.add_argument("--batch-size", type=int, default=145)
     d.add_argument("--overlap", type=int, default=15)
     d.add_argument("--out", type=Path, required=True)
+    d.add_argument("--min-confidence", type=float, default=0.0,
+                   help="draw only records this confident or more (an audit)")  # fmt: skip
+    d.add_argument("--unseen-documents", action="store_true",
+                   help="draw no record from a file any judged record comes from")  # fmt: skip
     c = sub.add_parser("collect", help="keep the verdicts with their keys")
     c.add_argument("labels", type=Path)
     c.add_argument("--into", type=Path, default=Path(__file__).parent / "judged")
@@ -239,7 +258,9 @@ def main() -> None:
     here = Path(__file__).parent
     if args.cmd == "draw":
         exclude = judged_keys([here / "audit", here / "judged"])
-        sizes = draw(args.stores, args.seed, args.batch_size, args.overlap, args.out, exclude)
+        seen = frozenset(k[0] for k in exclude) if args.unseen_documents else frozenset()
+        sizes = draw(args.stores, args.seed, args.batch_size, args.overlap, args.out, exclude,
+                     args.min_confidence, seen)  # fmt: skip
         print(", ".join(f"{b}: {n}" for b, n in sizes.items()))
     else:
         print(collect(args.labels, args.into))

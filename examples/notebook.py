@@ -27,7 +27,7 @@ import tempfile
 from pathlib import Path
 
 import peacekg
-from peacekg.graph.build import build
+from peacekg.graph.ingest.documents import build
 
 here = Path.cwd()
 corpus = here / "corpus" if (here / "corpus").is_dir() else here / "examples" / "corpus"

@@ -2,7 +2,7 @@
 Wilson intervals, average precision and expected calibration error.
 
 Used by the training of the confidence model (:mod:`peacekg.loaders.train`) and by
-``peacekg evaluate`` (:mod:`peacekg.graph.evaluate`), so both report the same figures.
+``peacekg evaluate`` (:mod:`peacekg.graph.evaluation.scoring`), so both report the same figures.
 """
 
 from __future__ import annotations

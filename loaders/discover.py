@@ -16,6 +16,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from peacekg.loaders.formats import SUPPORTED_SUFFIXES
 from peacekg.loaders.model import LoadError
 
 MANIFEST_NAMES = ("manifest.csv", "manifest.json")
@@ -23,8 +24,6 @@ _SIDECAR_SUFFIX = ".meta.json"
 
 
 def _supported(name: str) -> bool:
-    from peacekg.loaders.read import SUPPORTED_SUFFIXES
-
     lower = name.lower()
     return lower.endswith(SUPPORTED_SUFFIXES) and not lower.endswith(_SIDECAR_SUFFIX)
 

@@ -273,7 +273,8 @@ def gold_labels(
     """Labelled candidates of the annotated documents of ``gold`` (source, corpus, gold
     folder): a candidate is correct when the gold records it. Documents in ``skip`` (judged
     record by record already) are left out."""
-    from peacekg.graph.evaluate import Aliases, gold_verdicts, load_gold
+    from peacekg.graph.evaluation.gold import gold_verdicts, load_gold
+    from peacekg.graph.evaluation.keys import Aliases
 
     out = []
     for source, corpus, gold_dir in gold:

@@ -2,7 +2,7 @@
 
 Data flows one way: a reader turns a file into a :class:`Document` (text and metadata),
 speaker attribution splits it into :class:`Statement` spans, extraction adds
-:class:`Mention` and :class:`Commitment` records, and :mod:`peacekg.graph.rdf` writes the
+:class:`Mention` and :class:`Commitment` records, and :mod:`peacekg.graph.ingest.rdf` writes the
 whole :class:`Extraction` as the named graph of the document. Every record keeps character
 offsets into :attr:`Document.text`, so any fact can point back to its evidence.
 """

@@ -24,15 +24,14 @@ import stat
 from collections.abc import Mapping
 from pathlib import Path
 
-from peacekg.loaders.formats import FORMAT_BY_SUFFIX, Converted, sniff
+from peacekg.loaders.discover import manifest_row
+from peacekg.loaders.formats import FORMAT_BY_SUFFIX, SUPPORTED_SUFFIXES, Converted, sniff
 from peacekg.loaders.metadata import detect_metadata, parse_date
 from peacekg.loaders.model import DOCUMENT_KINDS, Document, LoadError
 from peacekg.ontology.namespaces import slug
 
 #: Files larger than this are refused unless ``max_bytes`` says otherwise.
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-#: Suffixes :func:`read_document` accepts (compared case-insensitively).
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
 #: Sidecar suffix: ``report.pdf.meta.json`` or ``report.meta.json``.
 SIDECAR_SUFFIX = ".meta.json"
 
@@ -247,8 +246,6 @@ def read_document(
         doc.date = fmt_date  # a full date from the file beats a month or year in the text
     _apply(doc, fmt_meta, "file metadata", override=False)
     _apply(doc, converted.explicit, "front matter")
-    from peacekg.loaders.discover import manifest_row
-
     row = manifest_row(path)
     if row:
         _apply(doc, row, "manifest")

@@ -50,7 +50,7 @@ SPARQL_PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 #: Named graph holding the ontology, the concept schemes and the shapes' vocabulary.
 ONTOLOGY_GRAPH = PKID["graph/ontology"]
 #: Named graph holding what is derived from all documents: deduplicated ``pk:backs``,
-#: ``pk:opposes``, ``pk:contributesTo`` and ``pk:StanceSummary`` counts (graph/summary.py).
+#: ``pk:opposes``, ``pk:contributesTo`` and ``pk:StanceSummary`` counts (graph/ingest/summary.py).
 SUMMARY_GRAPH = PKID["graph/summary"]
 #: Named graph holding the reference data (states, missions, organisations, initiatives).
 REFERENCE_GRAPH = PKID["graph/reference"]
@@ -120,6 +120,22 @@ def priority_iri(code: str, scheme: str = "a4p") -> URIRef:
     if scheme == "a4p":
         return PKID[f"priority/{code}"]
     return PKID[f"priority/{scheme}/{code}"]
+
+
+_PRIORITY_PREFIX = str(PKID["priority/"])
+
+
+def a4p_code(iri: str) -> str | None:
+    """The A4P code of a ``pkid:priority/<code>`` IRI; ``None`` for anything else (A4P+ too)."""
+    if not iri.startswith(_PRIORITY_PREFIX):
+        return None
+    code = iri[len(_PRIORITY_PREFIX) :]
+    return code if code in A4P_AREAS else None
+
+
+def priority_code(iri: str) -> str | None:
+    """``wps`` for ``pkid:priority/wps``, ``a4p-plus/x`` for an A4P+ priority, else ``None``."""
+    return iri[len(_PRIORITY_PREFIX) :] if iri.startswith(_PRIORITY_PREFIX) else None
 
 
 def scheme_iri(name: str) -> URIRef:

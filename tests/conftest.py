@@ -96,8 +96,8 @@ def commitment_triples(
     confidence: float = 0.95,
 ) -> list[tuple[object, object, object]]:
     """The triples of commitment ``n`` of a document graph, written by the real RDF writer
-    (``graph/rdf.py``); the caller describes the actor and the target itself."""
-    from peacekg.graph.rdf import _n, _Triples, _write_commitment
+    (``graph/ingest/rdf.py``); the caller describes the actor and the target itself."""
+    from peacekg.graph.ingest.rdf import _n, _Triples, _write_commitment
     from peacekg.loaders.model import Commitment
     from peacekg.ontology.namespaces import commitment_iri, document_iri
 
@@ -126,9 +126,9 @@ def build_mini_store(path: Path) -> Path:
     from rdflib import Literal
     from rdflib.namespace import RDF, RDFS, SKOS
 
-    from peacekg.graph.rdf import extraction_quads
-    from peacekg.graph.store import StoreWriter
-    from peacekg.graph.summary import summary_quads
+    from peacekg.graph.ingest.rdf import extraction_quads
+    from peacekg.graph.ingest.summary import summary_quads
+    from peacekg.graph.store.database import StoreWriter
     from peacekg.ontology.namespaces import (
         A4P_AREAS,
         ONTOLOGY_GRAPH,
@@ -354,7 +354,7 @@ def build_mini_store(path: Path) -> Path:
         w.replace_graph(ONTOLOGY_GRAPH, onto)
         w.replace_graph(REFERENCE_GRAPH, ref)
         for doc_id, d in docs.items():
-            # the document graphs as a build writes them: through graph/rdf.py
+            # the document graphs as a build writes them: through graph/ingest/rdf.py
             w.add_quads(
                 extraction_quads(
                     _mini_extraction(doc_id, d, states),
@@ -362,7 +362,7 @@ def build_mini_store(path: Path) -> Path:
                     source_path=f"/mini/{d['file']}",
                 )
             )
-        # what every build derives from the document graphs (graph/summary.py)
+        # what every build derives from the document graphs (graph/ingest/summary.py)
         w.add_quads(list(summary_quads(w.query_raw)))
     return path
 

@@ -10,9 +10,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 import peacekg
-from peacekg.graph.frames import Rows
-from peacekg.graph.lookups import BackersMatrix, Commitment, CountryProfile, NotFound
-from peacekg.graph.table import AGGREGATE_COLUMNS, TIDY_COLUMNS
+from peacekg.graph.query.frames import Rows
+from peacekg.graph.query.results import BackersMatrix, Commitment, CountryProfile, NotFound
+from peacekg.graph.query.table import AGGREGATE_COLUMNS, TIDY_COLUMNS
 
 FRA = URIRef("https://w3id.org/peacekg/id/state/FRA")
 
@@ -94,7 +94,7 @@ def test_frames_need_pandas_only_when_asked(mini_store: Path) -> None:
 import sys
 sys.modules["pandas"] = None  # as if pandas were not installed
 import peacekg
-from peacekg.graph.frames import FramesUnavailable
+from peacekg.graph.query.frames import FramesUnavailable
 kg = peacekg.open({str(mini_store)!r})
 rows = kg.table(min_confidence=0)
 assert rows and "pandas" not in [m for m in sys.modules if sys.modules[m] is not None]
@@ -147,7 +147,7 @@ def test_dataset_is_the_store_through_rdflib(seeds_store) -> None:
     from rdflib.namespace import RDF
 
     import peacekg
-    from peacekg.graph.store import Store
+    from peacekg.graph.store.database import Store
     from peacekg.ontology.namespaces import PK
 
     with peacekg.open(seeds_store) as kg:

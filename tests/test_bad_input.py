@@ -13,8 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from peacekg.loaders.formats import SUPPORTED_SUFFIXES
 from peacekg.loaders.model import Document, LoadError
-from peacekg.loaders.read import SUPPORTED_SUFFIXES, read_document
+from peacekg.loaders.read import read_document
 
 TEXT = (
     "The United Nations Interim Force in Lebanon was established by Security Council "

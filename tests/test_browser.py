@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 from test_viz import XSS_LABEL, make_store  # tests/ is on sys.path (pytest rootdir/prepend)
 
-from peacekg.graph.store import Store
-from peacekg.graph.viz import View, write_viz
+from peacekg.graph.store.database import Store
+from peacekg.graph.views.html import write_viz
+from peacekg.graph.views.view import View
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -233,7 +234,8 @@ def test_large_view_is_capped_and_says_so(browser, tmp_path: Path) -> None:
     """Thousands of nodes: the page keeps the heaviest, says so, and still settles."""
     import networkx as nx
 
-    from peacekg.graph.viz import View, limit_graph, render_html
+    from peacekg.graph.views.html import render_html
+    from peacekg.graph.views.view import View, limit_graph
 
     g = nx.DiGraph()
     prios = [f"https://w3id.org/peacekg/id/priority/p{i}" for i in range(8)]

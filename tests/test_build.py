@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-from peacekg.graph.store import Store, StoreWriter
+from peacekg.graph.store.database import Store, StoreWriter
 
 GOOD = {
     "ghana-remarks.txt": (
@@ -177,7 +177,7 @@ def test_killed_build_leaves_previous_store(tmp_path: Path) -> None:
 
 def _summary_matches_a_full_recompute(store: Path) -> int:
     """Assert the summary graph equals one computed from scratch; return its size."""
-    from peacekg.graph.summary import summary_quads
+    from peacekg.graph.ingest.summary import summary_quads
     from peacekg.ontology.namespaces import SUMMARY_GRAPH
 
     with StoreWriter(store) as writer:  # nothing is written: the generation is discarded
@@ -188,7 +188,7 @@ def _summary_matches_a_full_recompute(store: Path) -> int:
 
 
 def test_incremental_summary_equals_a_full_recompute(tmp_path: Path) -> None:
-    from peacekg.graph.build import build
+    from peacekg.graph.ingest.documents import build
 
     docs = dict(GOOD)
     docs["kenya-remarks.txt"] = (

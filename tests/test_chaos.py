@@ -27,7 +27,7 @@ import pyoxigraph
 import pytest
 from conftest import SHARED, require_shared, run_cli
 
-from peacekg.graph.store import Store
+from peacekg.graph.store.database import Store
 
 pytestmark = pytest.mark.slow
 
@@ -186,7 +186,7 @@ READER = textwrap.dedent(
     import itertools, sys, traceback
     from pathlib import Path
     import peacekg
-    from peacekg.graph.export import export, stats
+    from peacekg.graph.publish.export import export, stats
     store, stop, count = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
     ok = failed = 0
     generations = set()

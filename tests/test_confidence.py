@@ -216,7 +216,7 @@ def test_training_refuses_bad_labels_with_the_file_and_line(tmp_path: Path) -> N
 
 @pytest.mark.usefixtures("seeds_dir")
 def test_every_commitment_in_the_store_has_one_decimal_confidence(seeds_store: Path) -> None:
-    from peacekg.graph.store import Store
+    from peacekg.graph.store.database import Store
 
     rows = Store(seeds_store).select(
         """SELECT ?c (COUNT(?v) AS ?n) (MIN(?v) AS ?lo) (MAX(?v) AS ?hi)

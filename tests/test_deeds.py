@@ -191,7 +191,7 @@ def test_every_document_date_is_one_xsd_date_with_its_year(deeds_store: dict) ->
 
 def _confident_once(store: Path) -> int:
     """Ghana's wps backings that the summary counts: confident, and not a repeat."""
-    from peacekg.graph.scope import default_min_confidence
+    from peacekg.graph.query.scope import default_min_confidence
 
     rows = _select(
         store,
@@ -462,9 +462,9 @@ def test_python_api(deeds_store: dict) -> None:
 def test_incremental_build_counts_a_repeated_speech_like_a_full_one(tmp_path: Path) -> None:
     """Adding the press summary of a speech already built updates the summary where it
     touches it, to the graph a full recompute gives (the repeated speech counted once)."""
-    from peacekg.graph.build import build
-    from peacekg.graph.store import StoreWriter
-    from peacekg.graph.summary import summary_quads
+    from peacekg.graph.ingest.documents import build
+    from peacekg.graph.ingest.summary import summary_quads
+    from peacekg.graph.store.database import StoreWriter
     from peacekg.ontology.namespaces import SUMMARY_GRAPH
 
     corpus = _write_corpus(tmp_path / "c")

@@ -9,16 +9,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import GOLD, SEEDS, run_cli
 
-from peacekg.graph.evaluate import (
-    Aliases,
-    Counts,
-    Prediction,
-    actor_key,
-    load_gold,
-    predictions_from_extractions,
-    score,
-    target_key,
-)
+from peacekg.graph.evaluation.gold import Prediction, load_gold, predictions_from_extractions
+from peacekg.graph.evaluation.keys import Aliases, actor_key, target_key
+from peacekg.graph.evaluation.scoring import Counts, score
 from peacekg.loaders.model import Commitment, Document, EntityRef, Extraction, Mention, Statement
 
 
@@ -187,7 +180,7 @@ FLOORS = {"backs": 0.80, "contributes": 0.90, "entity": 0.95, "speaker": 0.95}
 @pytest.mark.usefixtures("seeds_dir")
 def test_seeds_meet_the_floors(tmp_path: Path) -> None:
     from peacekg.cli import main
-    from peacekg.graph.evaluate import evaluate
+    from peacekg.graph.evaluation.scoring import evaluate
 
     store = tmp_path / "store"
     result = CliRunner().invoke(main, ["build", str(SEEDS), "--store", str(store)])

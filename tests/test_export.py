@@ -10,8 +10,8 @@ from conftest import run_cli
 from pyld import jsonld
 from rdflib import BNode, Dataset, Graph
 
-from peacekg.graph.jsonld import build_context, shipped_context
-from peacekg.graph.store import Store
+from peacekg.graph.publish.jsonld import build_context, shipped_context
+from peacekg.graph.store.database import Store
 from peacekg.ontology.reference import ontology_graph
 
 DATASET_FORMATS = {"nquads": "nquads", "trig": "trig", "jsonld": "json-ld"}
@@ -71,7 +71,7 @@ def test_validate_reports_violations_with_exit_1(tmp_path: Path) -> None:
     from rdflib import Literal, URIRef
     from rdflib.namespace import RDF
 
-    from peacekg.graph.store import StoreWriter
+    from peacekg.graph.store.database import StoreWriter
     from peacekg.ontology.namespaces import PK, PKID
 
     doc = PKID["document/broken"]
@@ -139,5 +139,5 @@ def test_jsonld_is_compacted_with_the_shipped_context_and_keeps_every_quad(
 
 def test_shipped_context_matches_the_ontology() -> None:
     """ontology/context.jsonld is derived from peacekg.ttl: regenerate it when terms change:
-    python -c 'from peacekg.graph.jsonld import write_context; write_context()'"""
+    python -c 'from peacekg.graph.publish.jsonld import write_context; write_context()'"""
     assert shipped_context() == build_context(ontology_graph())

@@ -21,7 +21,7 @@ from hostile_docs import repeated_statements
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from peacekg.graph.store import Store
+from peacekg.graph.store.database import Store
 from peacekg.loaders.model import LoadError
 
 SLOW = [HealthCheck.too_slow]
@@ -186,7 +186,7 @@ def test_extraction_keeps_its_offsets_on_any_text(parts: list[str], kind: str) -
     document's quads serialise."""
     import pyoxigraph as ox
 
-    from peacekg.graph.rdf import extraction_quads
+    from peacekg.graph.ingest.rdf import extraction_quads
     from peacekg.loaders.formats import finish_text
     from peacekg.loaders.model import Document, Extraction
     from peacekg.loaders.pipeline import Pipeline

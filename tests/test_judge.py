@@ -74,3 +74,26 @@ def test_collect_keeps_keys_and_verdicts_and_reports_agreement(
     assert [r["annotator"] for r in second] == ["B02", "B01"]  # the owner's verdict first
     assert {"file", "actor", "stance", "target", "start", "end", "evidence_sha256"} <= set(kept[0])
     assert "evidence" not in kept[0] and "context" not in kept[0]
+
+
+def _drawn(out: Path) -> int:
+    return len(json.loads((out / "keys.json").read_text()))
+
+
+def test_draw_for_an_audit_keeps_only_confident_records(seeds_store: Path, tmp_path: Path) -> None:
+    from peacekg.graph.store.database import Store
+
+    rows = Store(seeds_store).select(
+        "SELECT DISTINCT ?c ?t ?conf WHERE { GRAPH ?g { ?c a pk:Commitment ; pk:target ?t ;"
+        " pk:confidence ?conf } }"
+    )
+    confident = sum(1 for r in rows if float(r["conf"]) >= 0.9)
+    every, audit = tmp_path / "every", tmp_path / "audit"
+    assert _run("draw", "--store", f"{seeds_store}:seeds:all", "--out", every).returncode == 0
+    proc = _run("draw", "--store", f"{seeds_store}:seeds:all", "--min-confidence", "0.9",
+                "--out", audit)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert 0 < _drawn(audit) < _drawn(every)
+    assert _drawn(audit) <= confident  # records are (commitment, target) pairs, deduplicated
+    for line in (audit / "batches" / "b01.jsonl").read_text().splitlines():
+        assert "confidence" not in json.loads(line)  # annotators never see the model's score

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-from peacekg.graph import lookups
-from peacekg.graph.scope import Scope
-from peacekg.graph.store import Store
+from peacekg.graph.query import entities, lookups, results
+from peacekg.graph.query.scope import Scope
+from peacekg.graph.store.database import Store
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,7 @@ def mini(mini_store: Path) -> Store:
     ["France", "france", "FRA", "fra", "French Republic", "  FRANCE  "],
 )
 def test_country_names_any_case(mini: Store, name: str) -> None:
-    assert lookups.resolve(mini, "State", name).code == "FRA"
+    assert entities.resolve(mini, "State", name).code == "FRA"
 
 
 @pytest.mark.parametrize(
@@ -43,12 +43,12 @@ def test_country_names_any_case(mini: Store, name: str) -> None:
     ],
 )
 def test_country_variants_and_accents(mini: Store, name: str, iso3: str) -> None:
-    assert lookups.resolve(mini, "State", name).code == iso3
+    assert entities.resolve(mini, "State", name).code == iso3
 
 
 def test_typo_suggests(mini: Store) -> None:
-    with pytest.raises(lookups.NotFound) as err:
-        lookups.resolve(mini, "State", "Frnace")
+    with pytest.raises(results.NotFound) as err:
+        entities.resolve(mini, "State", "Frnace")
     assert err.value.suggestions == ["France"]
     assert "did you mean 'France'?" in str(err.value)
 
@@ -63,13 +63,13 @@ def test_typo_suggests(mini: Store) -> None:
     ],
 )
 def test_injection_attempts_are_just_names(mini: Store, name: str) -> None:
-    with pytest.raises(lookups.NotFound):
-        lookups.resolve(mini, "State", name)
+    with pytest.raises(results.NotFound):
+        entities.resolve(mini, "State", name)
     assert lookups.search(mini, name) == []
 
 
 def test_name_with_sparql_syntax_is_found(mini: Store) -> None:
-    state = lookups.resolve(mini, "State", 'Quote "Land" } >')
+    state = entities.resolve(mini, "State", 'Quote "Land" } >')
     assert state.code == "XQZ"
     profile = lookups.country(mini, 'quote "land" } >')
     assert [p.target.code for p in profile.positions] == ["wps"]
@@ -104,7 +104,7 @@ def test_target_lookups(mini: Store) -> None:
     assert lookups.initiative(mini, "A4P").backers[0].actor.code == "FRA"
     for number in ("2538", "S/RES/2538 (2020)", "resolution 2538"):
         assert [b.actor.code for b in lookups.resolution(mini, number).backers] == ["BEL"]
-    with pytest.raises(lookups.NotFound):
+    with pytest.raises(results.NotFound):
         lookups.mission(mini, "MINUSMAA_XYZ")
 
 

@@ -10,8 +10,9 @@ import networkx as nx
 import pytest
 from conftest import run_cli
 
-from peacekg.graph import analytics, network
-from peacekg.graph.store import Store
+from peacekg.graph.network import analytics
+from peacekg.graph.network import projections as network
+from peacekg.graph.store.database import Store
 from peacekg.ontology.namespaces import mission_iri, priority_iri, state_iri
 
 FRA, BEL, RUS, CHN, IDN = (str(state_iri(c)) for c in ("FRA", "BEL", "RUS", "CHN", "IDN"))

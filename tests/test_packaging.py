@@ -29,7 +29,7 @@ def test_wheel_holds_one_package_with_every_module_and_data_file(wheel: Path) ->
     assert top == {"peacekg"}
     expected = ["__init__.py", "cli.py"]
     expected += [f"queries/{q.name}" for q in (REPO / "queries").glob("*.rq")]
-    for sub in ("graph", "loaders", "ontology"):
+    for sub in ("commands", "graph", "loaders", "ontology"):
         for path in (REPO / sub).rglob("*"):
             if "__pycache__" in path.parts or not path.is_file():
                 continue
@@ -40,6 +40,9 @@ def test_wheel_holds_one_package_with_every_module_and_data_file(wheel: Path) ->
                 expected.append(path.relative_to(REPO).as_posix())
     missing = [e for e in expected if f"peacekg/{e}" not in names]
     assert not missing, f"not in the wheel: {missing}"
+    # dev-time generators (tools/: pycountry, make_pk) stay out of the installed package
+    assert not [n for n in names if n.startswith(("peacekg/tools/", "peacekg/bench/"))]
+    assert not [n for n in names if n.endswith(("make_states.py", "make_pk.py"))]
 
 
 @pytest.mark.slow
@@ -53,7 +56,7 @@ def test_installed_wheel_imports_and_runs(wheel: Path, tmp_path: Path) -> None:
     code = (
         "import peacekg, peacekg.graph, peacekg.loaders.formats, peacekg.ontology.reference as r;"
         f"assert peacekg.__file__.startswith({str(target)!r}), peacekg.__file__;"
-        "from peacekg.graph.sparql import library;"
+        "from peacekg.graph.query.sparql import library;"
         "assert len(library()) >= 7, library();"
         "print(len(r.load_reference().states))"
     )

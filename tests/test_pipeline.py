@@ -16,7 +16,7 @@ from rdflib import Graph, Literal
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 
-from peacekg.graph.rdf import extraction_quads
+from peacekg.graph.ingest.rdf import extraction_quads
 from peacekg.loaders.commitments.extract import GATES, SENTENCE_GATES, STANCE_GATES
 from peacekg.loaders.model import COMMITMENT_RULES, Document
 from peacekg.loaders.pipeline import Pipeline

@@ -9,7 +9,7 @@ import pytest
 from conftest import run_cli
 from test_formats import make_pdf
 
-from peacekg.graph.provenance import find_in, skeleton
+from peacekg.graph.query.provenance import find_in, skeleton
 
 NORWAY = (
     "Statement by the Permanent Representative of Norway\n\n"

@@ -11,9 +11,10 @@ import pyoxigraph as ox
 import pytest
 from conftest import run_cli
 
-from peacekg.graph import server
-from peacekg.graph.export import SOURCE_PATH
-from peacekg.graph.store import Store
+from peacekg.graph.publish import publish
+from peacekg.graph.publish import serve as server
+from peacekg.graph.publish.export import SOURCE_PATH
+from peacekg.graph.store.database import Store
 
 pytestmark = pytest.mark.slow
 
@@ -51,10 +52,10 @@ def test_publish_graph_store(seeds_store: Path, remote: str) -> None:
     assert "via graph-store" in proc.stdout
     local = _local_counts(seeds_store)
     assert len(local) >= 3
-    assert server.remote_counts(remote + "/query") == local
+    assert publish.remote_counts(remote + "/query") == local
     # publishing again replaces, never duplicates
     run_cli("publish", "--store", seeds_store, "--graph-store", remote + "/store", check=True)
-    assert server.remote_counts(remote + "/query") == local
+    assert publish.remote_counts(remote + "/query") == local
 
 
 def test_publish_update_fallback(seeds_store: Path, remote: str) -> None:
@@ -62,9 +63,9 @@ def test_publish_update_fallback(seeds_store: Path, remote: str) -> None:
                    "--batch-size", "50", check=True)  # fmt: skip
     assert "via update" in proc.stdout
     local = _local_counts(seeds_store)
-    assert server.remote_counts(remote + "/query") == local
+    assert publish.remote_counts(remote + "/query") == local
     run_cli("publish", "--store", seeds_store, "--endpoint", remote + "/update", check=True)
-    assert server.remote_counts(remote + "/query") == local
+    assert publish.remote_counts(remote + "/query") == local
 
 
 def test_publish_one_graph_and_gsp_fallback(mini_store: Path, remote: str) -> None:
@@ -74,10 +75,10 @@ def test_publish_one_graph_and_gsp_fallback(mini_store: Path, remote: str) -> No
                    "--graph-store", remote + "/nothing-here", "--endpoint", remote + "/update",
                    check=True)  # fmt: skip
     assert "1 graph(s)" in proc.stdout and "via update" in proc.stdout
-    assert server.remote_counts(remote + "/query") == {graph: _local_counts(mini_store)[graph]}
+    assert publish.remote_counts(remote + "/query") == {graph: _local_counts(mini_store)[graph]}
     # literals full of SPARQL syntax survive the trip
     store = Store(mini_store)
-    text = server.update_requests(graph, server._triples(store, graph), 1000)[0]
+    text = publish.update_requests(graph, publish._triples(store, graph), 1000)[0]
     assert '\\"yes\\" } >' in text
     proc = run_cli("publish", "--store", mini_store, "--graph", "pkid:document/nope",
                    "--endpoint", remote + "/update")  # fmt: skip
@@ -110,9 +111,9 @@ def test_graph_base_source_path_and_skolem_iris(seeds_store: Path, remote: str) 
             remote + "/update", "--graph-base", "https://example.org/seeds/graph/",
             check=True)  # fmt: skip
     local = _local_counts(seeds_store)
-    moved = {server.graph_iri(g, "https://example.org/seeds/graph/"): n for g, n in local.items()}
+    moved = {publish.graph_iri(g, "https://example.org/seeds/graph/"): n for g, n in local.items()}
     assert "https://example.org/seeds/graph/reference" in moved
-    assert server.remote_counts(remote + "/query") == moved
+    assert publish.remote_counts(remote + "/query") == moved
     # the meta graph describes the reference graph under its new name
     assert _ask(remote + "/query", "ASK { GRAPH <https://example.org/seeds/graph/meta> "
                 "{ <https://example.org/seeds/graph/reference> ?p ?o } }")  # fmt: skip
@@ -124,27 +125,27 @@ def test_graph_base_source_path_and_skolem_iris(seeds_store: Path, remote: str) 
     )
     assert _ask(
         remote + "/query",
-        f"ASK {{ GRAPH ?g {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), '{server.GENID}')) }} }}",
+        f"ASK {{ GRAPH ?g {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), '{publish.GENID}')) }} }}",
     )
     # --keep-source-path keeps them
     run_cli("publish", "--store", seeds_store, "--endpoint", remote + "/update",
             "--keep-source-path", check=True)  # fmt: skip
     assert _ask(remote + "/query", f"ASK {{ GRAPH ?g {{ ?s <{SOURCE_PATH.value}> ?o }} }}")
-    assert len(server.remote_counts(remote + "/query")) == len(local) + 4  # fixed graphs twice
+    assert len(publish.remote_counts(remote + "/query")) == len(local) + 4  # fixed graphs twice
 
 
 def test_skolem_iris_are_stable(seeds_store: Path) -> None:
     store = Store(seeds_store)
     graph = "https://w3id.org/peacekg/id/graph/ontology"
-    first = server.publishable(store, graph)
-    assert first == server.publishable(store, graph)
-    iris = {str(x) for t in first for x in (t.subject, t.object) if server.GENID in str(x)}
-    triples = server._triples(store, graph)
+    first = publish.publishable(store, graph)
+    assert first == publish.publishable(store, graph)
+    iris = {str(x) for t in first for x in (t.subject, t.object) if publish.GENID in str(x)}
+    triples = publish._triples(store, graph)
     nodes = {x for t in triples for x in (t.subject, t.object) if isinstance(x, ox.BlankNode)}
     assert len(iris) == len(nodes) > 0  # one IRI per blank node, none merged
     # the same content gives the same IRIs, whatever the blank node labels
     relabelled = {b: ox.BlankNode() for b in nodes}
-    again = server.skolemise(
+    again = publish.skolemise(
         [ox.Triple(relabelled.get(t.subject, t.subject), t.predicate,
                    relabelled.get(t.object, t.object)) for t in reversed(triples)],
         graph,
@@ -155,29 +156,29 @@ def test_skolem_iris_are_stable(seeds_store: Path) -> None:
 def test_failure_leaves_the_server_as_it_was(
     seeds_store: Path, mini_store: Path, remote: str
 ) -> None:
-    server.publish(Store(mini_store), remote + "/update")
-    before = server.remote_counts(remote + "/query")
+    publish.publish(Store(mini_store), remote + "/update")
+    before = publish.remote_counts(remote + "/query")
 
-    def fail_on_the_third(p: server.Published) -> None:
+    def fail_on_the_third(p: publish.Published) -> None:
         if p.graph.endswith("graph/meta"):
             raise server.ServerError("stopped on purpose")
 
-    with pytest.raises(server.PublishError, match="nothing changed on the server") as err:
-        server.publish(Store(seeds_store), remote + "/update", progress=fail_on_the_third)
+    with pytest.raises(publish.PublishError, match="nothing changed on the server") as err:
+        publish.publish(Store(seeds_store), remote + "/update", progress=fail_on_the_third)
     assert err.value.written == []
-    assert server.remote_counts(remote + "/query") == before  # and no staging graph left
+    assert publish.remote_counts(remote + "/query") == before  # and no staging graph left
 
-    def interrupt(p: server.Published) -> None:
+    def interrupt(p: publish.Published) -> None:
         if p.graph.endswith("graph/meta"):
             raise KeyboardInterrupt  # Ctrl-C: cleans up too, then stops
 
     with pytest.raises(KeyboardInterrupt):
-        server.publish(Store(seeds_store), remote + "/update", progress=interrupt)
-    assert server.remote_counts(remote + "/query") == before
+        publish.publish(Store(seeds_store), remote + "/update", progress=interrupt)
+    assert publish.remote_counts(remote + "/query") == before
     # beyond switch_size graphs, the switch takes several requests, each all-or-nothing
-    report = server.publish(Store(seeds_store), remote + "/update", switch_size=2)
+    report = publish.publish(Store(seeds_store), remote + "/update", switch_size=2)
     assert report.switch_requests == 4 and "in 4 requests" in report.summary()
-    assert server.remote_counts(remote + "/query") == {**before, **_local_counts(seeds_store)}
+    assert publish.remote_counts(remote + "/query") == {**before, **_local_counts(seeds_store)}
 
 
 @pytest.fixture
@@ -236,10 +237,10 @@ def test_publish_with_basic_auth(mini_store: Path, basic_remote: str, remote: st
     proc = run_cli(*args, env={"PEACEKG_PUBLISH_PASSWORD": "wrong"})
     assert proc.returncode == 1 and "HTTP 401" in proc.stderr
     assert "nothing changed on the server" in proc.stderr
-    assert server.remote_counts(remote + "/query") == {}
+    assert publish.remote_counts(remote + "/query") == {}
     proc = run_cli(*args, env={"PEACEKG_PUBLISH_PASSWORD": "s3cret"}, check=True)
     assert "via graph-store" in proc.stdout
-    assert server.remote_counts(remote + "/query") == _local_counts(mini_store)
+    assert publish.remote_counts(remote + "/query") == _local_counts(mini_store)
 
 
 def test_graph_base_must_be_an_iri(mini_store: Path) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run_cli
 
-from peacekg.graph.evaluate import evaluate
+from peacekg.graph.evaluation.scoring import evaluate
 
 SETS = {
     "sample": (

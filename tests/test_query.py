@@ -11,8 +11,9 @@ import pytest
 from conftest import run_cli
 from rdflib import Literal, URIRef
 
-from peacekg.graph import sparql
-from peacekg.graph.store import Store
+from peacekg import errors
+from peacekg.graph.query import sparql
+from peacekg.graph.store.database import Store
 
 Q_BACKS = "SELECT ?a ?t WHERE { ?a pk:backs ?t } ORDER BY ?a ?t"
 
@@ -24,7 +25,7 @@ def test_parse_term() -> None:
     assert sparql.parse_term("France") == Literal("France")
     assert sparql.parse_term('"a } > \\" b"') == Literal('a } > " b')
     assert sparql.parse_term("42").datatype.endswith("integer")
-    with pytest.raises(sparql.QueryError):
+    with pytest.raises(errors.QueryError):
         sparql.parse_bindings(["nobinding"])
 
 
@@ -40,7 +41,7 @@ def test_run_query_kinds(mini_store: Path) -> None:
     # values are bound as terms, even with SPARQL syntax inside
     q = "SELECT ?c WHERE { ?c pk:evidence ?e FILTER(CONTAINS(?e, ?q)) }"
     assert len(sparql.run_query(store, q, {"q": Literal('"yes" } >')}).rows()) == 1
-    with pytest.raises(sparql.QuerySyntaxError, match="error at 1:"):
+    with pytest.raises(errors.QuerySyntaxError, match="error at 1:"):
         sparql.run_query(store, "SELECT ?s WHERE { ?s ")
 
 

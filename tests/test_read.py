@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from peacekg.loaders.discover import discover, load_manifest
+from peacekg.loaders.formats import SUPPORTED_SUFFIXES
 from peacekg.loaders.model import LoadError
-from peacekg.loaders.read import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, read_document
+from peacekg.loaders.read import DEFAULT_MAX_BYTES, read_document
 
 GHANA = (
     "Statement by the Permanent Representative of Ghana\n\n"

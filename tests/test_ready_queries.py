@@ -14,7 +14,7 @@ import pytest
 from conftest import run_cli
 from test_scope import build_scoped_store
 
-from peacekg.graph.sparql import library
+from peacekg.graph.query.sparql import library
 
 #: The words-against-deeds queries need imported data sets; tests/test_deeds.py runs them.
 NEEDS_DEEDS = {"wps-without-women", "pledges-without-deployment", "votes-against-backed-missions"}

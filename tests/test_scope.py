@@ -1,4 +1,4 @@
-"""The scope of every reading (graph/scope.py): counting unit, years and confidence, through
+"""The scope of every reading (graph/query/scope.py): counting unit, years and confidence, through
 the real CLI and the Python API, on a store whose documents carry both date datatypes,
 ``pk:year`` on one of them and ``pk:confidence`` on some commitments."""
 
@@ -14,10 +14,10 @@ from rdflib import Literal
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 import peacekg
-from peacekg.graph import lookups
-from peacekg.graph.scope import Scope, ScopeError, default_min_confidence
-from peacekg.graph.store import Store, StoreWriter
-from peacekg.graph.summary import summary_quads
+from peacekg.graph.ingest.summary import summary_quads
+from peacekg.graph.query import lookups
+from peacekg.graph.query.scope import Scope, ScopeError, default_min_confidence
+from peacekg.graph.store.database import Store, StoreWriter
 from peacekg.ontology.namespaces import (
     PK,
     SUMMARY_GRAPH,

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from peacekg.graph import server
-from peacekg.graph.store import Store
+from peacekg.graph.publish import serve as server
+from peacekg.graph.store.database import Store
 
 pytestmark = pytest.mark.slow
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 
-from peacekg.graph.store import Store, StoreLocked, StoreNotFound, StoreWriter
+from peacekg.errors import StoreLocked, StoreNotFound
+from peacekg.graph.store.database import Store, StoreWriter
 
 G = URIRef("https://example.org/g")
 S = URIRef("https://example.org/s")
@@ -74,7 +75,7 @@ def test_killed_writer_leaves_the_store_readable_and_intact(tmp_path: Path) -> N
         f"""
         import time
         from rdflib import Literal, URIRef
-        from peacekg.graph.store import StoreWriter
+        from peacekg.graph.store.database import StoreWriter
         with StoreWriter({str(tmp_path)!r}) as w:
             for i in range(200000):
                 w.replace_graph(URIRef("https://example.org/g%d" % (i % 50)),

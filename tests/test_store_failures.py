@@ -24,8 +24,8 @@ import pytest
 from conftest import EXAMPLES, run_cli
 
 from peacekg.errors import StoreLocked
-from peacekg.graph.locks import LOCK, Owner, WriterLock
-from peacekg.graph.store import Store
+from peacekg.graph.store.database import Store
+from peacekg.graph.store.locks import LOCK, Owner, WriterLock
 
 pytestmark = pytest.mark.slow
 
@@ -289,7 +289,7 @@ def test_the_snapshot_of_a_killed_server_is_removed_by_the_next_build(
     tmp_path: Path, small_corpus: Path
 ) -> None:
     pytest.importorskip("pyoxigraph")
-    from peacekg.graph.server import find_oxigraph
+    from peacekg.graph.publish.serve import find_oxigraph
 
     try:
         find_oxigraph()
@@ -297,7 +297,7 @@ def test_the_snapshot_of_a_killed_server_is_removed_by_the_next_build(
         pytest.skip("the Oxigraph server is not installed")
     store = tmp_path / "store"
     run_cli("build", small_corpus, "--store", store, check=True)
-    from peacekg.graph.server import free_port
+    from peacekg.graph.publish.serve import free_port
 
     port = free_port()
     serve = subprocess.Popen(

@@ -22,9 +22,10 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-from peacekg.graph import server
-from peacekg.graph.sparql import library
-from peacekg.graph.store import Store
+from peacekg.graph.publish import publish
+from peacekg.graph.publish import serve as server
+from peacekg.graph.query.sparql import library
+from peacekg.graph.store.database import Store
 
 pytestmark = pytest.mark.slow
 
@@ -150,9 +151,9 @@ def published(virtuoso: str, seeds_store: Path) -> str:
 
 def test_publish_with_digest_auth(published: str, seeds_store: Path) -> None:
     local = _published_counts(seeds_store)
-    assert _ours(server.remote_counts(published + "/sparql")) == local
+    assert _ours(publish.remote_counts(published + "/sparql")) == local
     # blank nodes arrived as skolem IRIs, the same on every run
-    q = f"SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), '{server.GENID}')) }}"
+    q = f"SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), '{publish.GENID}')) }}"
     first = set(_select(published + "/sparql", q)[1])
     assert first
     env = {"PEACEKG_PUBLISH_PASSWORD": DBA[1]}
@@ -161,18 +162,18 @@ def test_publish_with_digest_auth(published: str, seeds_store: Path) -> None:
                    "--user", DBA[0], env=env, check=True)  # fmt: skip
     assert "via graph-store" in proc.stdout
     assert proc.stdout.count("written ") == len(local)
-    assert _ours(server.remote_counts(published + "/sparql")) == local
+    assert _ours(publish.remote_counts(published + "/sparql")) == local
     assert set(_select(published + "/sparql", q)[1]) == first
 
 
 def test_wrong_password_changes_nothing(published: str, seeds_store: Path) -> None:
-    before = server.remote_counts(published + "/sparql")
+    before = publish.remote_counts(published + "/sparql")
     env = {"PEACEKG_PUBLISH_PASSWORD": "not-the-password"}
     proc = run_cli("publish", "--store", seeds_store, "--endpoint", published + "/sparql-auth",
                    "--user", DBA[0], "--graph-base", "pkid:other/", env=env)  # fmt: skip
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert "HTTP 401" in proc.stderr and "nothing changed on the server" in proc.stderr
-    assert server.remote_counts(published + "/sparql") == before
+    assert publish.remote_counts(published + "/sparql") == before
 
 
 #: Ready queries that rightly find nothing on the seeds (checked to agree all the same).
@@ -200,7 +201,7 @@ def test_ready_queries_agree(published: str, oxigraph: str, name: str) -> None:
 
 
 def test_failed_publish_changes_nothing(published: str, seeds_store: Path) -> None:
-    before = server.remote_counts(published + "/sparql")
+    before = publish.remote_counts(published + "/sparql")
     env = {"PEACEKG_PUBLISH_PASSWORD": DBA[1]}
     # one INSERT DATA of a whole graph is more than Virtuoso compiles: the upload fails
     # after other graphs were staged, and the staged graphs are dropped
@@ -208,4 +209,4 @@ def test_failed_publish_changes_nothing(published: str, seeds_store: Path) -> No
                    "--user", DBA[0], "--batch-size", "100000", env=env)  # fmt: skip
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert "nothing changed on the server" in proc.stderr
-    assert server.remote_counts(published + "/sparql") == before
+    assert publish.remote_counts(published + "/sparql") == before

@@ -1,4 +1,4 @@
-"""Tests of graph/viz.py, graph/chart.py and the ``viz`` / ``chart`` commands (no browser)."""
+"""Tests of graph/views/ (view, html, chart) and the ``viz`` / ``chart`` commands (no browser)."""
 
 from __future__ import annotations
 
@@ -14,20 +14,14 @@ from rdflib import Literal
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from peacekg.cli import main
-from peacekg.graph.chart import backers_matrix, heatmap_bytes, write_chart
-from peacekg.graph.scope import Scope
-from peacekg.graph.store import Store, StoreWriter
-from peacekg.graph.summary import summary_quads
-from peacekg.graph.viz import (
-    A4P_AREAS,
-    ViewError,
-    build_view,
-    limit_graph,
-    render_html,
-    script_json,
-    write_viz,
-)
+from peacekg.graph.ingest.summary import summary_quads
+from peacekg.graph.query.scope import Scope
+from peacekg.graph.store.database import Store, StoreWriter
+from peacekg.graph.views.chart import backers_matrix, heatmap_bytes, write_chart
+from peacekg.graph.views.html import render_html, script_json, write_viz
+from peacekg.graph.views.view import ViewError, build_view, limit_graph
 from peacekg.ontology.namespaces import (
+    A4P_AREAS,
     PK,
     REFERENCE_GRAPH,
     document_iri,
@@ -182,7 +176,7 @@ def make_store(path: Path, *, xss: bool = True) -> Path:
                 "evil", [(evil, "Support", priority_iri("protection"), XSS_QUOTE)]
             )
             w.replace_graph(document_iri("evil"), triples)
-        # what every build derives from the document graphs (graph/summary.py)
+        # what every build derives from the document graphs (graph/ingest/summary.py)
         w.add_quads(list(summary_quads(w.query_raw)))
     return path
 

@@ -36,6 +36,8 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
     ".pdf": "pdf",
     ".docx": "docx",
 }
+#: Suffixes :func:`~peacekg.loaders.read.read_document` accepts (compared case-insensitively).
+SUPPORTED_SUFFIXES = tuple(FORMAT_BY_SUFFIX)
 
 
 @dataclass
