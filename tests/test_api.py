@@ -88,6 +88,16 @@ def test_to_frame_on_results(kg) -> None:
     assert len(query) == 2 and query["t"].str.startswith("https://").all()
 
 
+def test_to_frame_on_lookups(kg) -> None:
+    pytest.importorskip("pandas")
+    fra = kg.country("France").to_frame()
+    assert set(fra["actor"]) == {"France"} and "wps" in set(fra["target_iri"].str[-3:])
+    assert set(kg.priority("wps").to_frame()["target"]) == {"Women, peace and security"}
+    cells = kg.backers().to_frame()
+    row = cells[(cells["actor_code"] == "RUS") & (cells["priority"] == "wps")].iloc[0]
+    assert (row["support"], row["opposition"], row["unit"]) == (0, 1, "speeches")
+
+
 def test_frames_need_pandas_only_when_asked(mini_store: Path) -> None:
     """Without pandas, the API works and .to_frame() names the extra to install."""
     code = f"""
