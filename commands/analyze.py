@@ -4,6 +4,7 @@ communities, divisive priorities, who connects two actors, the projection export
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -20,6 +21,47 @@ from peacekg.commands.output import emit
 @click.group()
 def analyze() -> None:
     """Network analytics: central nodes, communities, divisive priorities, connections."""
+
+
+def cobacking_options(f: Callable) -> Callable:
+    """``--similarity``, ``--alpha``, ``--permutations``, ``--seed``: how the co-backing
+    network is made (docs/cobacking.md)."""
+    options = [
+        click.option(
+            "--similarity",
+            type=click.Choice(["cosine", "jaccard"]),
+            default="cosine",
+            show_default=True,
+            help="Similarity of two states' stance profiles (the edge weight).",
+        ),
+        click.option(
+            "--alpha",
+            type=click.FloatRange(0, 1, min_open=True),
+            default=0.05,
+            show_default=True,
+            help="False discovery rate of the kept edges (1: keep every pair, untested).",
+        ),
+        click.option(
+            "--permutations",
+            type=click.IntRange(1),
+            default=999,
+            show_default=True,
+            help="Shuffled profiles of the significance test.",
+        ),
+        click.option("--seed", type=int, default=0, show_default=True),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _cobacking_keywords(similarity: str, alpha: float, permutations: int, seed: int) -> dict:
+    return {
+        "similarity": similarity,
+        "alpha": None if alpha >= 1 else alpha,
+        "permutations": permutations,
+        "seed": seed,
+    }
 
 
 @analyze.command()
@@ -40,15 +82,32 @@ def analyze() -> None:
     help="Node types to rank (repeatable).",
 )
 @click.option("--top", type=click.IntRange(1), default=10, show_default=True)
+@click.option(
+    "--graph",
+    "network",
+    type=click.Choice(["backing", "cobacking"]),
+    default="backing",
+    show_default=True,
+    help="backing: states and priorities, edges weighted by the counting unit; cobacking: "
+    "states linked by significantly similar stance profiles (docs/cobacking.md).",
+)
 @scope_options
 def central(
-    store_path: Path | None, fmt: str, measure: str, types: tuple[str, ...], top: int, scope
+    store_path: Path | None,
+    fmt: str,
+    measure: str,
+    types: tuple[str, ...],
+    top: int,
+    network: str,
+    scope,
 ) -> None:
-    """The most central states and priorities of the backing graph (edges weighted by the
-    counting unit)."""
+    """The most central states and priorities of the backing graph, or states of the
+    co-backing network."""
     from dataclasses import asdict
 
-    ranked = open_kg(store_path).central(measure, types=list(types), top=top, scope=scope)
+    ranked = open_kg(store_path).central(
+        measure, types=list(types), top=top, network=network, scope=scope
+    )
     lines = [f"{r.score:8.4f}  {r.label} ({r.type})" for r in ranked] or ["no nodes"]
     records = [{**asdict(r), "unit": scope.count} for r in ranked]
     emit(fmt, text=lambda: "\n".join([scope.describe(), *lines]), rows=lambda: records)
@@ -60,11 +119,24 @@ def central(
 @click.option(
     "--method", type=click.Choice(["louvain", "greedy"]), default="louvain", show_default=True
 )
-@click.option("--seed", type=int, default=0, show_default=True)
+@cobacking_options
 @scope_options
-def communities(store_path: Path | None, fmt: str, method: str, seed: int, scope) -> None:
-    """Communities of states that back the same priorities."""
-    groups = open_kg(store_path).communities(method, seed=seed, scope=scope)
+def communities(
+    store_path: Path | None,
+    fmt: str,
+    method: str,
+    similarity: str,
+    alpha: float,
+    permutations: int,
+    seed: int,
+    scope,
+) -> None:
+    """Communities of states whose stance profiles are significantly similar (the co-backing
+    network: cosine similarity, a permutation test at a false discovery rate; see
+    docs/cobacking.md). Without any such pair, says so."""
+    options = _cobacking_keywords(similarity, alpha, permutations, seed)
+    groups = open_kg(store_path).communities(method, scope=scope, **options)
+    groups = [g for g in groups if g.size > 1]
     records = [
         {"community": i, "size": c.size, "members": c.labels, "shared": [s for s, _ in c.shared]}
         for i, c in enumerate(groups, 1)
@@ -75,7 +147,14 @@ def communities(store_path: Path | None, fmt: str, method: str, seed: int, scope
         for i, c in enumerate(groups, 1):
             shared = ", ".join(f"{s} ×{n}" for s, n in c.shared) or "-"
             lines.append(f"{i}. {', '.join(c.labels)}\n   shared: {shared}")
-        return "\n".join(lines) if groups else "no communities (no state backs a priority)"
+        if not groups and alpha < 1:
+            lines.append(
+                "no pair of states is more alike than chance at a false discovery rate of "
+                f"{alpha:g} (docs/cobacking.md; --alpha 1 links every pair, untested)"
+            )
+        elif not groups:
+            lines.append("no two states back a common priority")
+        return "\n".join(lines)
 
     emit(fmt, text=text, rows=lambda: records)
 
@@ -164,14 +243,30 @@ def connect(a: str, b: str, store_path: Path | None, fmt: str, max_paths: int, s
     "--format", "fmt", type=click.Choice(["graphml", "gexf"]), default="graphml", show_default=True
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@cobacking_options
 @scope_options
-def export_graph(store_path: Path | None, projection: str, fmt: str, output: Path, scope) -> None:
+def export_graph(
+    store_path: Path | None,
+    projection: str,
+    fmt: str,
+    output: Path,
+    similarity: str,
+    alpha: float,
+    permutations: int,
+    seed: int,
+    scope,
+) -> None:
     """Export a networkx projection as GraphML or GEXF (for Gephi); edge weights in the
-    counting unit (the graph attribute ``unit``)."""
+    counting unit (the graph attribute ``unit``), for cobacking the similarity of the
+    stance profiles (the options --similarity ... --seed apply to it)."""
     from peacekg.graph.network.projections import write
 
     kg = open_kg(store_path)
-    G = getattr(kg, f"{projection}_graph")(scope=scope)
+    if projection == "cobacking":
+        options = _cobacking_keywords(similarity, alpha, permutations, seed)
+        G = kg.cobacking_graph(scope=scope, **options)
+    else:
+        G = getattr(kg, f"{projection}_graph")(scope=scope)
     G.graph["unit"] = scope.count
     write(G, output, fmt)
     click.echo(

@@ -22,9 +22,12 @@ def import_() -> None:
 
 
 def _run_import(call: Callable) -> None:
-    """Run an import, print its report; exit 1 when a row was malformed."""
+    """Run an import (``call(progress)``, a bar on a terminal), print its report; exit 1
+    when a row was malformed."""
+    from peacekg.commands.progress import terminal_progress
 
-    report = call()
+    with terminal_progress("importing") as progress:
+        report = call(progress)
     for name, rows in sorted(report.unmatched.items()):
         click.echo(f"warning: no state named {name!r} ({rows} row(s) left out)", err=True)
     for file, line, reason in report.malformed:
@@ -42,7 +45,7 @@ def import_personnel(file: Path, store_path: Path | None) -> None:
     Female, Male, Total) into the data set's own graph, replacing it."""
     from peacekg.graph.ingest.personnel import import_personnel as run
 
-    _run_import(lambda: run(file, store_path))
+    _run_import(lambda progress: run(file, store_path, progress))
 
 
 @import_.command(name="votes")
@@ -53,7 +56,7 @@ def import_votes(folder: Path, store_path: Path | None) -> None:
     un_votes.csv) into the data set's own graph, replacing it."""
     from peacekg.graph.ingest.votes import import_votes as run
 
-    _run_import(lambda: run(folder, store_path))
+    _run_import(lambda progress: run(folder, store_path, progress))
 
 
 @click.command()

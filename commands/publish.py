@@ -92,6 +92,7 @@ def publish(
     """
     from rdflib import URIRef
 
+    from peacekg.commands.progress import terminal_progress
     from peacekg.graph.publish.publish import PublishError
     from peacekg.graph.publish.publish import publish as run_publish
     from peacekg.graph.query.sparql import parse_term
@@ -108,23 +109,26 @@ def publish(
     iris = [iri("--graph", g) for g in graphs]
     base = iri("--graph-base", graph_base) if graph_base else None
     store = open_store(store_path)
-    try:
-        report = run_publish(
-            store,
-            endpoint,
-            graph_store,
-            iris or None,
-            user=user,
-            password=password,
-            batch_size=batch_size,
-            graph_base=base,
-            keep_source_path=keep_source_path,
-            progress=lambda p: click.echo(f"sent {p.graph}: {p.triples} triples", err=True),
-        )
-    except PublishError as exc:
-        for graph in exc.written:
-            click.echo(f"written {graph}")
-        raise
+    with terminal_progress("publishing") as progress:
+        # one step per graph: those asked for, else every named graph of the store
+        tick = progress(len(iris) or len(store.named_graphs()))
+        try:
+            report = run_publish(
+                store,
+                endpoint,
+                graph_store,
+                iris or None,
+                user=user,
+                password=password,
+                batch_size=batch_size,
+                graph_base=base,
+                keep_source_path=keep_source_path,
+                progress=(lambda _published: tick(1)) if tick else None,
+            )
+        except PublishError as exc:
+            for graph in exc.written:
+                click.echo(f"written {graph}")
+            raise
     for p in report.graphs:
         click.echo(f"written {p.graph}: {p.triples} triples")
     click.echo(report.summary())

@@ -65,19 +65,10 @@ def build(
     Unchanged documents are skipped and changed ones replaced; the store switches to the
     new state only when the build completes. Exits 1 when any document failed.
     """
+    from peacekg.commands.progress import terminal_progress
     from peacekg.graph.ingest.documents import build as run_build
 
-    bar = None
-
-    def progress(total: int):
-        nonlocal bar
-        if not sys.stderr.isatty():
-            return None
-        bar = click.progressbar(length=total, label="extracting", file=sys.stderr)
-        bar.__enter__()
-        return bar.update
-
-    try:
+    with terminal_progress("extracting") as progress:
         report = run_build(
             paths,
             store_path,
@@ -88,9 +79,6 @@ def build(
             max_memory=max_memory_mb * 1024 * 1024 or None,
             progress=progress,
         )
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
     for note in report.notices:
         click.echo(f"note: {note}", err=True)
     for path, reason in report.failed:
@@ -122,6 +110,7 @@ def export(store_path: Path | None, fmt: str, output: Path | None, keep_source_p
     RDF/XML cannot, and merge them (a warning says so). The file is replaced only when the
     export is complete: an interrupted export leaves the previous file as it was.
     """
+    from peacekg.commands.progress import terminal_progress
     from peacekg.graph.publish.export import FLATTENING
     from peacekg.graph.publish.export import export as run_export
 
@@ -132,7 +121,8 @@ def export(store_path: Path | None, fmt: str, output: Path | None, keep_source_p
             "(use nquads, trig or jsonld to keep them)",
             err=True,
         )
-    run_export(store, fmt, output if output else sys.stdout.buffer, keep_source_path)
+    with terminal_progress("exporting") as progress:
+        run_export(store, fmt, output or sys.stdout.buffer, keep_source_path, progress)
 
 
 @click.command()

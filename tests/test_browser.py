@@ -310,3 +310,57 @@ def test_whole_corpus_view_is_ready_at_once(browser, ungdc_store: Path, tmp_path
     )
     assert hidden is True
     page.close()
+
+
+def test_year_filter_and_a_speech_counted_once(browser, tmp_path: Path) -> None:
+    """The page's from/to years keep the edges of those years (with what they count then);
+    a speech published twice counts once on its edge."""
+    import json
+
+    from conftest import run_cli
+    from test_repeats import CORPUS
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    ghana = ("Statement by Ghana\n\nGhana strongly supports the protection of civilians by "
+             "peacekeeping operations.\n", {"speaker": "GHA", "date": "2019-06-03"})  # fmt: skip
+    for name, (text, meta) in {**CORPUS, "ghana-2019.txt": ghana}.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+        (corpus / name.replace(".txt", ".meta.json")).write_text(json.dumps(meta))
+    store, html = tmp_path / "store", tmp_path / "years.html"
+    run_cli("build", corpus, "--store", store, "-j", "1", check=True)
+    run_cli("viz", "--store", store, "--min-confidence", "0", "--no-chart", "-o", html,
+            check=True)  # fmt: skip
+    visit = _visit(browser, html)
+    page = visit.page
+    nor, gha = "https://w3id.org/peacekg/id/state/NOR", "https://w3id.org/peacekg/id/state/GHA"
+    wps = "https://w3id.org/peacekg/id/priority/wps"
+    edge = page.evaluate(
+        "([a, t]) => window.peacekgNetwork.body.data.edges.get()"
+        ".filter(e => e.from === a && e.to === t)[0]",
+        [nor, wps],
+    )
+    assert edge["value"] == 2 and "in 2 document(s)" in edge["tip"]["meta"]  # not 3
+    assert page.get_attribute("#f-from", "min") == "2019"
+    assert page.get_attribute("#f-to", "max") == "2022"
+
+    def shown() -> list[tuple[str, str]]:
+        return [tuple(x) for x in page.evaluate(
+            "window.peacekgNetwork.body.data.edges.get().filter(e => !e.hidden)"
+            ".map(e => [e.from, e.to])")]  # fmt: skip
+
+    everything = shown()
+    assert {a for a, _ in everything} == {nor, gha}
+    page.fill("#f-from", "2022")
+    page.fill("#f-to", "2022")
+    assert {a for a, _ in shown()} == {nor} and (nor, wps) in shown()
+    assert "left out by the filters" in page.locator("#f-shown").inner_text()
+    page.fill("#f-from", "2019")
+    page.fill("#f-to", "2019")
+    assert {a for a, _ in shown()} == {gha}
+    page.fill("#f-from", "")
+    page.fill("#f-to", "")
+    assert sorted(shown()) == sorted(everything)
+    _shot(page, "year-filter.png")
+    visit.assert_clean()
+    page.close()

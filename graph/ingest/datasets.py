@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
@@ -281,11 +281,55 @@ class _Stream(io.RawIOBase):
             raise self._error
 
 
-def csv_records(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
-    """The header of a CSV file and its rows (as lists) with the line where each starts;
-    blank lines are skipped."""
+#: A progress callback: advanced by the bytes read.
+Tick = Callable[[int], None]
+
+
+class _Counting(io.RawIOBase):
+    """A binary file that tells ``tick`` how many bytes each read took (for progress)."""
+
+    def __init__(self, raw: BinaryIO, tick: Tick) -> None:
+        self.raw, self.tick = raw, tick
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        n = self.raw.readinto(buffer)
+        if n:
+            self.tick(n)
+        return n or 0
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
+
+
+def progress_ticker(
+    progress: Callable[[int], Tick | None] | None, files: Iterable[Path]
+) -> Tick | None:
+    """The callback of ``progress`` (see :mod:`peacekg.commands.progress`) told the size of
+    ``files``, or ``None``."""
+    if progress is None:
+        return None
     try:
-        fh = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed below
+        total = sum(f.stat().st_size for f in files)
+    except OSError:  # reported by the reader, with the file's name
+        return None
+    return progress(total)
+
+
+def csv_records(
+    path: Path, tick: Tick | None = None
+) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """The header of a CSV file and its rows (as lists) with the line where each starts;
+    blank lines are skipped; ``tick`` is advanced by the bytes read."""
+    try:
+        if tick is None:
+            fh = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed below
+        else:
+            raw = io.BufferedReader(_Counting(open(path, "rb"), tick))  # noqa: SIM115
+            fh = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
     except OSError as exc:
         raise ImportError_(f"{path.name}: cannot read: {exc.strerror or exc}") from None
     reader = csv.reader(fh)
@@ -309,10 +353,10 @@ def csv_records(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]
     return header, rows()
 
 
-def csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+def csv_rows(path: Path, tick: Tick | None = None) -> Iterator[tuple[int, dict[str, str]]]:
     """Rows of a CSV file as dicts by column name (a missing cell is absent), with the line
-    where each starts."""
-    header, rows = csv_records(path)
+    where each starts; ``tick`` is advanced by the bytes read."""
+    header, rows = csv_records(path, tick)
     for line, row in rows:
         yield line, dict(zip(header, row, strict=False))
 

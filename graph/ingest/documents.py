@@ -206,7 +206,7 @@ def build(
     max_bytes: int | None = None,
     max_seconds: float | None = DEFAULT_MAX_SECONDS,
     max_memory: int | None = DEFAULT_MAX_MEMORY,
-    progress: Callable[[int], Progress] | None = None,
+    progress: Callable[[int], Progress | None] | None = None,
 ) -> BuildReport:
     """Build files and folders into the store; return what happened.
 

@@ -5,6 +5,7 @@ the store (``peacekg import personnel FILE``).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from peacekg.graph.ingest.datasets import (
@@ -13,6 +14,7 @@ from peacekg.graph.ingest.datasets import (
     TYPE,
     ImportReport,
     StateNames,
+    Tick,
     csv_rows,
     dataset_iri,
     dataset_lines,
@@ -20,6 +22,7 @@ from peacekg.graph.ingest.datasets import (
     nt_literal,
     nt_term,
     parse_count,
+    progress_ticker,
     publish_dataset,
     require_columns,
 )
@@ -29,9 +32,15 @@ from peacekg.ontology.reference import load_reference
 # --- personnel ----------------------------------------------------------------------------------
 
 
-def import_personnel(path: str | Path, store: str | Path | None = None) -> ImportReport:
+def import_personnel(
+    path: str | Path,
+    store: str | Path | None = None,
+    progress: Callable[[int], Tick | None] | None = None,
+) -> ImportReport:
     """Load the personnel table (country, mission, year; women, men, total) into the graph
     ``pkid:dataset/un-personnel``, replacing it: one ``pk:Deployment`` per row with personnel.
+    ``progress(total)`` is told the bytes to read and may return a callback advanced as they
+    are read (see :mod:`peacekg.commands.progress`).
     """
     t0 = time.perf_counter()
     path = Path(path)
@@ -46,7 +55,7 @@ def import_personnel(path: str | Path, store: str | Path | None = None) -> Impor
     seen: dict[str, int] = {}
     new_missions: set[str] = set()
     zero = unbalanced = 0
-    for line, row in csv_rows(path):
+    for line, row in csv_rows(path, progress_ticker(progress, [path])):
         report.rows += 1
         try:
             year = int((row.get("Year") or "").strip())

@@ -28,11 +28,17 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from peacekg.graph.store.database import StoreWriter
+from peacekg.graph.store.database import Store, StoreWriter
 from peacekg.ontology.namespaces import PK, PKID
 
 #: The derived graph of statements published more than once.
 SAME_GRAPH = PKID["graph/same-statements"]
+
+#: A SPARQL filter keeping a commitment ``?c`` only when its statement is counted as itself
+#: (not ``pk:countedAs`` another): what every count uses so that a speech counts once.
+COUNTED_ONCE = "FILTER NOT EXISTS { ?c pk:inStatement/pk:countedAs ?counted }"
+
+_REPEATED = "SELECT DISTINCT ?st WHERE { ?st pk:countedAs ?other }"
 
 _EVIDENCE = """
 SELECT ?st ?speaker ?doc ?year ?evidence WHERE {
@@ -95,6 +101,12 @@ def same_statement_quads(query: Any) -> Iterator[ox.Quad]:
                 yield ox.Quad(node, same, r, g)
                 yield ox.Quad(r, same, node, g)
                 yield ox.Quad(node, counted, r, g)
+
+
+def counted_elsewhere(store: Store) -> set[str]:
+    """The statements (IRIs) counted as another (``pk:countedAs``): a count leaves their
+    commitments out, as :data:`COUNTED_ONCE` does in SPARQL."""
+    return {str(r["st"]) for r in store.select(_REPEATED)}
 
 
 def update_same_statements(writer: StoreWriter) -> set[ox.NamedNode]:

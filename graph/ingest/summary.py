@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 from rdflib.namespace import RDF, XSD
 
+from peacekg.graph.ingest.repeats import COUNTED_ONCE
 from peacekg.graph.query.scope import confidence_pattern, default_min_confidence
 from peacekg.ontology.namespaces import A4P_AREAS, PK, PKID, SUMMARY_GRAPH, class_of, priority_iri
 
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
 
 #: A speech published in several documents counts once: the commitments of a statement that
 #: is ``pk:countedAs`` another (graph/repeats.py) are left out of the counts.
-_ONCE = "FILTER NOT EXISTS { ?c pk:inStatement/pk:countedAs ?counted }"
+_ONCE = COUNTED_ONCE
 
 _STANCE_COUNTS = f"""
 SELECT ?actor ?target ?stance ?g (COUNT(DISTINCT ?c) AS ?n) WHERE {{

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from peacekg.graph.ingest.datasets import (
     ImportError_,
     ImportReport,
     StateNames,
+    Tick,
     csv_records,
     csv_rows,
     dataset_iri,
@@ -27,6 +28,7 @@ from peacekg.graph.ingest.datasets import (
     fold_name,
     nt_literal,
     nt_term,
+    progress_ticker,
     publish_dataset,
     require_columns,
     rollcall_iri,
@@ -110,14 +112,14 @@ def _active(mission: RefEntity, year: int) -> bool:
 
 
 def _roll_call_lines(
-    path: Path, graph: str, report: ImportReport, resolutions: set[str]
+    path: Path, graph: str, report: ImportReport, resolutions: set[str], tick: Tick | None = None
 ) -> tuple[list[str], set[int]]:
     g = nt_term(graph)
     lines: list[str] = []
     ids: set[int] = set()
     missions = _MissionNames()
     unlinked = peace = 0
-    for line, row in csv_rows(path):
+    for line, row in csv_rows(path, tick):
         report.rows += 1
         try:
             rcid = int(float(row.get("rcid") or ""))
@@ -186,13 +188,18 @@ VOTE_CHUNK = 20_000
 
 
 def _vote_chunks(
-    path: Path, graph: str, report: ImportReport, rollcalls: set[int], head: list[str]
+    path: Path,
+    graph: str,
+    report: ImportReport,
+    rollcalls: set[int],
+    head: list[str],
+    tick: Tick | None = None,
 ) -> Iterator[bytes]:
     """The votes as N-Triples, in chunks (the roll calls and the data set first).
 
     Close to a million rows: each row is a list (no dict), and what depends only on a cell's
     text (its roll call, its country, its choice) is worked out once per distinct text."""
-    header, rows = csv_records(path)
+    header, rows = csv_records(path, tick)
     col = {name: header.index(name) for name in ("rcid", "country", "vote")}
     i_rcid, i_country, i_vote = col["rcid"], col["country"], col["vote"]
     i_code = header.index("country_code") if "country_code" in header else None
@@ -271,11 +278,16 @@ def _int_or_none(text: str) -> int | None:
         return None
 
 
-def import_votes(folder: str | Path, store: str | Path | None = None) -> ImportReport:
+def import_votes(
+    folder: str | Path,
+    store: str | Path | None = None,
+    progress: Callable[[int], Tick | None] | None = None,
+) -> ImportReport:
     """Load the General Assembly roll calls and votes of ``folder`` into the graph
     ``pkid:dataset/un-votes``, replacing it: one ``pk:RollCall`` per roll call (linked to its
     resolution where the symbol allows, marked when it concerns peace operations) and one
-    ``pk:Vote`` per recorded vote.
+    ``pk:Vote`` per recorded vote. ``progress`` as in
+    :func:`~peacekg.graph.ingest.personnel.import_personnel`.
     """
     t0 = time.perf_counter()
     folder = Path(folder)
@@ -288,9 +300,11 @@ def import_votes(folder: str | Path, store: str | Path | None = None) -> ImportR
     require_columns(folder / VOTES, ("rcid", "country", "vote"))
     head = dataset_lines(key, graph, [folder / ROLL_CALLS, folder / VOTES])
 
+    tick = progress_ticker(progress, [folder / ROLL_CALLS, folder / VOTES])
+
     def chunks() -> Iterator[bytes]:
-        rc_lines, rollcalls = _roll_call_lines(folder / ROLL_CALLS, graph, report, set())
-        yield from _vote_chunks(folder / VOTES, graph, report, rollcalls, head + rc_lines)
+        rc_lines, rollcalls = _roll_call_lines(folder / ROLL_CALLS, graph, report, set(), tick)
+        yield from _vote_chunks(folder / VOTES, graph, report, rollcalls, head + rc_lines, tick)
 
     publish_dataset(store, graph, chunks, report)
     report.seconds = time.perf_counter() - t0

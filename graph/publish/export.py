@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO, TypeVar
 
 import pyoxigraph as ox
@@ -44,11 +44,32 @@ FORMATS: dict[str, ox.RdfFormat] = {
 FLATTENING = frozenset(f for f, rf in FORMATS.items() if not rf.supports_datasets)
 
 
+#: Quads between two advances of a progress callback.
+PROGRESS_STEP = 10_000
+
+
+def counted(statements: Iterable[T], tick: Callable[[int], None] | None) -> Iterator[T]:
+    """``statements`` as they are, advancing ``tick`` by every :data:`PROGRESS_STEP` passed."""
+    if tick is None:
+        yield from statements
+        return
+    n = 0
+    for s in statements:
+        yield s
+        n += 1
+        if n == PROGRESS_STEP:
+            tick(n)
+            n = 0
+    if n:
+        tick(n)
+
+
 def export(
     store: Store,
     fmt: str,
     output: str | os.PathLike[str] | IO[bytes],
     keep_source_path: bool = False,
+    progress: Callable[[int], Callable[[int], None] | None] | None = None,
 ) -> None:
     """Write the whole store to ``output`` in format ``fmt`` (a key of :data:`FORMATS`).
 
@@ -57,20 +78,29 @@ def export(
     is compacted with the project's context (:mod:`peacekg.graph.publish.jsonld`). ``pk:sourcePath``
     triples (local paths) are left out unless ``keep_source_path``. A file is written
     atomically (:func:`~peacekg.graph.store.atomic.atomic_write`): until the export is complete, a
-    file already at ``output`` stays as it was.
+    file already at ``output`` stays as it was. ``progress(total)`` (see
+    :mod:`peacekg.commands.progress`) is told the number of quads in the store and may return
+    a callback advanced as they are written.
     """
+    tick = progress(len(store)) if progress else None
     if isinstance(output, str | os.PathLike):
         with atomic_write(output, "wb") as fh:
-            _export(store, fmt, fh, keep_source_path)
+            _export(store, fmt, fh, keep_source_path, tick)
     else:
-        _export(store, fmt, output, keep_source_path)
+        _export(store, fmt, output, keep_source_path, tick)
 
 
-def _export(store: Store, fmt: str, output: IO[bytes], keep_source_path: bool) -> None:
+def _export(
+    store: Store,
+    fmt: str,
+    output: IO[bytes],
+    keep_source_path: bool,
+    tick: Callable[[int], None] | None,
+) -> None:
     if fmt == "jsonld":
 
         def select(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
-            return shareable(quads, keep_source_path)
+            return shareable(counted(quads, tick), keep_source_path)
 
         write_jsonld(store, output, select=select)
         return
@@ -78,12 +108,15 @@ def _export(store: Store, fmt: str, output: IO[bytes], keep_source_path: bool) -
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
     if rdf_format.supports_datasets:
         kwargs = {"prefixes": prefixes} if fmt in ("trig", "jsonld") else {}
-        quads = store.oxigraph.quads_for_pattern(None, None, None, None)
+        quads = counted(store.oxigraph.quads_for_pattern(None, None, None, None), tick)
         ox.serialize(shareable(quads, keep_source_path), output, format=rdf_format, **kwargs)
         return
     triples = shareable(
-        store.oxigraph.query(
-            "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+        counted(
+            store.oxigraph.query(
+                "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+            ),
+            tick,
         ),
         keep_source_path,
     )

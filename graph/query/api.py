@@ -1,8 +1,11 @@
 """The Python API: ``peacekg.open()`` and the :class:`KG` it returns.
 
 The same lookups as the command line (which calls these very methods), returning plain
-Python structures (dataclasses, lists, dicts) — and pandas DataFrames with
-``as_frame=True`` when pandas is installed.
+Python structures (dataclasses, lists, dicts). Results have ``.to_frame()`` (and the methods
+``as_frame=True``): a pandas DataFrame, when the ``frames`` extra (pandas) is installed
+(:mod:`peacekg.graph.query.frames`). :meth:`KG.table` is the tidy long table researchers start
+from: one row per commitment with actor, ISO3, target, target kind, stance, year,
+confidence, document and the evidence's offsets.
 
 >>> import peacekg                                  # doctest: +SKIP
 >>> kg = peacekg.open("store")                      # doctest: +SKIP
@@ -10,6 +13,8 @@ Python structures (dataclasses, lists, dicts) — and pandas DataFrames with
 >>> [(p.target.label, p.support) for p in fra.positions][:2]   # doctest: +SKIP
 [('Performance and accountability', 2), ('Women, peace and security', 1)]
 >>> kg.backers(as_frame=True)                       # doctest: +SKIP
+>>> df = kg.table().to_frame()                      # doctest: +SKIP
+>>> df.groupby(["iso3", "target_code"]).document.nunique()  # doctest: +SKIP
 >>> kg.priority("wps", count="commitments", since=2015, min_confidence=0.8)  # doctest: +SKIP
 
 Every reading method takes the scope keywords ``count`` (``"speeches"``, the default,
@@ -21,6 +26,7 @@ and ``--min-confidence`` of the command line.
 
 from __future__ import annotations
 
+import inspect
 import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -28,25 +34,20 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
+from peacekg.graph.network.similarity import DEFAULT_ALPHA, DEFAULT_PERMUTATIONS, SIMILARITIES
 from peacekg.graph.query import commitments, entities, lookups, results
+from peacekg.graph.query.frames import Rows, to_frame
 from peacekg.graph.query.scope import Scope
 from peacekg.graph.query.sparql import load_query, parse_term, run_query
 from peacekg.graph.store.database import Store
 
 if TYPE_CHECKING:  # networkx is imported only when a network is asked for
     import networkx as nx
+    from matplotlib.figure import Figure
 
     from peacekg.graph.network import analytics
     from peacekg.graph.query.deeds import Deeds
     from peacekg.graph.views.timeline import Timeline
-
-
-def _frame(rows: list[dict[str, Any]]) -> Any:
-    try:
-        import pandas as pd
-    except ImportError:  # pragma: no cover - pandas is optional
-        raise ImportError("as_frame=True needs pandas: pip install pandas") from None
-    return pd.DataFrame(rows)
 
 
 def make_scope(scope: Scope | None = None, **keywords: Any) -> Scope:
@@ -170,7 +171,7 @@ class KG:
                 key = p.code or p.label
                 row[key], row[f"{key}-"] = s, o
             rows.append(row)
-        return _frame(rows).set_index("actor") if rows else _frame(rows)
+        return to_frame(rows).set_index("actor") if rows else to_frame(rows)
 
     def commitments(
         self,
@@ -178,20 +179,57 @@ class KG:
         target: str | None = None,
         as_frame: bool = False,
         **scope: Any,
-    ) -> list[results.Commitment] | Any:
+    ) -> Rows | Any:
         """All commitments, or those of one actor / on one target (names or IRIs), within
-        the scope (``since``, ``until``, ``min_confidence``)."""
+        the scope (``since``, ``until``, ``min_confidence``): a list of
+        :class:`~peacekg.graph.results.Commitment` whose ``.to_frame()`` has the columns of
+        :meth:`table`."""
         a = self._node(actor) if actor else None
         t = self._target(target) if target else None
         items = commitments.commitments(self.store, actor=a, target=t, scope=make_scope(**scope))
-        return _frame([c.row() for c in items]) if as_frame else items
+        return _commitment_rows(items, as_frame)
+
+    def table(self, aggregate: bool = False, as_frame: bool = False, **scope: Any) -> Rows | Any:
+        """The tidy long table (``peacekg table``): one row per commitment with a target,
+        columns :data:`~peacekg.graph.query.table.TIDY_COLUMNS` — ``actor``, ``iso3``,
+        ``target``, ``target_kind``, ``stance``, ``year``, ``confidence``, ``document``,
+        ``start``/``end`` (the evidence's offsets in the document's text), the IRIs ...
+
+        With ``aggregate=True``: one row per actor, target and year with the numbers of
+        speeches (``count=``: statements, commitments) backing and opposing
+        (:data:`~peacekg.graph.query.table.AGGREGATE_COLUMNS`). A list of dicts with
+        ``.to_frame()``; ``as_frame=True`` gives the DataFrame directly.
+        """
+        from peacekg.graph.query.table import (
+            AGGREGATE_COLUMNS,
+            TIDY_COLUMNS,
+            aggregate_rows,
+            tidy_rows,
+        )
+
+        chosen = make_scope(**scope)
+        rows = tidy_rows(self.store, chosen)
+        columns = TIDY_COLUMNS
+        if aggregate:
+            rows, columns = aggregate_rows(rows, chosen.count), AGGREGATE_COLUMNS
+        result = Rows(rows, columns=columns)
+        return result.to_frame() if as_frame else result
 
     def search(
         self, text: str, limit: int | None = None, as_frame: bool = False, **scope: Any
-    ) -> list[results.Commitment] | Any:
-        """Commitments whose evidence contains ``text`` (case-insensitive)."""
+    ) -> Rows | Any:
+        """Commitments whose evidence contains ``text`` (case-insensitive), as
+        :meth:`commitments`."""
         items = lookups.search(self.store, text, limit, scope=make_scope(**scope))
-        return _frame([c.row() for c in items]) if as_frame else items
+        return _commitment_rows(items, as_frame)
+
+    def heatmap(self, top: int | None = 40, **scope: Any) -> Figure:
+        """The states x A4P heatmap of ``peacekg chart backers`` as a matplotlib Figure
+        (shown inline in a notebook): the ``top`` states with most commitments."""
+        from peacekg.graph.views.chart import heatmap_figure, matrix_from_lookup
+
+        matrix = lookups.backers(self.store, scheme="a4p", scope=make_scope(**scope))
+        return heatmap_figure(matrix_from_lookup(matrix, top))
 
     def timeline(
         self,
@@ -217,8 +255,9 @@ class KG:
 
         Keyword arguments are bound as terms: rdflib terms as given, strings parsed like
         ``--bind`` (``"pkid:state/FRA"`` is an IRI, ``'"France"'`` or ``"France"`` a literal).
-        Returns rows (list of dicts of rdflib terms) for SELECT, a bool for ASK, an rdflib
-        Graph for CONSTRUCT/DESCRIBE; ``as_frame=True`` gives a DataFrame of SELECT rows.
+        Returns rows (list of dicts of rdflib terms, with ``.to_frame()``: Python values) for
+        SELECT, a bool for ASK, an rdflib Graph for CONSTRUCT/DESCRIBE; ``as_frame=True``
+        gives a DataFrame of SELECT rows.
         """
         result = run_query(
             self.store, load_query(sparql), {k: _term(v) for k, v in bindings.items()}
@@ -230,12 +269,8 @@ class KG:
             for t in result.triples():
                 g.add(t)
             return g
-        rows = result.rows()
-        if as_frame:
-            return _frame(
-                [{k: (v.toPython() if v is not None else None) for k, v in r.items()} for r in rows]
-            )
-        return rows
+        rows = Rows(result.rows(), row=_python_values)
+        return rows.to_frame() if as_frame else rows
 
     def dataset(self) -> Dataset:
         """The store as an rdflib :class:`~rdflib.Dataset` (read-only, through oxrdflib).
@@ -257,11 +292,18 @@ class KG:
 
         return network.backing_graph(self.store, **kwargs)
 
-    def cobacking_graph(self, **kwargs: Any) -> nx.Graph:
-        """States linked by shared backed priorities (see :func:`network.cobacking_graph`)."""
+    def cobacking_graph(self, scope: Scope | None = None, **kwargs: Any) -> nx.Graph:
+        """States linked by significantly similar stance profiles (see
+        :func:`network.cobacking_graph`: ``similarity``, ``alpha``, ``permutations``,
+        ``seed``, ...); the scope keywords (``since``, ``count``, ...) choose what is counted.
+        """
         from peacekg.graph.network import projections as network
 
-        return network.cobacking_graph(self.store, **kwargs)
+        names = set(inspect.signature(network.cobacking_graph).parameters)
+        options = {k: v for k, v in kwargs.items() if k in names}
+        chosen = make_scope(scope, **{k: v for k, v in kwargs.items() if k not in names})
+        options.setdefault("backing", self._full_backing(chosen))
+        return network.cobacking_graph(self.store, scope=chosen, **options)
 
     def contribution_graph(self, **scope: Any) -> nx.DiGraph:
         """Actors → missions (see :func:`network.contribution_graph`)."""
@@ -283,22 +325,45 @@ class KG:
         measure: str = "degree",
         types: Iterable[str] | str | None = ("State", "Priority"),
         top: int | None = 10,
+        network: str = "backing",
         **scope: Any,
-    ) -> list[analytics.Ranked]:
-        """Most central nodes of the backing graph (see :func:`analytics.centrality`)."""
+    ) -> Rows:
+        """Most central nodes (see :func:`analytics.centrality`) of the backing graph (states
+        and priorities), or with ``network="cobacking"`` of the co-backing network (states
+        linked by significantly similar stance profiles)."""
         from peacekg.graph.network import analytics
 
-        backing = self._full_backing(make_scope(**scope))
-        return analytics.centrality(backing, measure, types=types, top=top)
+        chosen = make_scope(**scope)
+        if network == "backing":
+            G = self._full_backing(chosen)
+        elif network == "cobacking":
+            G = self.cobacking_graph(scope=chosen)
+        else:
+            raise ValueError(f"unknown network {network!r} (backing or cobacking)")
+        return Rows(analytics.centrality(G, measure, types=types, top=top))
 
     def communities(
-        self, method: str = "louvain", seed: int = 0, **scope: Any
-    ) -> list[analytics.Community]:
-        """Communities of states by shared backed priorities."""
+        self,
+        method: str = "louvain",
+        seed: int = 0,
+        similarity: str = SIMILARITIES[0],
+        alpha: float | None = DEFAULT_ALPHA,
+        permutations: int = DEFAULT_PERMUTATIONS,
+        **scope: Any,
+    ) -> Rows:
+        """Communities of states in the co-backing network (significantly similar stance
+        profiles; ``similarity``, ``alpha``, ``permutations`` as in
+        :func:`network.cobacking_graph`)."""
         from peacekg.graph.network import analytics
 
-        cobacking = self.cobacking_graph(scope=make_scope(**scope))
-        return analytics.communities(cobacking, method, seed=seed)
+        cobacking = self.cobacking_graph(
+            scope=make_scope(**scope),
+            similarity=similarity,
+            alpha=alpha,
+            permutations=permutations,
+            seed=seed,
+        )
+        return Rows(analytics.communities(cobacking, method, seed=seed))
 
     def divisive(
         self,
@@ -309,22 +374,35 @@ class KG:
         """Targets that divide actors (support vs opposition)."""
         from peacekg.graph.network import analytics
 
-        return analytics.divisive(
+        divisions = analytics.divisive(
             self._full_backing(make_scope(**scope)),
             types=types,
             include_consensus=include_consensus,
         )
+        return Rows(divisions)
 
     def connect(self, a: str, b: str, max_paths: int = 5, **scope: Any) -> list[analytics.Path]:
         """Shortest paths between two actors (names or IRIs), with the evidence along them."""
         from peacekg.graph.network import analytics
 
-        return analytics.connect(
+        paths = analytics.connect(
             self._full_backing(make_scope(**scope)),
             self._node(a),
             self._node(b),
             max_paths=max_paths,
         )
+        return Rows(paths)
+
+
+def _python_values(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.toPython() if v is not None else None) for k, v in row.items()}
+
+
+def _commitment_rows(items: list[results.Commitment], as_frame: bool) -> Rows | Any:
+    from peacekg.graph.query.table import TIDY_COLUMNS, tidy_row
+
+    rows = Rows(items, columns=TIDY_COLUMNS, row=tidy_row)
+    return rows.to_frame() if as_frame else rows
 
 
 def open(store: str | os.PathLike[str] | Store | None = None) -> KG:

@@ -22,6 +22,7 @@ from typing import Any
 from rdflib import URIRef
 
 from peacekg.graph.query.entities import Labeler, resolve
+from peacekg.graph.query.frames import Tabular
 from peacekg.graph.store.database import Store
 
 _WORDS = """
@@ -120,7 +121,7 @@ class Year:
 
 
 @dataclass
-class Deeds:
+class Deeds(Tabular):
     """A state's words and deeds, year by year."""
 
     state: Any  # lookups.Entity

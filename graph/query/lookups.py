@@ -20,6 +20,7 @@ from collections.abc import Iterable
 
 from rdflib import URIRef
 
+from peacekg.graph.ingest.repeats import COUNTED_ONCE
 from peacekg.graph.query.commitments import (
     DOCUMENT_SOURCE,
     citations,
@@ -192,6 +193,7 @@ SELECT ?actor ?target ?side (COUNT(DISTINCT ?unit) AS ?n) WHERE {
   BIND(IF(?stance = pk:Opposition, "o", "b") AS ?side)
   %(unit)s
   %(scope)s
+  %(once)s
 } GROUP BY ?actor ?target ?side"""
 
 _SUMMARY_COUNTS = {
@@ -217,7 +219,11 @@ def _matrix_counts(store: Store, cls: URIRef, scope: Scope) -> Iterable[tuple[st
         if rows or not store.ask("ASK { ?s a pk:StanceSummary }"):
             return [(str(r["actor"]), str(r["target"]), int(r["b"]), int(r["o"])) for r in rows]
         # a store summarised before document counts existed: count from the commitments
-    query = _MATRIX % {"unit": unit_pattern(scope.count), "scope": scope.sparql_filter("?c")}
+    query = _MATRIX % {
+        "unit": unit_pattern(scope.count),
+        "scope": scope.sparql_filter("?c"),
+        "once": COUNTED_ONCE,  # a speech published twice counts once, as in the summary
+    }
     cells: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     for r in store.select(query, {"class": cls}):
         cells[(str(r["actor"]), str(r["target"]))][r["side"].value == "o"] += int(r["n"])

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from peacekg.errors import PeacekgError
+from peacekg.graph.query.frames import Tabular
 from peacekg.graph.query.scope import Scope
 
 #: Stances that count as backing (``pk:backs``); ``Opposition`` is the other side.
@@ -200,7 +201,7 @@ class Contribution:
 
 
 @dataclass
-class CountryProfile:
+class CountryProfile(Tabular):
     """What ``peacekg country`` shows: a state's commitments, statements and contributions."""
 
     state: Entity
@@ -261,7 +262,7 @@ class Citation:
 
 
 @dataclass
-class TargetProfile:
+class TargetProfile(Tabular):
     """What ``peacekg mission|priority|initiative|resolution`` shows: who backs or opposes it
     (and, for a resolution, who cites it)."""
 
@@ -311,7 +312,7 @@ class TargetProfile:
 
 
 @dataclass
-class BackersMatrix:
+class BackersMatrix(Tabular):
     """States × priorities: support and opposition counts, in the unit of ``scope``
     (speeches by default)."""
 

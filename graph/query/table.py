@@ -30,6 +30,7 @@ from typing import Any
 
 from peacekg.graph.query.commitments import commitments
 from peacekg.graph.query.entities import Labeler
+from peacekg.graph.query.results import Commitment
 from peacekg.graph.query.scope import Scope
 from peacekg.graph.store.database import Store
 
@@ -74,40 +75,38 @@ AGGREGATE_COLUMNS = (
 )
 
 
+def tidy_row(c: Commitment) -> dict[str, Any]:
+    """The row of one commitment (columns :data:`TIDY_COLUMNS`)."""
+    src = c.source
+    return {
+        "actor": c.actor.label,
+        "iso3": c.actor.code if c.actor.type == "State" else None,
+        "actor_kind": c.actor.type,
+        "target": c.target.label if c.target else None,
+        "target_code": c.target.code if c.target else None,
+        "target_kind": c.target.type if c.target else None,
+        "stance": c.stance,
+        "year": c.year,
+        "date": src.date if src else None,
+        "document": (src.source_file or src.document) if src else None,
+        "symbol": src.symbol if src else None,
+        "speech_id": c.statement or (src.document if src else None),
+        "evidence": c.evidence,
+        "start": c.start,
+        "end": c.end,
+        "confidence": c.confidence,
+        "commitment_iri": c.iri,
+        "actor_iri": c.actor.iri,
+        "target_iri": c.target.iri if c.target else None,
+        "document_iri": src.document if src else None,
+    }
+
+
 def tidy_rows(store: Store, scope: Scope | None = None) -> list[dict[str, Any]]:
     """One row per commitment and target within ``scope`` (years, confidence), sorted by
     date, document and position (columns :data:`TIDY_COLUMNS`)."""
     items = commitments(store, labeler=Labeler(store, bulk=True), scope=scope)
-    rows = []
-    for c in items:
-        if c.target is None:
-            continue
-        src = c.source
-        rows.append(
-            {
-                "actor": c.actor.label,
-                "iso3": c.actor.code if c.actor.type == "State" else None,
-                "actor_kind": c.actor.type,
-                "target": c.target.label,
-                "target_code": c.target.code,
-                "target_kind": c.target.type,
-                "stance": c.stance,
-                "year": c.year,
-                "date": src.date if src else None,
-                "document": (src.source_file or src.document) if src else None,
-                "symbol": src.symbol if src else None,
-                "speech_id": c.statement or (src.document if src else None),
-                "evidence": c.evidence,
-                "start": c.start,
-                "end": c.end,
-                "confidence": c.confidence,
-                "commitment_iri": c.iri,
-                "actor_iri": c.actor.iri,
-                "target_iri": c.target.iri,
-                "document_iri": src.document if src else None,
-            }
-        )
-    return rows
+    return [tidy_row(c) for c in items if c.target is not None]
 
 
 def _unit_key(row: Mapping[str, Any], unit: str) -> str:

@@ -210,6 +210,8 @@ def network_data(view: View) -> dict[str, Any]:
             color={"color": EDGE_COLORS[kind], "highlight": EDGE_COLORS[kind], "opacity": 0.75},
             dashes=kind == "opposition",
             kind=kind,
+            # [[year or None, count], ...]: what the page's year filters add up
+            years=[[y, n] for y, n in (d.get("years") or {}).items()],
             tip=tip,
         )
     nodes, edges, *_ = net.get_network_data()

@@ -24,6 +24,7 @@ from rdflib import URIRef
 
 from peacekg.graph.query.deeds import year_filter
 from peacekg.graph.query.entities import Labeler, resolve
+from peacekg.graph.query.frames import Tabular
 from peacekg.graph.query.results import NotFound
 from peacekg.graph.store.database import Store
 from peacekg.ontology.namespaces import A4P_AREAS, PK, priority_iri
@@ -70,7 +71,7 @@ class Cell:
 
 
 @dataclass
-class Timeline:
+class Timeline(Tabular):
     """A state's stances per period (rows: targets; columns: periods)."""
 
     state: Any  # lookups.Entity
@@ -87,6 +88,10 @@ class Timeline:
     def cell(self, period: int, target: str) -> Cell:
         """The cell of a period and a target IRI (empty when nothing was said)."""
         return self.cells.get((period, target), Cell())
+
+    def figure(self) -> Figure:
+        """The chart of :func:`timeline_figure` (shown inline in a notebook)."""
+        return timeline_figure(self)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: every non-empty cell with its commitments."""

@@ -35,6 +35,7 @@ from rdflib import Literal as RdfLiteral
 from rdflib import URIRef
 
 from peacekg.errors import PeacekgError
+from peacekg.graph.ingest.repeats import counted_elsewhere
 from peacekg.graph.network.projections import backing_graph
 from peacekg.graph.query.commitments import commitments, contributions
 from peacekg.graph.query.entities import Labeler
@@ -287,8 +288,9 @@ def build_view(
     if mission is not None and stance != "opposition" and not wanted:
         _add_contributions(graph, store, mission, actor_types)
     documents: dict[tuple[str, str], set[str]] = defaultdict(set)
+    repeated = counted_elsewhere(store)  # a speech published twice: one document counts
     for c in items:
-        if c.target and c.source:
+        if c.target and c.source and c.statement not in repeated:
             documents[(c.actor.iri, c.target.iri)].add(c.source.document)
     for u, v, d in graph.edges(data=True):
         d.setdefault("documents", len(documents.get((u, v), ())))

@@ -92,12 +92,43 @@
     }, 60000);
   }
 
-  // --- filters: target, minimum count, top-N actors, region --------------------------------
+  // --- filters: target, minimum count, top-N actors, region, years ------------------------
   var fTarget = document.getElementById("f-target");
   var fMin = document.getElementById("f-min");
   var fTop = document.getElementById("f-top");
   var fRegion = document.getElementById("f-region");
+  var fFrom = document.getElementById("f-from");
+  var fTo = document.getElementById("f-to");
   var fShown = document.getElementById("f-shown");
+  // the years of the edges (e.years: [[year or null, count], ...], adding up to e.value)
+  var firstYear = null, lastYear = null;
+  edges.forEach(function (e) {
+    (e.years || []).forEach(function (p) {
+      if (p[0] === null) return;
+      if (firstYear === null || p[0] < firstYear) firstYear = p[0];
+      if (lastYear === null || p[0] > lastYear) lastYear = p[0];
+    });
+  });
+  [fFrom, fTo].forEach(function (input) {
+    if (firstYear === null) { input.disabled = true; return; }
+    input.min = String(firstYear);
+    input.max = String(lastYear);
+  });
+  if (firstYear !== null) { fFrom.placeholder = String(firstYear); fTo.placeholder = String(lastYear); }
+
+  function year(input) {
+    var y = parseInt(input.value, 10);
+    return isNaN(y) ? null : y;
+  }
+  // what an edge counts within the years asked for (all of it when none are)
+  function edgeValue(e, from, to) {
+    if (from === null && to === null) return e.value;
+    var v = 0;
+    (e.years || []).forEach(function (p) {
+      if (p[0] !== null && (from === null || p[0] >= from) && (to === null || p[0] <= to)) v += p[1];
+    });
+    return v;
+  }
   var actorIds = {};
   edges.forEach(function (e) { actorIds[e.from] = true; });
   var targets = nodes.get({ filter: function (n) { return !actorIds[n.id]; } });
@@ -127,19 +158,23 @@
     var target = fTarget.value, region = fRegion.value;
     var min = Math.max(0, parseInt(fMin.value, 10) || 0);
     var top = Math.max(1, parseInt(fTop.value, 10) || nActors);
-    var weight = {};
+    var from = year(fFrom), to = year(fTo);
+    var value = {}, weight = {};
     edges.forEach(function (e) {
-      if (e.value < min || (target && e.to !== target)) return;
+      value[e.id] = edgeValue(e, from, to);
+      var v = value[e.id];
+      if (v <= 0 || v < min || (target && e.to !== target)) return;
       var a = nodes.get(e.from);
       if (region && a.ptype === "State" && a.region !== region && a.subregion !== region) return;
-      weight[e.from] = (weight[e.from] || 0) + e.value;
+      weight[e.from] = (weight[e.from] || 0) + v;
     });
     var ranked = Object.keys(weight).sort(function (a, b) { return weight[b] - weight[a]; });
     var keep = {};
     ranked.slice(0, top).forEach(function (id) { keep[id] = true; });
     var visible = {}, edgeUpdates = [], nodeUpdates = [];
     edges.forEach(function (e) {
-      var show = !!keep[e.from] && e.value >= min && (!target || e.to === target);
+      var v = value[e.id];
+      var show = !!keep[e.from] && v > 0 && v >= min && (!target || e.to === target);
       if (show) { visible[e.from] = true; visible[e.to] = true; }
       edgeUpdates.push({ id: e.id, hidden: !show });
     });
@@ -150,7 +185,7 @@
     fShown.textContent = "Showing " + shownActors + " of " + nActors + " actors" +
       (shownActors < nActors ? " (" + (nActors - shownActors) + " left out by the filters)." : ".");
   }
-  [fTarget, fMin, fTop, fRegion].forEach(function (input) {
+  [fTarget, fMin, fTop, fRegion, fFrom, fTo].forEach(function (input) {
     input.addEventListener("change", applyFilters);
     input.addEventListener("input", applyFilters);
   });
