@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 from test_deeds import PERSONNEL, ROLL_CALLS, VOTES
-from test_publish import remote  # noqa: F401 - the fixture: a read-write Oxigraph server
 
 pytestmark = pytest.mark.slow
 
@@ -106,7 +105,7 @@ def test_build_shows_progress_on_a_terminal_only(tmp_path: Path) -> None:
     assert "extracting" not in piped.stderr
 
 
-def test_publish_shows_progress_on_a_terminal_only(mini_store: Path, remote: str) -> None:  # noqa: F811
+def test_publish_shows_progress_on_a_terminal_only(mini_store: Path, remote: str) -> None:
     code, terminal = run_on_terminal("publish", "--store", mini_store,
                                      "--endpoint", remote + "/update")  # fmt: skip
     assert code == 0

@@ -263,7 +263,7 @@ def score(
             predicted = pred.keys(kind)
             if kind == "backs":
                 gold_backs += len(required)
-                scored += [(pred.score_of(k), k in required) for k in predicted - optional]
+                scored += [(pred.score_of(k), k in required) for k in sorted(predicted - optional)]
                 predicted = {k for k in predicted if pred.score_of(k) >= min_confidence}
             if kind == "entity":
                 gold_types = set(ENTITY_TYPES)
