@@ -128,11 +128,17 @@ def draw(
     exclude: set[tuple],
     min_confidence: float = 0.0,
     exclude_files: frozenset[str] = frozenset(),
+    max_confidence: float = 1.0,
+    target_kinds: frozenset[str] = frozenset(),
+    first_batch: int = 1,
 ) -> dict[str, int]:
     """Write batch files (for annotators) and their keys (for ``collect``) under ``out``.
 
-    Only records at least ``min_confidence`` confident are drawn (an audit of what the
-    default readings assert), none from the files in ``exclude_files``.
+    Only records whose confidence lies in [``min_confidence``, ``max_confidence``] are
+    drawn (a minimum alone is an audit of what the default readings assert; a band is where
+    new labels teach the model most), only targets of ``target_kinds`` when some are given
+    (e.g. ``Priority``), none from the files in ``exclude_files``. Batches are numbered
+    from ``first_batch``, so a new draw does not overwrite the batches already kept.
     """
     rng = random.Random(seed)
     batches: list[tuple[str, list[dict[str, Any]]]] = []
@@ -142,7 +148,8 @@ def draw(
             for r in candidates(store)
             if _identity(r) not in exclude
             and r["file"] not in exclude_files
-            and (r["confidence"] is None or r["confidence"] >= min_confidence)
+            and (r["confidence"] is None or min_confidence <= r["confidence"] <= max_confidence)
+            and (not target_kinds or r["target_kind"] in target_kinds)
         ]
         if size is None:
             picked = list(pool)
@@ -158,22 +165,23 @@ def draw(
     shown = {"file": "file", "path": "path", "year": "year", "document_kind": "document_kind",
              "actor": "actor_label", "stance": "stance", "target": "target_label",
              "target_kind": "target_kind", "evidence": "evidence"}  # fmt: skip
-    for n, (_source, recs) in enumerate(batches, 1):
+    for n, (_source, recs) in enumerate(batches, first_batch):
         bid = f"b{n:02d}"
         for i, r in enumerate(recs, 1):
             r["id"] = f"{bid}-{i:03d}"
             keys[r["id"]] = {k: r[k] for k in (*KEY_FIELDS, "source")} | {"batch": bid}
-    for n, (_source, recs) in enumerate(batches, 1):
-        task = recs + batches[n % len(batches)][1][:overlap]
+    for i, (_source, recs) in enumerate(batches):
+        task = recs + batches[(i + 1) % len(batches)][1][:overlap]
         lines = []
         for r in task:
             shown_rec = {"id": r["id"], **{k: r[field] for k, field in shown.items()}}
             shown_rec["context"] = _context(Path(r["path"]), r["start"], r["end"], cache)
             lines.append(json.dumps(shown_rec, ensure_ascii=False))
         (out / "batches").mkdir(exist_ok=True)
-        (out / "batches" / f"b{n:02d}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        bid = f"b{i + first_batch:02d}"
+        (out / "batches" / f"{bid}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (out / "keys.json").write_text(json.dumps(keys), encoding="utf-8")
-    return {f"b{n:02d}": len(recs) for n, (_s, recs) in enumerate(batches, 1)}
+    return {f"b{n:02d}": len(recs) for n, (_s, recs) in enumerate(batches, first_batch)}
 
 
 def collect(labels: Path, into: Path) -> str:
@@ -249,6 +257,12 @@ def main() -> None:
     d.add_argument("--out", type=Path, required=True)
     d.add_argument("--min-confidence", type=float, default=0.0,
                    help="draw only records this confident or more (an audit)")  # fmt: skip
+    d.add_argument("--max-confidence", type=float, default=1.0,
+                   help="draw only records this confident or less (a band)")  # fmt: skip
+    d.add_argument("--target-kind", dest="target_kinds", action="append", default=[],
+                   help="only targets of this type (e.g. Priority; repeatable)")  # fmt: skip
+    d.add_argument("--first-batch", type=int, default=1,
+                   help="number of the first batch (keeps earlier ones)")  # fmt: skip
     d.add_argument("--unseen-documents", action="store_true",
                    help="draw no record from a file any judged record comes from")  # fmt: skip
     c = sub.add_parser("collect", help="keep the verdicts with their keys")
@@ -260,7 +274,9 @@ def main() -> None:
         exclude = judged_keys([here / "audit", here / "audit" / "post-freeze", here / "judged"])
         seen = frozenset(k[0] for k in exclude) if args.unseen_documents else frozenset()
         sizes = draw(args.stores, args.seed, args.batch_size, args.overlap, args.out, exclude,
-                     args.min_confidence, seen)  # fmt: skip
+                     args.min_confidence, seen, args.max_confidence,
+                     frozenset(args.target_kinds),
+                     args.first_batch)  # fmt: skip
         print(", ".join(f"{b}: {n}" for b, n in sizes.items()))
     else:
         print(collect(args.labels, args.into))
