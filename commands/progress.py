@@ -14,16 +14,15 @@ True
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-#: ``progress(total)`` -> a callback advanced by the amount done, or ``None``.
-ProgressFactory = Callable[[int], Callable[[int], None] | None]
+from peacekg.graph.progress import Progress, Tick
 
 
 @contextmanager
-def terminal_progress(label: str, tty: bool | None = None) -> Iterator[ProgressFactory]:
+def terminal_progress(label: str, tty: bool | None = None) -> Iterator[Progress]:
     """A progress factory drawing a ``click.progressbar`` labelled ``label`` on standard
     error, when standard error is a terminal (``tty`` overrides the check). The bar is
     created when the work starts (``progress(total)``) and closed on leaving the block,
@@ -34,7 +33,7 @@ def terminal_progress(label: str, tty: bool | None = None) -> Iterator[ProgressF
     shown = sys.stderr.isatty() if tty is None else tty
     bars: list[Any] = []
 
-    def progress(total: int) -> Callable[[int], None] | None:
+    def progress(total: int) -> Tick | None:
         if not shown or total <= 0:
             return None
         bar = click.progressbar(length=total, label=label, file=sys.stderr)

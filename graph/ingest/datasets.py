@@ -40,6 +40,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 from peacekg.errors import InputError
 from peacekg.graph.ingest.deeds_check import update_checks
 from peacekg.graph.ingest.documents import write_reference
+from peacekg.graph.progress import Progress, Tick
 from peacekg.graph.query.entities import normalize
 from peacekg.graph.store.database import StoreWriter
 from peacekg.ontology.namespaces import PK, PKID, mission_iri
@@ -281,10 +282,6 @@ class _Stream(io.RawIOBase):
             raise self._error
 
 
-#: A progress callback: advanced by the bytes read.
-Tick = Callable[[int], None]
-
-
 class _Counting(io.RawIOBase):
     """A binary file that tells ``tick`` how many bytes each read took (for progress)."""
 
@@ -305,9 +302,7 @@ class _Counting(io.RawIOBase):
         super().close()
 
 
-def progress_ticker(
-    progress: Callable[[int], Tick | None] | None, files: Iterable[Path]
-) -> Tick | None:
+def progress_ticker(progress: Progress | None, files: Iterable[Path]) -> Tick | None:
     """The callback of ``progress`` (see :mod:`peacekg.commands.progress`) told the size of
     ``files``, or ``None``."""
     if progress is None:

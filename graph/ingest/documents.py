@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,6 +37,7 @@ from peacekg.graph.ingest.extraction import (
 from peacekg.graph.ingest.rdf import graph_quads
 from peacekg.graph.ingest.repeats import pairs_of, update_same_statements
 from peacekg.graph.ingest.summary import Touched, summary_quads, update_summary
+from peacekg.graph.progress import Progress, Tick
 from peacekg.graph.store.database import StoreWriter
 from peacekg.graph.store.spool import nquads_pieces, remove
 from peacekg.loaders.discover import discover, load_manifest
@@ -183,8 +184,6 @@ def _under(path: str, roots: Sequence[Path]) -> bool:
     return any(p == r or r in p.parents for r in roots)
 
 
-Progress = Callable[[int], None]
-
 #: Documents' N-Quads are written to the store in batches of about this many bytes: one
 #: ``bulk_load`` per batch costs a fraction of one ``load`` transaction per document.
 BATCH_BYTES = 32 << 20
@@ -206,7 +205,7 @@ def build(
     max_bytes: int | None = None,
     max_seconds: float | None = DEFAULT_MAX_SECONDS,
     max_memory: int | None = DEFAULT_MAX_MEMORY,
-    progress: Callable[[int], Progress | None] | None = None,
+    progress: Progress | None = None,
 ) -> BuildReport:
     """Build files and folders into the store; return what happened.
 
@@ -342,7 +341,7 @@ def _write_documents(
     existing: dict[str, tuple[str, str]],
     touched: Touched | None,
     report: BuildReport,
-    tick: Progress | None,
+    tick: Tick | None,
     duplicates: _Duplicates,
     copies: list[str],
 ) -> list[str]:

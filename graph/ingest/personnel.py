@@ -5,7 +5,6 @@ the store (``peacekg import personnel FILE``).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from peacekg.graph.ingest.datasets import (
@@ -14,7 +13,6 @@ from peacekg.graph.ingest.datasets import (
     TYPE,
     ImportReport,
     StateNames,
-    Tick,
     csv_rows,
     dataset_iri,
     dataset_lines,
@@ -26,6 +24,7 @@ from peacekg.graph.ingest.datasets import (
     publish_dataset,
     require_columns,
 )
+from peacekg.graph.progress import Progress
 from peacekg.ontology.namespaces import PK, mission_iri, state_iri
 from peacekg.ontology.reference import load_reference
 
@@ -35,7 +34,7 @@ from peacekg.ontology.reference import load_reference
 def import_personnel(
     path: str | Path,
     store: str | Path | None = None,
-    progress: Callable[[int], Tick | None] | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Load the personnel table (country, mission, year; women, men, total) into the graph
     ``pkid:dataset/un-personnel``, replacing it: one ``pk:Deployment`` per row with personnel.

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +20,6 @@ from peacekg.graph.ingest.datasets import (
     ImportError_,
     ImportReport,
     StateNames,
-    Tick,
     csv_records,
     csv_rows,
     dataset_iri,
@@ -33,6 +32,7 @@ from peacekg.graph.ingest.datasets import (
     require_columns,
     rollcall_iri,
 )
+from peacekg.graph.progress import Progress, Tick
 from peacekg.ontology.namespaces import PK, PKID, state_iri, symbol_iri
 from peacekg.ontology.reference import RefEntity, load_reference
 
@@ -281,7 +281,7 @@ def _int_or_none(text: str) -> int | None:
 def import_votes(
     folder: str | Path,
     store: str | Path | None = None,
-    progress: Callable[[int], Tick | None] | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Load the General Assembly roll calls and votes of ``folder`` into the graph
     ``pkid:dataset/un-votes``, replacing it: one ``pk:RollCall`` per roll call (linked to its

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import IO, TypeVar
 
 import pyoxigraph as ox
 
+from peacekg.graph.progress import Progress, Tick
 from peacekg.graph.publish.jsonld import write_jsonld
 from peacekg.graph.store.atomic import atomic_write
 from peacekg.graph.store.database import Store
@@ -48,7 +49,7 @@ FLATTENING = frozenset(f for f, rf in FORMATS.items() if not rf.supports_dataset
 PROGRESS_STEP = 10_000
 
 
-def counted(statements: Iterable[T], tick: Callable[[int], None] | None) -> Iterator[T]:
+def counted(statements: Iterable[T], tick: Tick | None) -> Iterator[T]:
     """``statements`` as they are, advancing ``tick`` by every :data:`PROGRESS_STEP` passed."""
     if tick is None:
         yield from statements
@@ -69,7 +70,7 @@ def export(
     fmt: str,
     output: str | os.PathLike[str] | IO[bytes],
     keep_source_path: bool = False,
-    progress: Callable[[int], Callable[[int], None] | None] | None = None,
+    progress: Progress | None = None,
 ) -> None:
     """Write the whole store to ``output`` in format ``fmt`` (a key of :data:`FORMATS`).
 
@@ -95,7 +96,7 @@ def _export(
     fmt: str,
     output: IO[bytes],
     keep_source_path: bool,
-    tick: Callable[[int], None] | None,
+    tick: Tick | None,
 ) -> None:
     if fmt == "jsonld":
 
