@@ -210,10 +210,15 @@ def metrics(
     priority: Sequence[bool],
     files: Sequence[str],
     threshold: float,
+    lost_correct: int = 0,
 ) -> dict[str, Any]:
     """Precision, recall of the correct candidates kept and A4P-priority precision at
     ``threshold`` (Wilson intervals), average precision and expected calibration error (95 %
-    intervals from 1,000 bootstrap resamples of documents, fixed seed)."""
+    intervals from 1,000 bootstrap resamples of documents, fixed seed).
+
+    ``lost_correct`` counts records judged correct whose candidate today's rules no longer
+    propose: ``recall_of_judged_correct`` counts them as not kept, so a rule that drops
+    correct candidates cannot raise the share kept."""
     kept = [i for i, c in enumerate(conf) if c >= threshold]
     pri = [i for i in kept if priority[i]]
     out: dict[str, Any] = {
@@ -223,6 +228,7 @@ def metrics(
         "precision_all_candidates": _share(sum(y), len(y)),
         "precision": _share(sum(y[i] for i in kept), len(kept)),
         "recall_of_correct": _share(sum(y[i] for i in kept), sum(y)),
+        "recall_of_judged_correct": _share(sum(y[i] for i in kept), sum(y) + lost_correct),
         "priority_precision": _share(sum(y[i] for i in pri), len(pri)),
         "priority_precision_all_candidates": _share(
             sum(y[i] for i, p in enumerate(priority) if p), sum(priority)
@@ -277,6 +283,10 @@ def train(
         else:
             found = [c for p in todo for c in candidates_of(p)]
     joined = join(labels, found)
+    joined_ids = {id(lab) for lab, _ in joined}
+    lost = Counter(
+        split_of(lab.file) for lab in labels if lab.correct and id(lab) not in joined_ids
+    )
     from_gold = gold_labels(gold, {lab.file for lab in labels})
     joined += from_gold
     labels = labels + [lab for lab, _ in from_gold]
@@ -314,7 +324,7 @@ def train(
     def raw_of(rows: Sequence[tuple[Label, Candidate]]) -> list[float]:
         return [_raw(base, cand) for _, cand in rows]
 
-    def report(rows: Sequence[tuple[Label, Candidate]]) -> dict[str, Any]:
+    def report(rows: Sequence[tuple[Label, Candidate]], lost_correct: int) -> dict[str, Any]:
         conf = [round(model.calibrate(r), 3) for r in raw_of(rows)]
         return metrics(
             conf,
@@ -322,6 +332,7 @@ def train(
             [cand.target_type == "Priority" for _, cand in rows],
             [lab.file for lab, _ in rows],
             threshold,
+            lost_correct,
         )
 
     agree = sum(a.verdict == b.verdict for a, b in pairs)
@@ -336,6 +347,7 @@ def train(
             "documents_missing": missing,
             "joined": len(joined),
             "not_proposed_by_today_rules": len(labels) - len(joined),
+            "judged_correct_not_proposed": dict(sorted(lost.items())),
             "split": {k: len(v) for k, v in sorted(parts.items())},
             "agreement": {
                 "overlap": len(pairs),
@@ -355,8 +367,9 @@ def train(
                 [cand.target_type == "Priority" for _, cand in fitted],
                 groups,
                 threshold,
+                lost["train"] + lost["dev"],
             ),
-            "test": report(test_set) if test_set else None,
+            "test": report(test_set, lost["test"]) if test_set else None,
         },
         "features": list(base.coefficients),
         "coefficients": list(base.coefficients.values()),
@@ -470,7 +483,8 @@ def summary(data: dict[str, Any]) -> str:
             return f"{v['value'] if v['value'] is not None else '-'}{extra}{n}"
 
         lines.append(
-            f"{split}: precision {f('precision')}, recall of correct {f('recall_of_correct')}, "
+            f"{split}: precision {f('precision')}, recall of correct {f('recall_of_correct')} "
+            f"(of every judged correct: {f('recall_of_judged_correct')}), "
             f"priority precision {f('priority_precision')}, AP {f('average_precision')}, "
             f"ECE {f('ece')} (all candidates: precision {f('precision_all_candidates')})"
         )

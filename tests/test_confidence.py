@@ -25,6 +25,7 @@ from peacekg.loaders.confidence import (
 from peacekg.loaders.judged import GOLD, LABELS, candidates_of, data_digest, split_of
 from peacekg.loaders.model import Commitment, Document, EntityRef, Statement
 from peacekg.loaders.pipeline import extract
+from peacekg.loaders.train import metrics
 
 FRANCE = EntityRef("State", "FRA", "France")
 WPS = EntityRef("Priority", "wps", "Women, peace and security")
@@ -112,6 +113,12 @@ def test_measures() -> None:
     assert pick_threshold(*curve, 0.6, min_kept=3) == 0.4
     assert average_precision([0.9, 0.8, 0.7], [1, 0, 1], positives=4) == pytest.approx(0.4167)
     assert expected_calibration_error([0.75, 0.75, 0.75, 0.75], [1, 1, 1, 0]) == 0.0
+
+
+def test_correct_records_the_rules_no_longer_propose_count_as_not_kept() -> None:
+    m = metrics([0.95, 0.9, 0.2], [1, 1, 1], [False] * 3, ["a", "a", "b"], 0.5, lost_correct=1)
+    assert m["recall_of_correct"]["value"] == pytest.approx(2 / 3, abs=1e-4)
+    assert m["recall_of_judged_correct"]["value"] == 0.5
 
 
 def test_the_committed_model_is_data_trained_on_the_committed_labels() -> None:
