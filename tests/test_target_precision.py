@@ -1,0 +1,156 @@
+"""Whole classes of wrong targets removed at their cause (issue 12, items 4 and 5).
+
+The sentences are written for these tests. Each rule has sentences it must turn down and
+sentences it must keep. A General Debate speech touches peacekeeping among many topics: the
+helper :func:`speech_backs` pads a sentence with talk of other matters (no peacekeeping
+anchor), so that the document is not about peace operations.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from peacekg.loaders.commitments import extract_commitments
+from peacekg.loaders.model import Document, Statement
+
+#: Talk of other matters around the sentence under test (about 2,000 characters, no anchor).
+FILLER = (
+    "Our economy grew last year despite the drought, and our farmers planted new crops. "
+    "The price of our exports fell while the cost of fuel rose again. "
+) * 14
+
+
+def speech_backs(sentence: str, speaker: str = "NOR", date: str = "2010-09-25") -> set:
+    """(actor, target, polarity) of a General Debate-like speech holding ``sentence``, with
+    the real entity linker; targets as ``wps``, ``ini:<name>``, ``res:<number>``,
+    ``mis:<acronym>``."""
+    from peacekg.loaders.entities import find_mentions, get_matcher
+
+    m = get_matcher()
+    body = f"{FILLER}\n\n{sentence}\n\n{FILLER}"
+    doc = Document(
+        doc_id="t",
+        path=Path("NOR_65_2010.txt"),
+        text=body,
+        sha256="0",
+        media_type="text/plain",
+        kind="general-debate",
+        date=date,
+        statements=[Statement(1, 0, len(body), [m.states[speaker]])],
+    )
+    out = set()
+    for c in extract_commitments(doc, find_mentions(doc)):
+        assert doc.text[c.start : c.end] == c.evidence
+        for t in c.targets:
+            key = t.key if t.type == "Priority" else f"{t.type[:3].lower()}:{t.key}"
+            out.add((c.actor.key, key, "oppose" if c.stance == "Opposition" else "support"))
+    return out
+
+
+def targets(sentence: str, **kw) -> set[str]:
+    """The target keys of the speech's commitments."""
+    return {t for _, t, _ in speech_backs(sentence, **kw)}
+
+
+# --- A4P priorities: a stance about UN peace operations ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wrong"),
+    [
+        # a word of a mission's name is no cue: UNTAG is no "transition", UNGOMAP no "good offices"
+        (
+            "Norway is participating with a large contingent in the United Nations Transition "
+            "Assistance Group in Namibia.",
+            "peacebuilding",
+        ),
+        (
+            "We shall continue to contribute troops to the United Nations Good Offices Mission "
+            "in Afghanistan and Pakistan.",
+            "politics",
+        ),
+        # nor a generic word of a body's name: the Human Rights Council is no protection
+        (
+            "We welcome the consensus to create a Peacebuilding Commission and a Human Rights "
+            "Council.",
+            "protection",
+        ),
+        # human rights beside peacekeeping in a list of topics: no mission, no protection
+        (
+            "This year I will highlight four areas: first, peacekeeping; secondly, human rights; "
+            "thirdly, development; and fourthly, the environment.",
+            "protection",
+        ),
+        (
+            "We will continue our peacekeeping activities, on the basis of respect for "
+            "sovereignty, human rights and dignity.",
+            "protection",
+        ),
+        # national gender policy, general codes of conduct, a national army's equipment
+        (
+            "We have made strides, but much more must be done for girls' education and "
+            "women's empowerment. Our peacekeepers serve in Lebanon.",
+            "wps",
+        ),
+        (
+            "We support a code of conduct binding all Member States on the use of the veto. "
+            "Our peacekeepers serve in Lebanon.",
+            "conduct",
+        ),
+        (
+            "We will make a special effort to achieve a smaller and better equipped army. "
+            "Our peacekeepers serve in Lebanon.",
+            "performance",
+        ),
+        # a generic call for the peaceful settlement of disputes is no politics item
+        (
+            "We reaffirm our commitment to the peaceful settlement of disputes.\n\n"
+            + FILLER[:1200]
+            + "\n\nOur peacekeepers served with honour.",
+            "politics",
+        ),
+    ],
+)
+def test_not_a_priority_of_peace_operations(sentence: str, wrong: str) -> None:
+    assert wrong not in targets(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "right"),
+    [
+        # a strong cue inside a body's name stays: the Peacebuilding Commission is peacebuilding
+        (
+            "Norway strongly supports the work of the Peacebuilding Commission in Sierra Leone.",
+            "peacebuilding",
+        ),
+        # human rights in a sentence about a named mission concerns the operation
+        (
+            "We welcome the support provided by MINUSTAH, a vital tool for capacity-building "
+            "in Haiti in governance, the rule of law and human rights.",
+            "protection",
+        ),
+        # the priority's own cues, next to peacekeeping
+        (
+            "The Blue Helmets must be trained, equipped and commanded for such an eventuality.",
+            "performance",
+        ),
+        (
+            "We call for zero tolerance of sexual exploitation and abuse by peacekeepers and a "
+            "code of conduct for every contingent.",
+            "conduct",
+        ),
+        (
+            "We will support the participation of women in peacekeeping and their empowerment "
+            "in peace processes.",
+            "wps",
+        ),
+        (
+            "Peacekeeping serves the peaceful settlement of disputes, and we will support it.",
+            "politics",
+        ),
+    ],
+)
+def test_a_priority_of_peace_operations(sentence: str, right: str) -> None:
+    assert right in targets(sentence)
