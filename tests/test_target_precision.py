@@ -154,3 +154,28 @@ def test_not_a_priority_of_peace_operations(sentence: str, wrong: str) -> None:
 )
 def test_a_priority_of_peace_operations(sentence: str, right: str) -> None:
     assert right in targets(sentence)
+
+
+# --- resolutions: one number per resolution ------------------------------------------------
+
+
+def citations(text: str, year: int) -> set[tuple[str, str]]:
+    from peacekg.loaders.entities.symbols import find_citations
+
+    return {(c[2].type, c[2].key) for c in find_citations(text, year)}
+
+
+def test_a_one_read_as_i_in_a_split_resolution_number() -> None:
+    text = "It led to the adoption of Security Council resolution 43 I (1978)."
+    assert citations(text, 1979) == {("Resolution", "431")}
+    # a resolution's own roman session number is no split ("1514 (XV)")
+    assert citations("Under resolution 1514 (XV) of the Assembly.", 1979) == {
+        ("DocumentSymbol", "A/RES/1514 (XV)")
+    }
+
+
+def test_a_special_session_resolution_is_the_assemblys() -> None:
+    # the Final Document of the Tenth Special Session, its "S" read as "8" by OCR
+    for text in ("devoted to disarmament [resolution 8-10/2].", "under resolution S-10/2."):
+        assert citations(text, 1984) == {("DocumentSymbol", "A/RES/S-10/2")}
+    assert citations("as resolution 8 (1946) decided.", 1984) == {("Resolution", "8")}
