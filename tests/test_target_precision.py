@@ -179,3 +179,66 @@ def test_a_special_session_resolution_is_the_assemblys() -> None:
     for text in ("devoted to disarmament [resolution 8-10/2].", "under resolution S-10/2."):
         assert citations(text, 1984) == {("DocumentSymbol", "A/RES/S-10/2")}
     assert citations("as resolution 8 (1946) decided.", 1984) == {("Resolution", "8")}
+
+
+# --- initiatives: one whole name per initiative, no fragments -------------------------------
+
+
+def initiatives(text: str, date: str = "1990-09-25") -> set[str]:
+    from peacekg.loaders.entities import find_mentions
+
+    doc = Document(
+        doc_id="t",
+        path=Path("t.txt"),
+        text=text,
+        sha256="0",
+        media_type="text/plain",
+        kind="general-debate",
+        date=date,
+    )
+    return {m.entity.key for m in find_mentions(doc) if m.entity.type == "Initiative"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a word cut at its hyphen by the line wrapping stays in the name, joined again
+        ("We adopted a Global Counter- Terrorism Strategy last year.",
+         "Global Counter-Terrorism Strategy"),
+        # the particles of a place's name, right and left of the head
+        ("The Round must respect the Declaration of Punta del Este by which it was launched.",
+         "Declaration of Punta del Este"),
+        ("We submitted the Cartagena de Indias Declaration, a commitment of the Rio Group.",
+         "Cartagena de Indias Declaration"),
+        # a participle after the name does not cut its tail
+        ("We gave to the Solidarity Fund for Southern Africa set up at the Harare Summit.",
+         "Solidarity Fund for Southern Africa"),
+        ("The Development Fund for the Overseas Territories provided for in the Treaty helps.",
+         "Development Fund for the Overseas Territories"),
+        # a region before a lower-case "initiative" names it only with its head
+        ("We welcome what we know as the Caribbean Basin initiative of our neighbours.",
+         "Caribbean Basin Initiative"),
+        # a state owns the numbered programme named after it
+        ("We are implementing the Kenya Vision 2030 with our partners.", "Kenya Vision 2030"),
+    ],
+)  # fmt: skip
+def test_an_initiative_is_named_whole(text: str, name: str) -> None:
+    assert initiatives(text) == {name}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # the implementation mechanism of another initiative names no initiative of its own
+        ("We hold to the Gulf Initiative and its Implementation Mechanism.", {"Gulf Initiative"}),
+        # the world economy's systems are no one's programme
+        ("The Conference on the International Monetary System met at Arusha.", set()),
+        ("The Multilateral Trading System must be fair.", set()),
+        # a lower-case "initiative" after a name that is not a place keeps the name alone
+        ("We fully support the Rights Up Front initiative of the Secretary-General.",
+         {"Rights Up Front"}),
+        ("We back the Vision 2030 of our Government.", {"Vision 2030"}),
+    ],
+)  # fmt: skip
+def test_no_fragment_is_an_initiative(text: str, names: set[str]) -> None:
+    assert initiatives(text) == names
