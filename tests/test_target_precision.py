@@ -242,3 +242,27 @@ def test_an_initiative_is_named_whole(text: str, name: str) -> None:
 )  # fmt: skip
 def test_no_fragment_is_an_initiative(text: str, names: set[str]) -> None:
     assert initiatives(text) == names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wrong"),
+    [
+        # a likeness names a plan of the same kind, not the initiative
+        ("What we need to save the continent is a real Marshall Plan.", "ini:Marshall Plan"),
+        ("This mini- Marshall Plan for the reconstruction of the region must be funded.",
+         "ini:Marshall Plan"),
+        ("Such an initiative could well be compared with the Marshall Plan, which we support.",
+         "ini:Marshall Plan"),
+        # history: a date reckoned from an initiative
+        ("Progress must be made, since the approval of the Universal Declaration of Human "
+         "Rights, towards binding treaties.", "ini:Universal Declaration of Human Rights"),
+    ],
+)  # fmt: skip
+def test_an_initiative_named_as_likeness_or_date_is_no_target(sentence: str, wrong: str) -> None:
+    assert wrong not in targets(sentence)
+
+
+def test_a_new_programme_of_a_known_kind_stays_a_target() -> None:
+    sentence = "We will support the development of a new Casualty Tracking System for missions."
+    assert "ini:Casualty Tracking System" in targets(sentence)
+    assert "ini:Marshall Plan" in targets("We strongly supported the Marshall Plan, and still do.")
