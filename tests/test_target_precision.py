@@ -266,3 +266,25 @@ def test_a_new_programme_of_a_known_kind_stays_a_target() -> None:
     sentence = "We will support the development of a new Casualty Tracking System for missions."
     assert "ini:Casualty Tracking System" in targets(sentence)
     assert "ini:Marshall Plan" in targets("We strongly supported the Marshall Plan, and still do.")
+
+
+# --- a cue that opens another name; thanks in the third person ------------------------------
+
+
+def test_a_cue_whose_last_words_open_a_longer_name_is_no_cue() -> None:
+    sentence = (
+        "Norway appreciates its cooperation with the United Nations Office on Drugs and Crime. "
+        "Our peacekeepers serve in Lebanon."
+    )
+    assert "partnerships" not in targets(sentence)
+    sentence = (
+        "We support cooperation between the United Nations and the African Union. "
+        "Our peacekeepers serve in Lebanon."
+    )
+    assert "partnerships" in targets(sentence)
+
+
+def test_the_speakers_thanks_in_the_third_person_are_no_stance() -> None:
+    assert speech_backs("Norway is grateful to UNIFIL for the services it has rendered.") == set()
+    assert speech_backs("Norway remains deeply grateful to UNIFIL and its troops.") == set()
+    assert "mis:UNIFIL" in targets("Norway is ready to send more troops to UNIFIL next year.")

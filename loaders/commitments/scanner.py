@@ -98,8 +98,9 @@ def _outside_names(
     """Drop the cues that are words of a name: any cue inside a mission's name (the "United
     Nations Transition Assistance Group" is no transition, the "Good Offices Mission" no good
     offices) and a ``pk:contextCue`` inside a body's name (the "Human Rights Council" is no
-    protection in peace operations). A cue that is a body's whole name stays ("Peacebuilding
-    Commission")."""
+    protection in peace operations), while an area's own ``pk:cue`` stays in one
+    ("Peacebuilding Commission"); and a cue whose last words open a longer name ("cooperation
+    with the United Nations" of "... the United Nations Office on Drugs and Crime")."""
     names = [
         (m.start, m.end, m.entity.type)
         for m in mentions
@@ -111,11 +112,16 @@ def _outside_names(
     out = []
     for span in spans:
         a, b, code, _ = span
-        i = bisect.bisect_right(starts, a) - 1
+        i = bisect.bisect_left(starts, b) - 1
         inside = False
         while i >= 0 and a - names[i][0] < 300:
             s, e, typ = names[i]
             if s <= a and b <= e and (typ == "Mission" or (a, code) in weak):
+                inside = True
+                break
+            if a < s < b < e:
+                # the cue's last words open a longer name: "cooperation with the United
+                # Nations" of "the United Nations Office on Drugs and Crime"
                 inside = True
                 break
             i -= 1
