@@ -288,3 +288,15 @@ def test_the_speakers_thanks_in_the_third_person_are_no_stance() -> None:
     assert speech_backs("Norway is grateful to UNIFIL for the services it has rendered.") == set()
     assert speech_backs("Norway remains deeply grateful to UNIFIL and its troops.") == set()
     assert "mis:UNIFIL" in targets("Norway is ready to send more troops to UNIFIL next year.")
+
+
+def test_an_initiatives_common_name_after_a_is_a_kind_of_policy() -> None:
+    for sentence in (
+        "Our Government has a zero-tolerance policy towards terrorism.",
+        "Norway maintains a zero-tolerance policy on corruption in its civil service.",
+    ):
+        found = targets(sentence)
+        assert "conduct" not in found
+        assert "ini:Zero-Tolerance Policy on Sexual Exploitation and Abuse" not in found
+    sentence = "We support the zero-tolerance policy of the United Nations for all peacekeepers."
+    assert "ini:Zero-Tolerance Policy on Sexual Exploitation and Abuse" in targets(sentence)
