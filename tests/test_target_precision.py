@@ -300,3 +300,12 @@ def test_an_initiatives_common_name_after_a_is_a_kind_of_policy() -> None:
         assert "ini:Zero-Tolerance Policy on Sexual Exploitation and Abuse" not in found
     sentence = "We support the zero-tolerance policy of the United Nations for all peacekeepers."
     assert "ini:Zero-Tolerance Policy on Sexual Exploitation and Abuse" in targets(sentence)
+
+
+def test_medical_help_outside_peace_operations_is_no_safety_priority() -> None:
+    sentence = (
+        "We sent medical teams to Japan after the earthquake. Our peacekeepers serve in Lebanon."
+    )
+    assert "safety-security" not in targets(sentence)
+    sentence = "We will improve medical support for our peacekeepers in Lebanon."
+    assert "safety-security" in targets(sentence)
