@@ -2,8 +2,9 @@
 
 :class:`_Scanner` runs the prefilter of the cue vocabulary it is given
 (:class:`~peacekg.loaders.commitments.cues.CueVocabulary`) once over a document and keeps
-every cue span (where cues of two priorities overlap, the longest reading wins) and every
-peacekeeping anchor (a mission mention is one too).
+every cue span (where cues of two priorities overlap, the longest reading wins; a word of a
+name is no cue, see :func:`_outside_names`) and every peacekeeping anchor (a mission mention
+is one too).
 :meth:`_Scanner.sentence` then gives one sentence its cue spans, mentions and priorities by
 bisection. A priority counts only with an anchor within :data:`ANCHOR_WINDOW` characters of
 the sentence; a ``pk:contextCue`` (a generic phrase: "human rights", "gender", "training") only
@@ -12,7 +13,9 @@ with one within :data:`NEAR_WINDOW`, and, in a document that is not about peace 
 speech), only with an anchor in its own sentence, so that the stance concerns peace
 operations (human rights in one country, gender equality at home are no A4P priority). The
 context cues of :data:`NEAR_AREAS` name items the conventions list for the area wherever they
-stand ("a ceasefire", "mediation"): they keep the :data:`NEAR_WINDOW` everywhere.
+stand ("a ceasefire", "mediation"): they keep the :data:`NEAR_WINDOW` everywhere; those of
+:data:`MISSION_AREAS` ("human rights") need, outside a document about peace operations, a
+mission or peacekeepers named in their own sentence.
 """
 
 from __future__ import annotations
