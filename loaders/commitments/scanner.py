@@ -2,8 +2,9 @@
 
 :class:`_Scanner` runs the prefilter of the cue vocabulary it is given
 (:class:`~peacekg.loaders.commitments.cues.CueVocabulary`) once over a document and keeps
-every cue span (where cues of two priorities overlap, the longest reading wins) and every
-peacekeeping anchor (a mission mention is one too).
+every cue span (where cues of two priorities overlap, the longest reading wins; a word of a
+name is no cue, see :func:`_outside_names`) and every peacekeeping anchor (a mission mention
+is one too).
 :meth:`_Scanner.sentence` then gives one sentence its cue spans, mentions and priorities by
 bisection. A priority counts only with an anchor within :data:`ANCHOR_WINDOW` characters of
 the sentence; a ``pk:contextCue`` (a generic phrase: "human rights", "gender", "training") only
@@ -12,19 +13,22 @@ with one within :data:`NEAR_WINDOW`, and, in a document that is not about peace 
 speech), only with an anchor in its own sentence, so that the stance concerns peace
 operations (human rights in one country, gender equality at home are no A4P priority). The
 context cues of :data:`NEAR_AREAS` name items the conventions list for the area wherever they
-stand ("a ceasefire", "mediation"): they keep the :data:`NEAR_WINDOW` everywhere.
+stand ("a ceasefire", "mediation"): they keep the :data:`NEAR_WINDOW` everywhere; those of
+:data:`MISSION_AREAS` ("human rights") need, outside a document about peace operations, a
+mission or peacekeepers named in their own sentence.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from peacekg.loaders.commitments.cues import _ANCHOR_CODE, CueVocabulary
 from peacekg.loaders.model import Document, Mention
 
-__all__ = ["ANCHOR_WINDOW", "NEAR_AREAS", "NEAR_WINDOW", "PEACE_DOCUMENT_ANCHORS"]
+__all__ = ["ANCHOR_WINDOW", "MISSION_AREAS", "NEAR_AREAS", "NEAR_WINDOW", "PEACE_DOCUMENT_ANCHORS"]
 
 
 #: Characters on each side of a sentence searched for a peacekeeping anchor.
@@ -41,6 +45,13 @@ NEAR_AREAS = frozenset({"politics"})
 #: (statements to the C-34 or the Council on peacekeeping have 2.5 to 7; General Debate
 #: speeches, which pass over peacekeeping among other topics, about 1 at most).
 PEACE_DOCUMENT_ANCHORS = 2.0
+#: The A4P areas whose ``pk:contextCue`` phrases need, outside a document about peace
+#: operations, a mission or peacekeepers named in their own sentence: "human rights" beside
+#: "peacekeeping" in a list of topics is a general theme, while "MINUSTAH ... human rights" or
+#: "human rights training for peacekeepers" concerns an operation.
+MISSION_AREAS = frozenset({"protection"})
+#: Peacekeepers named as people or units (:data:`MISSION_AREAS`).
+_PEACEKEEPERS = re.compile(r"\b(?:peace-?\s?keepers|blue helmets?|contingents?)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -82,6 +93,46 @@ def _drop_contained(
     return out
 
 
+def _outside_names(
+    spans: list[tuple[int, int, str, bool]],
+    mentions: Sequence[Mention],
+    weak: set[tuple[int, str]],
+) -> list[tuple[int, int, str, bool]]:
+    """Drop the cues that are words of a name: any cue inside a mission's name (the "United
+    Nations Transition Assistance Group" is no transition, the "Good Offices Mission" no good
+    offices) and a ``pk:contextCue`` inside a body's name (the "Human Rights Council" is no
+    protection in peace operations), while an area's own ``pk:cue`` stays in one
+    ("Peacebuilding Commission"); and a cue whose last words open a longer name ("cooperation
+    with the United Nations" of "... the United Nations Office on Drugs and Crime")."""
+    names = [
+        (m.start, m.end, m.entity.type)
+        for m in mentions
+        if m.entity.type == "Mission" or (m.entity.type == "Organization" and " " in m.text)
+    ]
+    if not names:
+        return spans
+    starts = [n[0] for n in names]
+    out = []
+    for span in spans:
+        a, b, code, _ = span
+        i = bisect.bisect_left(starts, b) - 1
+        inside = False
+        while i >= 0 and a - names[i][0] < 300:
+            s, e, typ = names[i]
+            if s <= a and b <= e and (typ == "Mission" or (a, code) in weak):
+                inside = True
+                break
+            if a < s < b < e:
+                # the cue's last words open a longer name: "cooperation with the United
+                # Nations" of "the United Nations Office on Drugs and Crime"
+                inside = True
+                break
+            i -= 1
+        if not inside:
+            out.append(span)
+    return out
+
+
 class _Scanner:
     """Whole-text scans (cues, anchors) shared by every sentence of one document."""
 
@@ -115,8 +166,9 @@ class _Scanner:
                     wp = weak.get(code)
                     if wp is not None and m.group("cue") is not None and wp.match(m.group(0)):
                         weak_spans.add((pos, code))
+        ms = sorted(mentions, key=lambda m: (m.start, m.end))
         spans.sort()
-        self.cue_spans = _drop_contained(spans)
+        self.cue_spans = _drop_contained(_outside_names(spans, ms, weak_spans))
         self.cue_starts = [s[0] for s in self.cue_spans]
         self.anchors = anchors
         # a UN peace operation named in the text is an anchor too
@@ -125,7 +177,6 @@ class _Scanner:
         self.about_peace_operations = len(anchors) * 1000 >= PEACE_DOCUMENT_ANCHORS * max(
             1, len(doc.text)
         )
-        ms = sorted(mentions, key=lambda m: (m.start, m.end))
         self.mentions = ms
         self.mention_starts = [m.start for m in ms]
 
@@ -141,10 +192,17 @@ class _Scanner:
             if self.weak_spans:
                 near = self.near_context(start, end)
                 own = near and (self.about_peace_operations or self.own_context(start, end))
+                named = own and (
+                    self.about_peace_operations
+                    or any(m.entity.type == "Mission" for m in mentions)
+                    or _PEACEKEEPERS.search(self.text, start, end) is not None
+                )
                 cue_spans = [
                     c
                     for c in cue_spans
-                    if (c[0], c[2]) not in self.weak_spans or own or (near and c[2] in NEAR_AREAS)
+                    if (c[0], c[2]) not in self.weak_spans
+                    or (own and (c[2] not in MISSION_AREAS or named))
+                    or (near and c[2] in NEAR_AREAS)
                 ]
             for _, _, code, problem in cue_spans:
                 priorities[code] = priorities.get(code, False) or not problem

@@ -43,7 +43,10 @@ _CONTRIBUTION_FORM = re.compile(
 _THANKS = re.compile(
     r"^(?:(?:Here|Now|Finally|First|Firstly|Lastly|Also|Once again|At the outset),?\s+)?"
     r"(?:(?:I|[Ww]e|[Ll]et me|[Aa]llow me)\b[^.;:!?]{0,60}?\b(?:thank|gratitude|grateful"
-    r"|tribute|condolences|salute|congratulat|appreciation (?:to|for)|praise)|[Tt]hank you"
+    r"|tribute|condolences|salute|congratulat|appreciation (?:to|for)|praise|homage)|[Tt]hank you"
+    # the speaker named in the third person: "Lebanon is grateful to UNIFIL"
+    r"|[A-Z][\w'’-]*(?: [\w'’-]+){0,4}? (?:is|are|remains|remain) (?:\w+ )?(?:grateful|thankful"
+    r"|indebted)\b"
     r"|(?:[Mm]y|[Oo]ur) (?:thanks|gratitude|condolences|appreciation)"
     r"|(?:I|[Ww]e)\b[^.;:!?]{0,30}?\bassociate (?:myself|ourselves|my delegation) with\b"
     r"[^.;:!?]{0,100}?\b(?:tribute|thanks|congratulat|condolences|gratitude|appreciation))"

@@ -3,9 +3,12 @@
 A sentence's targets are its priorities (its cues in peacekeeping context, and the priorities
 that the TTL relates to an initiative or resolution it mentions), then the initiatives,
 resolutions and missions it mentions. An initiative only commemorated ("the twentieth
-anniversary of resolution 1325") is background; targets that are only the topic of an event or
-a text ("the briefing on ...") are a theme, not a stance; an anaphoric object ("this path",
-"these approaches") borrows the targets of the previous sentence.
+anniversary of resolution 1325") or dated ("since the approval of the Universal Declaration")
+is background; one named as a likeness ("a real Marshall Plan", "compared with the Marshall
+Plan") or as a kind ("a zero-tolerance policy towards terrorism") is not the initiative;
+targets that are only the topic of an event or a text ("the briefing on ...") are a theme, not
+a stance; an anaphoric object ("this path", "these approaches") borrows the targets of the
+previous sentence.
 """
 
 from __future__ import annotations
@@ -40,7 +43,24 @@ _TOPIC_OF = re.compile(
     r"|entitled|titled)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )
-_BACKGROUND = re.compile(r"\banniversary (?:year )?of (?:the )?$", re.IGNORECASE)
+# history: "the twentieth anniversary of the", "since the approval of the"
+_BACKGROUND = re.compile(
+    r"(?:\banniversary (?:year )?of |\bsince (?:the )?(?:adoption|approval|signing"
+    r"|proclamation|launch|creation|establishment|entry into force) of )(?:the )?$",
+    re.IGNORECASE,
+)
+# a metaphor: "a real Marshall Plan", "this mini- Marshall Plan" name a plan of the same kind,
+# not the initiative; nor does a comparison ("compared with the ..."). ("A new Casualty
+# Tracking System" may well be the initiative.)
+# an initiative's common name in lower case after "a": "our Government has a zero-tolerance
+# policy towards terrorism" is a policy of that kind, not the UN's Zero-Tolerance Policy
+_A_KIND = re.compile(r"\ban?\s+$")
+_LIKENESS = re.compile(
+    r"(?:\b(?:an?|another|this|that|such)\s+(?:(?:real|veritable|genuine|true|second"
+    r"|modern|kind\s+of|sort\s+of|type\s+of)\s+|mini-?\s*)"
+    r"|\b(?:compared\s+(?:with|to)|comparable\s+to|modell?ed\s+(?:on|after))\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
 
 
 def _priority_ref(code: str) -> EntityRef:
@@ -74,7 +94,14 @@ def _targets(sent: _Sentence, vocab: CueVocabulary, text: str) -> list[EntityRef
     for m in sent.mentions:
         if m.entity.type not in _TARGET_TYPES:
             continue
-        if _BACKGROUND.search(text[max(sent.start, m.start - 40) : m.start]):
+        if _BACKGROUND.search(text[max(sent.start, m.start - 60) : m.start]):
+            continue
+        if m.entity.type == "Initiative" and (
+            _LIKENESS.search(text[max(sent.start, m.start - 40) : m.start])
+            or (
+                m.text[:1].islower() and _A_KIND.search(text, max(sent.start, m.start - 4), m.start)
+            )
+        ):
             continue
         if m.entity not in entities:
             entities.append(m.entity)

@@ -10,7 +10,15 @@ Action" names none, "the Almaty Programme of Action" does), keeps possessives th
 it ("the Children's Life Fund") and bracketed acronyms ("(HIPC)"), and does not reach left
 over "in", "to" or "on" ("Africa in the Moscow Declaration"). Two kinds of programme names
 have no head word: a capitalised name before a lower-case programme noun ("the UNITE Aware
-platform") and a name with a number ("Vision 4,000 Peacekeepers", "Agenda 2063").
+platform"; a place's name before "initiative" keeps the head: "the Caribbean Basin Initiative")
+and a name with a number ("Vision 4,000 Peacekeepers", "Agenda 2063"; "the Kenya Vision 2030"
+with the state that owns it). One whole name per initiative, no fragments: a name runs over
+the particles of a place ("Declaration of Punta del Este", "Cartagena de Indias Declaration")
+and over a word the line wrapping cut at its hyphen ("Global Counter- Terrorism Strategy" is
+the Global Counter-Terrorism Strategy); a participle after the name ("the Solidarity Fund for
+Southern Africa set up by ...") does not cut its tail; the world economy's systems ("the
+International Monetary System") and another programme's "Implementation Mechanism" are no
+programme.
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ from peacekg.loaders.entities.names import (
 )
 from peacekg.loaders.lexicon import (
     CONNECTORS,
+    NAME_PARTICLES,
     NAME_PREPOSITIONS,
     NOT_NAME_WORDS,
     STOP_LEFT,
@@ -123,9 +132,24 @@ _NAME_ENDS = frozenset(
 )  # fmt: skip
 # a list inside a name: "for Safe, Orderly and Regular Migration" (commas, then "and")
 _TAIL_LIST = rf",[ \t]+{_CAPW}(?=(?:,[ \t]+{_CAPW})*,?[ \t]+and[ \t]+{_CAPW})"
+#: Lower-case particles inside a place's or a person's name ("Punta del Este", "Cartagena de
+#: Indias"): a name runs over them, right and left.
+_PARTICLES = frozenset(NAME_PARTICLES)
+_PARTICLE = words(NAME_PARTICLES)
 _TAIL_RE = re.compile(
     rf"(?:[ \t]+{_PREP}[ \t]+(?:(?:the|a|an)[ \t]+)?{_CAPW}"
-    rf"(?:{_TAIL_LIST}|[ \t]+(?:{_PREP}(?:[ \t]+(?:the|a|an))?|and|&)?[ \t]*{_CAPW})*)+"
+    rf"(?:{_TAIL_LIST}|[ \t]+(?:{_PREP}(?:[ \t]+(?:the|a|an))?|{_PARTICLE}|and|&)?[ \t]*{_CAPW})*)+"
+)
+#: A capitalised word cut at a hyphen by the text's line wrapping ("Global Counter- Terrorism
+#: Strategy"): part of the name, joined again in it.
+_HYPHEN_CUT = re.compile(rf"{_CAPW}-")
+_HYPHEN_SPACE = re.compile(r"(?<=\w)- (?=[A-Z])")
+#: Capitalised names of the world economy that are no programme of anyone's ("the South-North
+#: Conference on the International Monetary System").
+_NOT_PROGRAMMES = frozenset(
+    f"{a}{b} System"
+    for a in ("", "International ", "Multilateral ", "Global ", "World ")
+    for b in ("Monetary", "Financial", "Trading", "Trade", "Economic", "Monetary and Financial")
 )
 _LEFT_TOKEN = re.compile(r"\S+")
 #: Titles that end an institution's name on the left ("Representative of the X Secretariat").
@@ -158,7 +182,11 @@ _NAME_GOES_ON = re.compile(rf"[ \t]+(?!(?:The|A|An|In|On|At|By|For|To|Of|And)\b)
 _TAIL_CHUNK = re.compile(rf"[ \t]+(?P<c>{_PREP})[ \t]+")
 _LOWER_NEXT = re.compile(
     r"[ \t]+(?!(?:and|or|of|for|on|in|to|the|a|an|is|are|was|were|has|have"
-    r"|had|will|would|which|that|who|with|by|at|as|from|since|during|under|through)\b)[a-z]"
+    r"|had|will|would|which|that|who|with|by|at|as|from|since|during|under|through)\b)"
+    # a participle after the name ("the Solidarity Fund for Southern Africa set up by", "the
+    # Development Fund for the Overseas Territories provided for") does not modify the tail
+    r"(?![a-z]+ed\b|(?:set|made|held|led|put|known|given|taken|drawn|laid|run|begun|done"
+    r"|seen|shown|built|brought|sent|agreed|won|paid)\b)[a-z]"
 )
 # "the UNITE Aware platform": a capitalised name before a lower-case programme noun (the
 # nouns are found with str.find, the name with a regex anchored at the noun)
@@ -167,6 +195,14 @@ _LOWER_HEAD_NAME = re.compile(rf"\bthe[ \t]+(?P<name>(?:{_CAPW}[ \t]+){{0,3}}{_C
 # "Vision 4,000 Peacekeepers", "Agenda 2063": a programme named with a number
 _NUMBER_HEADS = ("Vision ", "Agenda ")
 _NUMBERED_NAME = re.compile(r"[A-Z][a-z]+[ \t]+\d[\d,.]*\d(?:[ \t]+[A-Z][a-z][\w-]*){0,3}")
+# the last words of a place's name: before a lower-case "initiative", the place does not name
+# the initiative alone
+_PLACE_WORDS = frozenset(
+    ["Basin", "Region", "Sea", "Ocean", "Gulf", "Coast", "Horn", "Peninsula", "Islands", "Lakes",
+     "Valley", "Corridor", "Rim", "Sahel", "Caribbean", "Pacific", "Mediterranean"]
+)  # fmt: skip
+# the capitalised word before a numbered programme's name, its owner if a state ("Kenya")
+_OWNER_LEFT = re.compile(r"(?<![\w-])(?P<w>[A-Z][a-z]+)[ \t]+$")
 # possessives that belong to a programme's name ("the Children's Life Fund")
 _NAME_POSSESSIVES = frozenset(
     ["Children's", "Women's", "People's", "Men's", "Youth's", "Peoples'", "Workers'",
@@ -181,7 +217,7 @@ _GENERIC_NAME_WORDS = frozenset(
     [*_INITIATIVE_HEADS, "Action", "New", "Priority", "Global", "General", "Special", "Common",
      "Joint", "National", "Regional", "International", "Comprehensive", "Integrated", "UN",
      "United", "Nations", "Final", "Relevant", "Present", "Current", "Trust", "Conference",
-     "Assembly", "Summit", "Session", "Meeting", "Establishment"]
+     "Assembly", "Summit", "Session", "Meeting", "Establishment", "Implementation"]
 )  # fmt: skip
 # an adjective of a people or a region ("the Arab initiative", "the Central Asian
 # initiative") names whose initiative it is, not the initiative
@@ -235,7 +271,10 @@ def find_minted(
                 break  # "the Paris Agreement and Long-Term Strategy": two names, not one
             if w in _LEFT_STOP_CONNECTORS:
                 break  # "Africa in the Moscow Declaration": the name is "Moscow Declaration"
-            if w in CONNECTORS:
+            if w in CONNECTORS or (w in _PARTICLES and accepted):
+                accepted.append((base + t.start(), w))
+                continue
+            if _HYPHEN_CUT.fullmatch(w) and gap == " ":
                 accepted.append((base + t.start(), w))
                 continue
             if _ACRONYM_IN_BRACKETS.fullmatch(w) and accepted:
@@ -250,7 +289,7 @@ def find_minted(
             ):
                 break  # "the Secretary-General's Fund": the possessor is another entity
             accepted.append((base + t.start(), w))
-        while accepted and accepted[-1][1] in CONNECTORS:
+        while accepted and (accepted[-1][1] in CONNECTORS or accepted[-1][1] in _PARTICLES):
             accepted.pop()
         if accepted:
             s = accepted[-1][0]
@@ -263,7 +302,9 @@ def find_minted(
             e = _trim_tail(text, he, e, head.split()[0] in _ORG_HEADS)
         if s == hs and (e == he or head.split()[0] not in _PREFIX_HEADS):
             continue
-        name = normalize_name(text[s:e])
+        name = _HYPHEN_SPACE.sub("-", normalize_name(text[s:e]))
+        if name in _NOT_PROGRAMMES:
+            continue
         if head == "Permanent Mission":
             name = re.sub(r"\bto the (?:UN|U\.N\.)$", "to the United Nations", name)
             if e == he:
@@ -306,8 +347,15 @@ def find_minted(
         if covered:
             continue
         out.append((s, e, EntityRef(typ, name, name), "minted", False))
-    for s, e in _named_programmes(text):
+    for s, e, head in _named_programmes(text):
         name = normalize_name(text[s:e])
+        own = s  # where the name proper starts (a known entity there is another programme)
+        if head is None:
+            # a state owns a numbered programme named after it ("the Kenya Vision 2030")
+            owner = _OWNER_LEFT.search(text, max(0, s - 40), s)
+            known = lookup(owner.group("w")) if owner else None
+            if owner and known is not None and known.type == "State":
+                s, name = owner.start("w"), normalize_name(text[owner.start("w") : e])
         words = name.split()
         if words[0] in STOP_LEFT or any(w in NOT_NAME_WORDS for w in words):
             continue
@@ -315,6 +363,9 @@ def find_minted(
             continue  # "the Ocean initiative" of a longer name, "the Arab initiative"
         if name.endswith(("'s", "’s")):
             continue  # "the Secretary-General's initiative" names no programme
+        if head == "Initiative" and words[-1] in _PLACE_WORDS and lookup(name) is None:
+            # "the Caribbean Basin initiative" is the Caribbean Basin Initiative, not a region
+            name, e = f"{name} Initiative", e + len(" initiative")
         known = lookup(name)
         if known is not None:
             if known.type == "Initiative":
@@ -322,7 +373,7 @@ def find_minted(
             continue
         lo = bisect.bisect_left(gaz_starts, s - 200)
         hi = bisect.bisect_right(gaz_starts, e)
-        if any(cs_ < e and ce_ > s for cs_, ce_, *_ in gaz[lo:hi]):
+        if any(cs_ < e and ce_ > own for cs_, ce_, *_ in gaz[lo:hi]):
             continue  # a known entity's programme ("the UN Women programme")
         out.append((s, e, EntityRef("Initiative", name, name), "minted", False))
     return out
@@ -360,17 +411,18 @@ def _distinctive(name: str) -> bool:
     return any(w not in _GENERIC_NAME_WORDS for w in words)
 
 
-def _named_programmes(text: str) -> list[tuple[int, int]]:
-    """Spans of programme names that no head word marks: "the UNITE Aware platform" (a
-    capitalised name before a lower-case programme noun) and "Vision 4,000 Peacekeepers"
-    (a programme named with a number)."""
-    out = []
+def _named_programmes(text: str) -> list[tuple[int, int, str | None]]:
+    """Spans of programme names that no head word marks, with the noun after them: "the
+    UNITE Aware platform" (a capitalised name before a lower-case programme noun, ``""`` when
+    plural) and "Vision 4,000 Peacekeepers" (a programme named with a number: ``None``)."""
+    out: list[tuple[int, int, str | None]] = []
     for noun in _LOWER_HEADS:
         i = text.find(noun)
         while i >= 0:
             m = _LOWER_HEAD_NAME.search(text, max(0, i - 80), i)
             if m:
-                out.append(m.span("name"))
+                plural = _word_char(text[i + len(noun) : i + len(noun) + 1] or " ")
+                out.append((*m.span("name"), "" if plural else noun.strip().capitalize()))
             i = text.find(noun, i + 1)
     for head in _NUMBER_HEADS:
         i = text.find(head)
@@ -379,7 +431,7 @@ def _named_programmes(text: str) -> list[tuple[int, int]]:
             if nxt.isdigit() and (i == 0 or not _word_char(text[i - 1])):
                 m = _NUMBERED_NAME.match(text, i)
                 if m:
-                    out.append(m.span())
+                    out.append((*m.span(), None))
             i = text.find(head, i + 1)
     return out
 

@@ -6,13 +6,14 @@ number and one label for every citation (:func:`council_label`): ``S/RES/<n> (<y
 the record fixes the year, else ``S/RES/<n>``; speakers misremember or OCR garbles years
 ("435 (1970)", "435 (1987)" for the 1978 resolution), and a label must not change from one
 document to the next. The cited year still tells a Council resolution from an Assembly one. OCR
-splits of a number are joined ("resolution 43 5 (1978)"); a number followed by "per cent" is
-no resolution. A General
-Assembly resolution ("General Assembly resolution 72/199", "resolution 1514 (XV)", or a bare
-number above the Council's count for the year) is a cited document: type ``DocumentSymbol``
-with key ``A/RES/72/199`` (``A/RES/1514 (XV)``), because resolution IRIs are keyed by Security
-Council number. Other symbols (S/2020/911, A/74/19, S/PV.8760, S/PRST/2018/10) are
-``DocumentSymbol`` mentions keyed by the symbol without its year.
+splits of a number are joined ("resolution 43 5 (1978)" is 435, "43 I (1978)" 431); a number
+followed by "per cent" is no resolution. A General Assembly resolution ("General Assembly
+resolution 72/199", "resolution 1514 (XV)", a special session's "S-10/2", which OCR reads
+"8-10/2", or a bare number above the Council's count for the year) is a cited document: type
+``DocumentSymbol`` with key ``A/RES/72/199`` (``A/RES/1514 (XV)``, ``A/RES/S-10/2``), because
+resolution IRIs are keyed by Security Council number. Other symbols (S/2020/911, A/74/19,
+S/PV.8760, S/PRST/2018/10) are ``DocumentSymbol`` mentions keyed by the symbol without its
+year.
 """
 
 from __future__ import annotations
@@ -27,10 +28,14 @@ from peacekg.ontology.reference import _sc_anchors, load_reference, sc_resolutio
 
 __all__ = ["council_label", "document_year", "find_citations"]
 
-# a number split by OCR ("43 5 (1978)": digits then a year) or led by a stray digit ("1 3379")
-_SPLIT_NUM = r"\d{1,3} \d{1,3}(?=\s*\(\d{4}\))|\d \d{4}(?!\d)"
+# a number split by OCR ("43 5 (1978)", "43 I (1978)": digits then a year; a one read as "I")
+# or led by a stray digit ("1 3379")
+_SPLIT_NUM = r"\d{1,3} (?:\d{1,3}|[Il])(?=\s*\(\d{4}\))|\d \d{4}(?!\d)"
+# an Assembly special session's resolution ("S-10/2", its "S" read as "8" by OCR: "8-10/2")
+_SESSION_NUM = r"(?:ES|S|8)-\d+/\d+"
 _RES_NUM = (
-    rf"(?:\d{{1,4}}/\d{{1,4}}|ES-\d+/\d+|{_SPLIT_NUM}|\d{{1,4}}(?!\s*(?:per\s*cent|percent|%)))"
+    rf"(?:\d{{1,4}}/\d{{1,4}}|{_SESSION_NUM}|{_SPLIT_NUM}"
+    r"|\d{1,4}(?!\s*(?:per\s*cent|percent|%)))"
     r"(?:\s*\((?:\d{4}|[IVXL]+|ES-[IVX]+|S-(?:\d+|[IVXL]+))\))?"
 )
 # (the regexes below start with a literal, never with a look-behind or an optional group, so
@@ -42,7 +47,7 @@ _RES_RE = re.compile(
     r"(?![\w/])"
 )
 _RES_ITEM = re.compile(
-    rf"(?P<num>\d{{1,4}}/\d{{1,4}}|ES-\d+/\d+|{_SPLIT_NUM}|\d{{1,4}})"
+    rf"(?P<num>\d{{1,4}}/\d{{1,4}}|{_SESSION_NUM}|{_SPLIT_NUM}|\d{{1,4}})"
     r"(?:\s*\((?P<year>\d{4}|[IVXL]+|ES-[IVX]+|S-(?:\d+|[IVXL]+))\))?"
 )
 _SYMBOL_RE = re.compile(
@@ -93,11 +98,16 @@ def council_label(number: int) -> str:
 
 
 def _number(num: str) -> str:
-    """A resolution number as cited, OCR splits joined ("43 5" -> "435") and a stray leading
-    digit dropped ("1 3379" -> "3379")."""
+    """A resolution number as cited, OCR splits joined ("43 5" -> "435", "43 I" -> "431"), a
+    stray leading digit dropped ("1 3379" -> "3379") and a special session's "S" read as "8"
+    restored ("8-10/2" -> "S-10/2")."""
+    if num.startswith("8-"):
+        return "S-" + num[2:]
     if " " not in num:
         return num
     first, second = num.split(" ", 1)
+    if second in ("I", "l"):
+        second = "1"
     return second if len(first) == 1 and len(second) == 4 else first + second
 
 
