@@ -152,3 +152,57 @@ def test_consultation_with_contributing_countries_is_partnerships(tmp_path: Path
     assert ("IND", "partnerships") in _backs(_run(_write(tmp_path, "release.txt", text)))
     plain = "We held consultations with our neighbours on trade.\n"
     assert not _backs(_run(_write(tmp_path, "IND_74_2019.txt", plain)))
+
+
+def test_personnel_named_before_their_place_as_part_of_the_contribution(tmp_path: Path) -> None:
+    doc = _run(DATA / "c34-press-release-2019.txt")
+    bangladesh = [c for c in doc.commitments if "part of his country" in c.evidence]
+    assert {(c.actor.key, m.key) for c in bangladesh for m in c.contributes_to} == {
+        ("BGD", "MINUSMA")
+    }
+    # without the contributor named as such, the same personnel are nobody's contribution
+    text = PARAGRAPH.replace(
+        "Rwanda's delegate said her country would support the Elsie Initiative.",
+        "Rwanda's delegate said the peacekeepers in Mali were part of a wider effort.",
+    )
+    assert not _contributes(_run(_write(tmp_path, "release.txt", text)))
+
+
+def test_keeping_units_in_places_is_a_contribution(tmp_path: Path) -> None:
+    doc = _run(DATA / "c34-press-release-2019.txt")
+    assert {("NPL", "UNIFIL"), ("NPL", "MINUSCA")} <= _contributes(doc)
+    text = PARAGRAPH.replace(
+        "Rwanda's delegate said her country would support the Elsie Initiative.",
+        "Rwanda's delegate said her country would keep a close watch on the situation in Lebanon.",
+    )
+    assert not _contributes(_run(_write(tmp_path, "release.txt", text)))
+
+
+# --- more ways meetings coverage names a state's speaker -------------------------------------
+
+FORMS = {
+    "The United States delegate said her country strongly supported the Action for Peacekeeping initiative.": "USA",
+    "The Chinese representative said his country supported the Action for Peacekeeping initiative.": "CHN",
+    "The delegate from Brazil said his country supported the Action for Peacekeeping initiative.": "BRA",
+    "The observer for the Holy See said the Holy See supported the Action for Peacekeeping initiative.": "VAT",
+    "Kenya said it supported the Action for Peacekeeping initiative.": "KEN",
+    "South Africa, speaking on behalf of the African Group, said the Group supported the Action for Peacekeeping initiative.": "ZAF",
+}
+
+
+def test_a_states_speaker_named_in_other_forms(tmp_path: Path) -> None:
+    head = PARAGRAPH.split("The representative of Kenya", 1)[0]
+    for sentence, state in FORMS.items():
+        doc = _run(_write(tmp_path, "release.txt", head + sentence + "\n"))
+        assert [[s.key for s in st.speakers] for st in doc.statements] == [[state]], sentence
+        assert _backs(doc) == {(state, "Action for Peacekeeping")}, sentence
+
+
+def test_no_state_speaks_through_the_council_or_its_president(tmp_path: Path) -> None:
+    head = PARAGRAPH.split("The representative of Kenya", 1)[0]
+    for sentence in (
+        "The Council President said the Council supported the Action for Peacekeeping initiative.",
+        "The Council said it supported the Action for Peacekeeping initiative.",
+    ):
+        doc = _run(_write(tmp_path, "release.txt", head + sentence + "\n"))
+        assert not doc.statements and not doc.commitments, sentence

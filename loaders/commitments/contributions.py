@@ -128,13 +128,21 @@ _OWNER_FIRST = re.compile(
 _OWNER_THIRD = re.compile(
     r"\b(?:his|her|its|their) (?:own )?(?:country|nation|government)['’]s", re.IGNORECASE
 )
+# after a list of missions: "... in Mali were part of his country's contribution"
+_PART_OF = re.compile(
+    r"[\s,]*(?:(?:were|was|are|is|form(?:s|ed)?|remain(?:s|ed)?|constitute[sd]?)\s+)"
+    r"(?:\w+\s+)?part\s+of\s+(?P<owner>(?:our|my)(?:\s+own)?"
+    r"|(?:his|her|its|their)\s+(?:own\s+)?(?:country|nation|government)['’]s"
+    r"|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}['’]s)\s+(?:[\w-]+\s+){0,2}?contributions?\b",
+    re.IGNORECASE,
+)
 _OWNER_FROM = re.compile(r"^\s+(?:of|from)\s+(?:the\s+)?", re.IGNORECASE)
 _FROM_US = re.compile(r"^\s+from\s+(?:my|our)\s+(?:own\s+)?(?:country|nation)\b", re.IGNORECASE)
 # a verb by which the subject provides personnel or assets
 _GIVE_VERB = re.compile(
     r"\b(?:deploy(?:s|ed|ing)?|sen(?:d|ds|ding|t)|contribut(?:e|es|ed|ing)|provid(?:e|es|ed"
     r"|ing)|dispatch(?:es|ed|ing)?|station(?:s|ed|ing)?|field(?:s|ed|ing)?|rotat(?:e|es|ed|ing)"
-    r"|commit(?:s|ted|ting)?|pledg(?:e|es|ed|ing)|maintain(?:s|ed|ing)?|ha(?:ve|s|d))\b",
+    r"|commit(?:s|ted|ting)?|pledg(?:e|es|ed|ing)|maintain(?:s|ed|ing)?|keep(?:s|ing)?|kept|ha(?:ve|s|d))\b",
     re.IGNORECASE,
 )
 # "we are one of the largest contributors to UNMISS"
@@ -309,6 +317,23 @@ def _owner_after(text: str, end: int, hi: int, states: Sequence[Mention]) -> Ent
     return None
 
 
+def _contribution_after(
+    text: str, end: int, hi: int, states: Sequence[Mention], press: bool
+) -> EntityRef | str | None:
+    """The owner of personnel listed before a mission, named after it as the contributor:
+    "a police team in Mali were part of his country's contribution"."""
+    m = _PART_OF.match(text, end, min(hi, end + _MAX_LIST_GAP))
+    if m is None:
+        return None
+    owner = m.group("owner")
+    if _OWNER_FIRST.fullmatch(owner) or (press and _OWNER_THIRD.fullmatch(owner)):
+        return "speaker"
+    for st in states:
+        if st.start == m.start("owner"):
+            return st.entity
+    return None
+
+
 def _subject_of(
     text: str, pos: int, lo: int, states: Sequence[Mention], press: bool
 ) -> EntityRef | str | None:
@@ -396,6 +421,8 @@ def _mission_contributions(
                 owner = _subject_of(text, noun.start(), lo, states, press)
                 if owner is not None:
                     break
+        if owner is None and nouns:
+            owner = _contribution_after(text, group[-1].end, sent.end, states, press)
         lo = group[-1].end
         if owner is None:
             continue
