@@ -8,9 +8,13 @@ attributes speech with a reporting verb opens a statement.
 "Speaking in her national capacity, Ms. NAME said" (a person the document introduced:
 "chaired by NAME, Minister ... of Y"), "the Council President, speaking in his national
 capacity", "For X, ... Its representative said", "Speaking for the European Union, ... the
-bloc's representative". Joint statements add the states and reference organisations of
-"Speaking for the Nordic countries — A, B and C —" before the attribution or "speaking also
-on behalf of A and B" after it (informal groups, "the African Group", are no speakers).
+bloc's representative", "The United States delegate said", "the delegate from Brazil", "the
+observer for the Holy See", "Kenya said" (a state as the subject). In a press release a later
+sentence of a paragraph whose subject attributes speech to another speaker ("... . Argentina's
+delegate said") opens that speaker's statement. Joint statements add the states and
+reference organisations of "Speaking for the Nordic countries — A, B and C —" before the
+attribution or "speaking also on behalf of A and B" after it (informal groups, "the African
+Group", are no speakers).
 Paragraphs that go on in the third person ("He added...") or, in a press release, go on
 reporting without a new attribution continue it; headings ("Statements"), narration ("The
 meeting began at ...", "The Council observed ...") close it; "Also speaking were the
