@@ -206,3 +206,14 @@ def test_no_state_speaks_through_the_council_or_its_president(tmp_path: Path) ->
     ):
         doc = _run(_write(tmp_path, "release.txt", head + sentence + "\n"))
         assert not doc.statements and not doc.commitments, sentence
+
+
+def test_what_a_speaker_has_in_a_named_mission_is_a_contribution(tmp_path: Path) -> None:
+    text = (
+        "We have 450 troops in UNIFIL.\n\n"
+        "We have doubts about the forces in UNMISS.\n\n"
+        "We have 300 soldiers in Mali, under national command.\n"
+    )
+    # "have" holds personnel in a named mission; views on forces are no contribution, and a
+    # place ("in Mali") wants a verb of giving: the troops may serve outside the UN
+    assert _contributes(_run(_write(tmp_path, "DEU_74_2019.txt", text))) == {("DEU", "UNIFIL")}

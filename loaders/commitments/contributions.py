@@ -188,6 +188,15 @@ _IN_PLACE = re.compile(r"\b(?:in|to)\s+(?:the\s+)?$", re.IGNORECASE)
 # Republic and ..."): it is named by "in" too
 _NEXT_PLACE = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:in\s+)?(?:the\s+)?", re.IGNORECASE)
 _HAVE = frozenset({"have", "has", "had"})
+# what "have" holds, right after it: "have 450 troops", "has a battalion", "have some of our
+# engineers"
+_HELD = re.compile(
+    r"\s+(?:(?:about|some|nearly|almost|over|more\s+than|a|an|one|two|three|four|five|six"
+    r"|seven|eight|nine|ten|several|many|[\d,.]+|of|our|its|their|own)\s+){0,4}"
+    r"(?:(?!(?:about|on|with|for|in|to|at|over|regarding|concerning|against)\b)[\w-]+\s+){0,2}?"
+    + _PERSONNEL_NOUN.pattern,
+    re.IGNORECASE,
+)
 _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _PLACE_CACHE: dict[int, dict[str, list[tuple[EntityRef, str, str, bool, bool]]]] = {}
 
@@ -372,11 +381,12 @@ def _mission_contributions(
     """
     text = doc.text
     missions = [m for m in sent.mentions if m.entity.type == "Mission"]
-    missions += _missions_by_place(text, sent, doc.date, reference)
+    by_place = _missions_by_place(text, sent, doc.date, reference)
+    missions += by_place
     missions.sort(key=lambda m: m.start)
     if not missions:
         return {}
-    places = {(m.start, m.end) for m in missions}
+    places = {(m.start, m.end) for m in by_place}
     states = [
         m for m in sent.mentions if m.entity.type == "State" and (m.start, m.end) not in places
     ]
@@ -403,8 +413,13 @@ def _mission_contributions(
                 break
         if owner is None:
             for verb in reversed(list(_GIVE_VERB.finditer(text, region_lo, first.start))):
-                if (first.start, first.end) in places and verb.group(0).lower() in _HAVE:
-                    continue  # "we have ... forces in Somalia": a place wants a verb of giving
+                if verb.group(0).lower() in _HAVE and (
+                    (first.start, first.end) in places
+                    or not _HELD.match(text, verb.end(), first.start)
+                ):
+                    # "we have ... forces in Mali" (maybe not UN): a place wants a verb of
+                    # giving; a named mission what "have" holds ("we have 450 troops in UNIFIL")
+                    continue
                 after = text[verb.end() : group[-1].end]
                 has_asset = bool(_PERSONNEL_NOUN.search(after) or _MONEY_HINT.search(after))
                 if verb.group(0).lower().startswith(("deploy", "sen", "dispatch", "station")):
