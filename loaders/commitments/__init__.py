@@ -45,7 +45,11 @@ returns :class:`~peacekg.loaders.model.Commitment` records, each with its verbat
 6. **Contributions to missions.** A Pledge or Contribution of personnel, units, funds or
    assets whose agent is the actor (first person or named, not an agentless passive), with
    mission mentions in the sentence, fills ``contributes_to``. UN-system actors deploy but
-   do not contribute.
+   do not contribute. A mission may be named by its host state ("our police in Mali" in
+   2019: MINUSMA) when exactly one peacekeeping operation ran there at the document's date,
+   or exactly one of the state's own beside operations shared with other states ("in
+   Lebanon": UNIFIL, not UNTSO); the owner of the personnel may come after them ("a police
+   team in Mali were part of his country's contribution").
 
 Everything runs on compiled regular expressions over the whole text; the per-sentence work
 only happens for sentences that contain a target.

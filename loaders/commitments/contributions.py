@@ -113,6 +113,14 @@ _OWNER_GAP = re.compile(
     r"[\w'’.-]+){0,3}\s+",
     re.IGNORECASE,
 )
+# the owner's contribution, then what it consists of: "our contribution of a transport
+# aircraft", "his country's contributions, including a field hospital"
+_CONTRIBUTION_GAP = re.compile(
+    r"(?:\s+[\w-]+){0,2}?\s+contributions?,?\s+(?:of|including|comprising|in\s+the\s+form\s+of)"
+    r"(?:\s+(?:a|an|the|some|about|over|nearly|almost|more\s+than|[\d,.]+))*"
+    r"(?:\s+[\w'’.-]+){0,3}?\s+",
+    re.IGNORECASE,
+)
 _OWNER_FIRST = re.compile(
     r"\b(?:our|my)(?: own)?(?: (?:country|nation|government)['’]s)?\b", re.IGNORECASE
 )
@@ -120,13 +128,21 @@ _OWNER_FIRST = re.compile(
 _OWNER_THIRD = re.compile(
     r"\b(?:his|her|its|their) (?:own )?(?:country|nation|government)['’]s", re.IGNORECASE
 )
+# after a list of missions: "... in Mali were part of his country's contribution"
+_PART_OF = re.compile(
+    r"[\s,]*(?:(?:were|was|are|is|form(?:s|ed)?|remain(?:s|ed)?|constitute[sd]?)\s+)"
+    r"(?:\w+\s+)?part\s+of\s+(?P<owner>(?:our|my)(?:\s+own)?"
+    r"|(?:his|her|its|their)\s+(?:own\s+)?(?:country|nation|government)['’]s"
+    r"|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}['’]s)\s+(?:[\w-]+\s+){0,2}?contributions?\b",
+    re.IGNORECASE,
+)
 _OWNER_FROM = re.compile(r"^\s+(?:of|from)\s+(?:the\s+)?", re.IGNORECASE)
 _FROM_US = re.compile(r"^\s+from\s+(?:my|our)\s+(?:own\s+)?(?:country|nation)\b", re.IGNORECASE)
 # a verb by which the subject provides personnel or assets
 _GIVE_VERB = re.compile(
     r"\b(?:deploy(?:s|ed|ing)?|sen(?:d|ds|ding|t)|contribut(?:e|es|ed|ing)|provid(?:e|es|ed"
     r"|ing)|dispatch(?:es|ed|ing)?|station(?:s|ed|ing)?|field(?:s|ed|ing)?|rotat(?:e|es|ed|ing)"
-    r"|commit(?:s|ted|ting)?|pledg(?:e|es|ed|ing)|maintain(?:s|ed|ing)?|ha(?:ve|s|d))\b",
+    r"|commit(?:s|ted|ting)?|pledg(?:e|es|ed|ing)|maintain(?:s|ed|ing)?|keep(?:s|ing)?|kept|ha(?:ve|s|d))\b",
     re.IGNORECASE,
 )
 # "we are one of the largest contributors to UNMISS"
@@ -168,13 +184,29 @@ _PRESENT = re.compile(
 
 # "in Mali", "to the Central African Republic": the place a mission is named by
 _IN_PLACE = re.compile(r"\b(?:in|to)\s+(?:the\s+)?$", re.IGNORECASE)
+# the next place of a list ("in Lebanon and South Sudan", "in Mali, the Central African
+# Republic and ..."): it is named by "in" too
+_NEXT_PLACE = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:in\s+)?(?:the\s+)?", re.IGNORECASE)
 _HAVE = frozenset({"have", "has", "had"})
+# what "have" holds, right after it: "have 450 troops", "has a battalion", "have some of our
+# engineers"
+_HELD = re.compile(
+    r"\s+(?:(?:about|some|nearly|almost|over|more\s+than|a|an|one|two|three|four|five|six"
+    r"|seven|eight|nine|ten|several|many|[\d,.]+|of|our|its|their|own)\s+){0,4}"
+    r"(?:(?!(?:about|on|with|for|in|to|at|over|regarding|concerning|against)\b)[\w-]+\s+){0,2}?"
+    + _PERSONNEL_NOUN.pattern,
+    re.IGNORECASE,
+)
 _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_PLACE_CACHE: dict[int, dict[str, list[tuple[EntityRef, str, str]]]] = {}
+_PLACE_CACHE: dict[int, dict[str, list[tuple[EntityRef, str, str, bool, bool]]]] = {}
 
 
-def _peacekeeping_hosts(reference: Reference) -> dict[str, list[tuple[EntityRef, str, str]]]:
-    """Host state -> the peacekeeping operations it hosted (entity, start, end: "YYYY-MM")."""
+def _peacekeeping_hosts(
+    reference: Reference,
+) -> dict[str, list[tuple[EntityRef, str, str, bool, bool]]]:
+    """Host state -> the peacekeeping operations it hosted: entity, start, end ("YYYY-MM"),
+    whether it is the state's own (its only host, over the whole country: no ``territory``
+    such as Golan or Darfur) and whether it is shared with other host states."""
     found = _PLACE_CACHE.get(id(reference))
     if found is None:
         found = {}
@@ -182,11 +214,12 @@ def _peacekeeping_hosts(reference: Reference) -> dict[str, list[tuple[EntityRef,
             if m.data.get("kind") != "peacekeeping":
                 continue
             entity = EntityRef("Mission", m.key, m.label)
-            for host in m.data.get("hosts", "").split(";"):
-                if host:
-                    found.setdefault(host, []).append(
-                        (entity, m.data.get("start", ""), m.data.get("end", ""))
-                    )
+            hosts = [h for h in m.data.get("hosts", "").split(";") if h]
+            own = len(hosts) == 1 and not m.data.get("territory")
+            for host in hosts:
+                found.setdefault(host, []).append(
+                    (entity, m.data.get("start", ""), m.data.get("end", ""), own, len(hosts) > 1)
+                )
         _PLACE_CACHE[id(reference)] = found
     return found
 
@@ -195,8 +228,10 @@ def _missions_by_place(
     text: str, sent: _Sentence, doc_date: str | None, reference: Reference
 ) -> list[Mention]:
     """Missions named by their place ("our police in Mali" in 2019 is MINUSMA): a state after
-    "in" or "to" that hosted exactly one UN peacekeeping operation at the document's date (the
-    registry's ``hosts``, ``start`` and ``end``), as a mention of that operation. A sentence
+    "in" or "to" (or next in a list of such places: "in Lebanon and South Sudan") that hosted
+    exactly one UN peacekeeping operation at the document's date (the registry's ``hosts``,
+    ``start`` and ``end``), or exactly one of its own beside operations it shares with other
+    states (Lebanon: UNIFIL, not UNTSO), as a mention of that operation. A sentence
     that names a year long before the document is history, which the conventions leave
     optional: no mission by place there."""
     if not doc_date or not doc_date[:4].isdigit():
@@ -207,14 +242,25 @@ def _missions_by_place(
         return []  # "since 1960, when our soldiers deployed to the Congo": history, optional
     hosts = _peacekeeping_hosts(reference)
     out = []
+    last_place = -1  # where the last place after "in" or "to" ended
     for m in sent.mentions:
         if m.entity.type != "State" or m.entity.key not in hosts:
             continue
-        if not _IN_PLACE.search(text, max(sent.start, m.start - 12), m.start):
+        listed = last_place >= 0 and bool(_NEXT_PLACE.fullmatch(text, last_place, m.start))
+        if not listed and not _IN_PLACE.search(text, max(sent.start, m.start - 12), m.start):
             continue
-        running = [e for e, a, b in hosts[m.entity.key] if a[:7] <= when and (not b or when <= b)]
+        last_place = m.end
+        running = [
+            (e, own, shared)
+            for e, a, b, own, shared in hosts[m.entity.key]
+            if a[:7] <= when and (not b or when <= b)
+        ]
+        if len(running) > 1 and all(own or shared for _, own, shared in running):
+            # "in Lebanon" is UNIFIL, not the regional UNTSO; "in South Sudan" UNMISS, not
+            # UNISFA (Abyei, shared with Sudan): a state's own operation before shared ones
+            running = [r for r in running if r[1]]
         if len(running) == 1:
-            out.append(Mention(running[0], m.start, m.end, m.text))
+            out.append(Mention(running[0][0], m.start, m.end, m.text))
     return out
 
 
@@ -238,22 +284,33 @@ def _owner_before(
     """Who owns the personnel noun at ``pos``: ``"speaker"``, a State, or ``None``.
 
     The owner stands right before the noun ("our", "Indonesian", "India's", "Ghana Armed
-    Forces"), up to three content words away; the nearest owner wins.
+    Forces"), up to three content words away, or owns a contribution that the noun is part of
+    ("his country's contribution of a transport aircraft"); the nearest owner wins.
     """
     start = max(lo, pos - 80)
     best: tuple[int, EntityRef | str] | None = None
     for rx in (_OWNER_FIRST, _OWNER_THIRD) if press else (_OWNER_FIRST,):
         for m in rx.finditer(text, start, pos):
-            if _OWNER_GAP.fullmatch(text, m.end(), pos) and (best is None or m.end() > best[0]):
+            if _owns(text, m.end(), pos) and (best is None or m.end() > best[0]):
                 best = (m.end(), "speaker")
     for state in states:
         if (
             start <= state.end <= pos
-            and _OWNER_GAP.fullmatch(text, state.end, pos)
+            and _owns(text, state.end, pos)
             and (best is None or state.end > best[0])
         ):
             best = (state.end, state.entity)
     return best[1] if best else None
+
+
+def _owns(text: str, owner_end: int, pos: int) -> bool:
+    """Whether the owner ending at ``owner_end`` owns the personnel noun at ``pos``: right
+    before it ("our two engineering companies") or through its contribution ("our
+    contribution of a transport aircraft")."""
+    return bool(
+        _OWNER_GAP.fullmatch(text, owner_end, pos)
+        or _CONTRIBUTION_GAP.fullmatch(text, owner_end, pos)
+    )
 
 
 def _owner_after(text: str, end: int, hi: int, states: Sequence[Mention]) -> EntityRef | str | None:
@@ -266,6 +323,23 @@ def _owner_after(text: str, end: int, hi: int, states: Sequence[Mention]) -> Ent
         for s in states:
             if s.start == end + m.end():
                 return s.entity
+    return None
+
+
+def _contribution_after(
+    text: str, end: int, hi: int, states: Sequence[Mention], press: bool
+) -> EntityRef | str | None:
+    """The owner of personnel listed before a mission, named after it as the contributor:
+    "a police team in Mali were part of his country's contribution"."""
+    m = _PART_OF.match(text, end, min(hi, end + _MAX_LIST_GAP))
+    if m is None:
+        return None
+    owner = m.group("owner")
+    if _OWNER_FIRST.fullmatch(owner) or (press and _OWNER_THIRD.fullmatch(owner)):
+        return "speaker"
+    for st in states:
+        if st.start == m.start("owner"):
+            return st.entity
     return None
 
 
@@ -307,11 +381,12 @@ def _mission_contributions(
     """
     text = doc.text
     missions = [m for m in sent.mentions if m.entity.type == "Mission"]
-    missions += _missions_by_place(text, sent, doc.date, reference)
+    by_place = _missions_by_place(text, sent, doc.date, reference)
+    missions += by_place
     missions.sort(key=lambda m: m.start)
     if not missions:
         return {}
-    places = {(m.start, m.end) for m in missions}
+    places = {(m.start, m.end) for m in by_place}
     states = [
         m for m in sent.mentions if m.entity.type == "State" and (m.start, m.end) not in places
     ]
@@ -338,8 +413,13 @@ def _mission_contributions(
                 break
         if owner is None:
             for verb in reversed(list(_GIVE_VERB.finditer(text, region_lo, first.start))):
-                if (first.start, first.end) in places and verb.group(0).lower() in _HAVE:
-                    continue  # "we have ... forces in Somalia": a place wants a verb of giving
+                if verb.group(0).lower() in _HAVE and (
+                    (first.start, first.end) in places
+                    or not _HELD.match(text, verb.end(), first.start)
+                ):
+                    # "we have ... forces in Mali" (maybe not UN): a place wants a verb of
+                    # giving; a named mission what "have" holds ("we have 450 troops in UNIFIL")
+                    continue
                 after = text[verb.end() : group[-1].end]
                 has_asset = bool(_PERSONNEL_NOUN.search(after) or _MONEY_HINT.search(after))
                 if verb.group(0).lower().startswith(("deploy", "sen", "dispatch", "station")):
@@ -356,6 +436,8 @@ def _mission_contributions(
                 owner = _subject_of(text, noun.start(), lo, states, press)
                 if owner is not None:
                     break
+        if owner is None and nouns:
+            owner = _contribution_after(text, group[-1].end, sent.end, states, press)
         lo = group[-1].end
         if owner is None:
             continue

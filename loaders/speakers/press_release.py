@@ -8,9 +8,13 @@ attributes speech with a reporting verb opens a statement.
 "Speaking in her national capacity, Ms. NAME said" (a person the document introduced:
 "chaired by NAME, Minister ... of Y"), "the Council President, speaking in his national
 capacity", "For X, ... Its representative said", "Speaking for the European Union, ... the
-bloc's representative". Joint statements add the states and reference organisations of
-"Speaking for the Nordic countries — A, B and C —" before the attribution or "speaking also
-on behalf of A and B" after it (informal groups, "the African Group", are no speakers).
+bloc's representative", "The United States delegate said", "the delegate from Brazil", "the
+observer for the Holy See", "Kenya said" (a state as the subject). In a press release a later
+sentence of a paragraph whose subject attributes speech to another speaker ("... . Argentina's
+delegate said") opens that speaker's statement. Joint statements add the states and
+reference organisations of "Speaking for the Nordic countries — A, B and C —" before the
+attribution or "speaking also on behalf of A and B" after it (informal groups, "the African
+Group", are no speakers).
 Paragraphs that go on in the third person ("He added...") or, in a press release, go on
 reporting without a new attribution continue it; headings ("Statements"), narration ("The
 meeting began at ...", "The Council observed ...") close it; "Also speaking were the
@@ -55,11 +59,15 @@ MAX_HEADING = 120
 HEADING_CUT = 200
 #: Continuation and narration are told by a paragraph's first characters.
 PARAGRAPH_HEAD = 300
+#: A later sentence of a paragraph opens a new statement when its attribution starts within
+#: this many characters of it ("Also stressing training, Argentina's delegate said"): the
+#: attribution is the sentence's subject, not a speaker the sentence reports on.
+SUBJECT_WITHIN = 80
 
 _VERBS = "|".join(REPORTING_VERBS)
 _DELEGATE = "|".join(DELEGATE_WORDS)
 _ROLE_WORDS = (
-    _DELEGATE + r"|Ambassador|Permanent\s+Representative|Deputy\s+Permanent"
+    _DELEGATE + r"|[Oo]bserver|Ambassador|Permanent\s+Representative|Deputy\s+Permanent"
     r"\s+Representative|Minister(?:\s+(?:for|of)\s+[A-Z][\w ]+?)?|Foreign\s+Minister|President"
     r"|Prime\s+Minister|Vice-President|Head\s+of\s+State"
 )
@@ -72,9 +80,21 @@ _ATTR_POSSESSIVE = re.compile(
     rf"(?:^|[.;]\s+|,\s+)(?:the\s+)?(?P<who>{_ACTOR_NAME}{{0,6}})['’]s\s+(?:{_ROLE_WORDS})\b"
 )
 _ATTR_OF = re.compile(
-    rf"(?:^|[.;,]\s+|\s)(?:The|the)\s+(?:{_ROLE_WORDS})\s+(?:of|for)\s+"
+    rf"(?:^|[.;,]\s+|\s)(?:The|the)\s+(?:{_ROLE_WORDS})\s+(?:of|for|from)\s+"
     rf"(?P<who>(?:the\s+)?{_ACTOR_NAME}{{0,6}}?)"
     rf"(?=\s*(?:,|\(|\s(?:{_VERBS})\b|\s+also\b|\s+who\b|\s+in\s+his\b|\s+in\s+her\b))"
+)
+# "The United States delegate said", "the Chinese representative": a state named before the
+# delegate word (a state only: "the Council President" is no speaker of the Council)
+_ATTR_ATTRIBUTIVE = re.compile(
+    rf"(?:^|[.;]\s+|,\s+)(?:The|the)\s+(?P<who>{_ACTOR_NAME}{{0,6}}?)\s+(?:{_ROLE_WORDS})\b"
+)
+# "Kenya said ...", "Ghana, speaking also on behalf of Gabon and Kenya, said": a state as the
+# subject of a reporting verb, or of "speaking for" a group (a state only: "The Council said"
+# is narration)
+_ATTR_STATE_SUBJECT = re.compile(
+    rf"(?:^|[.;]\s+)(?P<who>(?:the\s+)?{_ACTOR_NAME}{{0,6}}?)"
+    rf"(?=,\s+speaking\s+(?:also\s+)?(?:on\s+behalf\s+of|for)\b|\s+(?:also\s+)?{words(SPEECH_VERBS)}\b)"
 )
 _JOINT = re.compile(
     r"(?:also\s+speaking\s+(?:for|on\s+behalf\s+of)|speaking\s+(?:also\s+)?(?:on\s+behalf\s+of|for)"
@@ -149,7 +169,9 @@ def _first_sentence_end(par: str) -> int:
     return spans[0][1] if spans else len(par)
 
 
-def _attribution(par: str, people: _People) -> tuple[list[EntityRef], Person | None] | None:
+def _attribution(
+    par: str, people: _People, within: int | None = None
+) -> tuple[list[EntityRef], Person | None] | None:
     """Speakers attributed by the first sentence of a press-release paragraph, if any.
 
     The earliest attribution of the first sentence wins, provided a reporting verb follows
@@ -158,7 +180,8 @@ def _attribution(par: str, people: _People) -> tuple[list[EntityRef], Person | N
     speaking in her national capacity", "X's representative|delegate", "the representative
     of X", "the bloc's representative" after "Speaking for X", "For X, ... Its
     representative said". Joint statements add the states and organisations of "Speaking for
-    A, B and C" before it, or of "speaking also on behalf of A, B and C" after it.
+    A, B and C" before it, or of "speaking also on behalf of A, B and C" after it. With
+    ``within``, only an attribution that starts within that many characters counts.
     """
     actors = people.actors
     first_end = _first_sentence_end(par)
@@ -200,10 +223,15 @@ def _attribution(par: str, people: _People) -> tuple[list[EntityRef], Person | N
     pm = _ATTR_PRESIDENT.search(first)
     if pm and people.president is not None and reported(pm.end()):
         hits.append((pm.start(), pm.end(), [people.president], None))
-    for rx in (_ATTR_POSSESSIVE, _ATTR_OF):
+    for rx, types in (
+        (_ATTR_POSSESSIVE, ("State", "Organization")),
+        (_ATTR_OF, ("State", "Organization")),
+        (_ATTR_ATTRIBUTIVE, ("State",)),
+        (_ATTR_STATE_SUBJECT, ("State",)),
+    ):
         for am in rx.finditer(first):
             ref = actors.resolve(am.group("who"))
-            if ref is not None and ref.type in ("State", "Organization") and reported(am.end()):
+            if ref is not None and ref.type in types and reported(am.end()):
                 hits.append((am.start(), am.end(), [ref], None))
                 break
     intro = _GROUP_INTRO.match(first)
@@ -221,6 +249,8 @@ def _attribution(par: str, people: _People) -> tuple[list[EntityRef], Person | N
     if not hits:
         return None
     start, end, speakers, person = min(hits, key=lambda h: h[0])
+    if within is not None and start > within:
+        return None
     speakers = list(speakers)
     if intro and intro.end() <= start:
         for ref in actors.group_members(first[intro.end() : start]):
@@ -232,6 +262,27 @@ def _attribution(par: str, people: _People) -> tuple[list[EntityRef], Person | N
             if ref not in speakers:
                 speakers.append(ref)
     return speakers, person
+
+
+def _units(
+    text: str, a: int, b: int, people: _People, press: bool
+) -> list[tuple[int, int, tuple[list[EntityRef], Person | None] | None]]:
+    """A paragraph with its attribution; in a press release, cut where a later sentence
+    attributes speech to another speaker ("The representative of Kenya said ... . Rwanda's
+    delegate called for ..."), each piece with its own: a paragraph that reports several
+    speakers gives each its own statement, so that no speaker takes the next one's stances.
+    (In a record or a document, such a sentence may be a speaker quoting another.)"""
+    units = [(a, b, _attribution(text[a:b], people))]
+    if not press:
+        return units
+    for s, _ in split_sentences(text, a, b)[1:]:
+        at = _attribution(text[s:b], people, within=SUBJECT_WITHIN)
+        current = units[-1][2]
+        if at is None or (current is not None and set(at[0]) == set(current[0])):
+            continue
+        units[-1] = (units[-1][0], s, current)
+        units.append((s, b, at))
+    return units
 
 
 def _is_heading(par: str) -> bool:
@@ -260,10 +311,10 @@ def attribute(doc: Document, actors: Actors) -> bool:
     text = doc.text
     pars = paragraphs(text)
     people = _People(actors, text)
-    found = [(a, b, _attribution(text[a:b], people)) for a, b in pars]
-    if sum(1 for *_, at in found if at) < (1 if doc.kind == "press-release" else 2):
-        return False
     press = doc.kind == "press-release"
+    found = [unit for a, b in pars for unit in _units(text, a, b, people, press)]
+    if sum(1 for *_, at in found if at) < (1 if press else 2):
+        return False
     current: list | None = None
 
     def close() -> None:
@@ -306,6 +357,18 @@ PATTERNS = (
         _ATTR_OF,
         examples=("The representative of Brazil said", "the delegate of Japan, noting that"),
         counterexamples=("The representative said",),
+    ),
+    Pattern(
+        "attributive",
+        _ATTR_ATTRIBUTIVE,
+        examples=("The United States delegate said", "the Chinese representative stressed"),
+        counterexamples=("The delegate said", "the representative of China"),
+    ),
+    Pattern(
+        "state-subject",
+        _ATTR_STATE_SUBJECT,
+        examples=("Kenya said", "Ghana, speaking also on behalf of Gabon and Kenya, said"),
+        counterexamples=("In Kenya, the mission said", "The peacekeepers of Kenya serve"),
     ),
     Pattern(
         "joint",
