@@ -229,3 +229,48 @@ def test_seeds_conform_under_rdfs_inference_too(seeds_store: Path) -> None:
     proc = run_cli("validate", "--store", seeds_store, "--inference", "rdfs")
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr
     assert "conforms" in proc.stdout
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    out = set()
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8", errors="replace") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.add(int(entry))
+    return out
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_build_waits_for_every_process_it_started(tmp_path: Path) -> None:
+    """No process a build started (workers, multiprocessing's helper) outlives it, not even
+    for a moment as a zombie handed to init."""
+    docs = {
+        f"{name.split('-')[0]}-{i}.txt": f"{text}\nParagraph {i}.\n"
+        for i in range(5)
+        for name, text in GOOD.items()
+    }
+    corpus = _corpus(tmp_path / "corpus", docs)  # 10 distinct files: worker processes
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    env.pop("PEACEKG_STORE", None)
+    cmd = [sys.executable, "-m", "peacekg.cli", "build", str(corpus)]
+    proc = subprocess.Popen(
+        [*cmd, "--store", str(tmp_path / "kg"), "-j", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    seen: set[int] = set()
+    while proc.poll() is None:
+        seen |= _children(proc.pid)
+        time.sleep(0.01)
+    assert proc.returncode == 0, proc.stderr.read() if proc.stderr else ""
+    assert len(seen) >= 2  # the workers were started, and seen
+    left = {pid for pid in seen if Path(f"/proc/{pid}").exists()}
+    assert not left, f"{len(left)} of {len(seen)} processes outlived the build"

@@ -284,8 +284,28 @@ class PoolResults:
             self.close()
 
     def close(self, abort: bool = False) -> None:
-        """Shut the pool down: wait for it normally, kill its workers when ``abort``."""
+        """Shut the pool down: wait for it normally, kill its workers when ``abort``; then
+        stop the helper process the pool started (:func:`_stop_resource_tracker`)."""
         if abort:
             _stop(self._pool)
         else:
             self._pool.shutdown(wait=True, cancel_futures=True)
+        _stop_resource_tracker()
+
+
+def _stop_resource_tracker() -> None:
+    """Stop multiprocessing's resource tracker and wait for it.
+
+    A spawned pool's locks are named semaphores, which multiprocessing has a helper process
+    track; left alone, that process ends only when the build has exited, a moment later, as an
+    orphan (a zombie reparented to init). Once the pool's locks are freed (its queues, held
+    by the finished manager thread and the worker records, hence the collection), nothing is
+    tracked: the helper is told to stop and reaped, and a later pool starts its own.
+    """
+    import gc
+    from multiprocessing import resource_tracker
+
+    gc.collect()
+    stop = getattr(resource_tracker._resource_tracker, "_stop", None)  # no public API
+    if stop is not None:
+        stop()
