@@ -84,6 +84,11 @@ __all__ = [
 ]
 
 
+#: From this many quads, :meth:`StoreWriter.add_quads` uses the bulk loader (fewer go in one
+#: transaction: a bulk load writes files of its own, which few quads would only scatter).
+BULK_QUADS = 10_000
+
+
 class Store:
     """A read-only view of the live generation of a store.
 
@@ -399,8 +404,14 @@ class StoreWriter:
         return len(quads)
 
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
-        """Add prepared pyoxigraph quads (the fast path of large builds)."""
-        self._open_new().extend(quads)
+        """Add prepared pyoxigraph quads (the fast path of large builds): from
+        :data:`BULK_QUADS` on (the reference graphs, a large build's summary) with the bulk
+        loader, about twice as fast, safe for the reason given in :meth:`bulk_load_nquads`."""
+        quads = list(quads)
+        if len(quads) >= BULK_QUADS:
+            self._open_new().bulk_extend(quads)
+        else:
+            self._open_new().extend(quads)
         self.changed = True
 
     def load_nquads(self, data: bytes) -> None:
