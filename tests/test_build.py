@@ -229,3 +229,53 @@ def test_seeds_conform_under_rdfs_inference_too(seeds_store: Path) -> None:
     proc = run_cli("validate", "--store", seeds_store, "--inference", "rdfs")
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr
     assert "conforms" in proc.stdout
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    out = set()
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8", errors="replace") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.add(int(entry))
+    return out
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.parametrize("distinct", [True, False], ids=["ten-files", "ten-copies"])
+def test_build_waits_for_every_process_it_started(tmp_path: Path, distinct: bool) -> None:
+    """No process a build started (workers, multiprocessing's helper) outlives it, not even
+    for a moment as a zombie handed to init: when its workers extract the files, and when
+    the workers it started ahead find nothing to do (ten copies of two files: built once)."""
+    docs = {
+        f"{name.split('-')[0]}-{i}.txt": f"{text}\nParagraph {i}.\n" if distinct else text
+        for i in range(5)
+        for name, text in GOOD.items()
+    }
+    corpus = _corpus(tmp_path / "corpus", docs)
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    env.pop("PEACEKG_STORE", None)
+    cmd = [sys.executable, "-m", "peacekg.cli", "build", str(corpus)]
+    proc = subprocess.Popen(
+        [*cmd, "--store", str(tmp_path / "kg"), "-j", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    seen: set[int] = set()
+    while proc.poll() is None:
+        seen |= _children(proc.pid)
+        time.sleep(0.01)
+    out, err = proc.communicate()
+    assert proc.returncode == 0, err
+    assert f"documents: {10 if distinct else 2} built" in out.decode()
+    assert len(seen) >= 2  # the workers were started, and seen
+    left = {pid for pid in seen if Path(f"/proc/{pid}").exists()}
+    assert not left, f"{len(left)} of {len(seen)} processes outlived the build"
+    assert b"resource_tracker" not in err, err  # no warning of leaked semaphores

@@ -80,3 +80,21 @@ def test_spool_stays_in_memory_until_it_spills_and_pieces_are_whole_lines(
     assert b"".join(pieces) == b"".join(lines)
     big.discard()
     assert not Path(big.path).exists()
+
+
+def test_a_quad_is_written_once_across_chunks() -> None:
+    """Duplicates are skipped among the quads held and among those already written out."""
+    import io
+
+    import pyoxigraph as ox
+
+    from peacekg.graph.ingest.rdf import _Triples
+
+    out = io.BytesIO()
+    t = _Triples(ox.NamedNode("https://example.org/g"), chunk=2, out=out)
+    s, p = ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p")
+    for value in ["a", "a", "b", "a", "c", "b", "c", "d"]:  # a, b written; then c, d
+        t.add(s, p, ox.Literal(value))
+    t.flush()
+    lines = out.getvalue().decode().splitlines()
+    assert [line.split('"')[1] for line in lines] == ["a", "b", "c", "d"]

@@ -33,6 +33,9 @@ from peacekg.graph.ingest.extraction import (
     file_sha256,
     real_path,
     sidecar_meta,
+    start_workers,
+    stop_workers,
+    uses_workers,
 )
 from peacekg.graph.ingest.rdf import graph_quads
 from peacekg.graph.ingest.repeats import pairs_of, update_same_statements
@@ -239,59 +242,73 @@ def build(
             )
         report.notices.extend(writer.cleaned)
         existing = _existing(writer)
-        duplicates = _Duplicates(existing)
-        copies: list[str] = []  # duplicates, whose graph from an earlier build goes
-        todo: list[tuple[str, dict[str, str], str]] = []
-        seen: set[str] = set()
-        listings: dict[Path, set[str]] = {}
-        for f in files:
-            real = real_path(f)
-            path = str(real)
-            seen.add(path)
-            names = listings.get(f.parent)
-            if names is None:
+        # A first build starts its workers now: they build their pipelines while the files
+        # are hashed here (a later build starts them once it knows there is work to do).
+        early = (
+            start_workers(jobs, len(files), max_memory)
+            if not existing and uses_workers(jobs, len(files))
+            else None
+        )
+        try:
+            duplicates = _Duplicates(existing)
+            copies: list[str] = []  # duplicates, whose graph from an earlier build goes
+            todo: list[tuple[str, dict[str, str], str]] = []
+            seen: set[str] = set()
+            listings: dict[Path, set[str]] = {}
+            for f in files:
+                real = real_path(f)
+                path = str(real)
+                seen.add(path)
+                names = listings.get(f.parent)
+                if names is None:
+                    try:
+                        names = listings[f.parent] = set(os.listdir(f.parent))
+                    except OSError:
+                        names = None
+                meta = sidecar_meta(f, manifests, names, real)
                 try:
-                    names = listings[f.parent] = set(os.listdir(f.parent))
-                except OSError:
-                    names = None
-            meta = sidecar_meta(f, manifests, names, real)
-            try:
-                sha = file_sha256(f)
-            except OSError as exc:
-                report.failed.append((path, f"unreadable: {exc.strerror or exc}"))
-                continue
-            key = build_key(sha, meta)
-            same = duplicates.of_bytes(path, key)
-            if same is not None:
-                report.duplicates.append((path, f"same bytes as {Path(same).name}"))
-                copies.append(path)
-                continue
-            if path in existing and existing[path][1] == key:
-                report.skipped.append(path)
+                    sha = file_sha256(f)
+                except OSError as exc:
+                    report.failed.append((path, f"unreadable: {exc.strerror or exc}"))
+                    continue
+                key = build_key(sha, meta)
+                same = duplicates.of_bytes(path, key)
+                if same is not None:
+                    report.duplicates.append((path, f"same bytes as {Path(same).name}"))
+                    copies.append(path)
+                    continue
+                if path in existing and existing[path][1] == key:
+                    report.skipped.append(path)
+                else:
+                    todo.append((path, meta, key))
+            gone = [p for p in existing if p not in seen and _under(p, roots)]
+            # A change of a few documents updates the summaries they touch; more, a fresh
+            # store or new reference data recompute the whole summary graph.
+            touched: Touched | None = (
+                Touched()
+                if existing and len(todo) + len(gone) * prune <= INCREMENTAL_SUMMARY
+                else None
+            )
+            if prune:
+                for p in gone:
+                    if touched is not None:
+                        touched.add_graphs(writer.query_raw, [existing[p][0]])
+                    writer.remove_graph(existing[p][0])
+                    report.removed.append(p)
             else:
-                todo.append((path, meta, key))
-        gone = [p for p in existing if p not in seen and _under(p, roots)]
-        # A change of a few documents updates the summaries they touch; more, a fresh
-        # store or new reference data recompute the whole summary graph.
-        touched: Touched | None = (
-            Touched() if existing and len(todo) + len(gone) * prune <= INCREMENTAL_SUMMARY else None
-        )
-        if prune:
-            for p in gone:
-                if touched is not None:
-                    touched.add_graphs(writer.query_raw, [existing[p][0]])
-                writer.remove_graph(existing[p][0])
-                report.removed.append(p)
-        else:
-            report.stale.extend(gone)
+                report.stale.extend(gone)
 
-        # Start the workers first, so they extract while this process writes the reference
-        # graphs (needed on a first build, or when the reference data changed).
-        if todo:
-            writer.begin()  # documents are written in batches, the generation exists now
-        results = extract_all(
-            todo, built_at, max_bytes, jobs, max_seconds, max_memory, str(writer.path)
-        )
+            # Start the workers first, so they extract while this process writes the reference
+            # graphs (needed on a first build, or when the reference data changed).
+            if todo:
+                writer.begin()  # documents are written in batches, the generation exists now
+            results = extract_all(
+                todo, built_at, max_bytes, jobs, max_seconds, max_memory, str(writer.path), early
+            )
+        except BaseException:
+            if early is not None:
+                stop_workers(early)
+            raise
         try:
             if write_reference(writer):
                 touched = None

@@ -165,15 +165,18 @@ def extract_all(
     max_seconds: float | None = None,
     max_memory: int | None = None,
     spool: str | None = None,
+    pool: ProcessPoolExecutor | None = None,
 ) -> Iterable[DocumentResult]:
     """Extract documents, in worker processes when there are enough of them; large
     documents' N-Quads are spooled to files in the folder ``spool`` (see :func:`extract_file`).
 
     With workers, every task is submitted before this returns, so the workers are busy
-    while the caller does other work; results come back in the order of submission.
+    while the caller does other work; results come back in the order of submission. ``pool``
+    is workers started ahead (:func:`start_workers`): used, or shut down if none are needed.
     """
-    jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or len(todo) < 8:
+    if not uses_workers(jobs, len(todo)):
+        if pool is not None:
+            _shutdown(pool)
         # a few files are extracted here: starting spawned workers would cost more than
         # the files (they run without the memory cap, which is set in a worker)
         return (
@@ -182,13 +185,9 @@ def extract_all(
         )
     # Bigger files first, so the pool does not end on one long straggler.
     todo = sorted(todo, key=lambda t: -_size(t[0]))
-    jobs = min(jobs, len(todo))
-    pool = ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_worker_init,
-        initargs=(os.getpid(), max_memory),
-    )
+    if pool is None:
+        pool = start_workers(jobs, len(todo), max_memory, warm=False)
+    jobs = min(jobs or os.cpu_count() or 1, len(todo))
     try:
         results = pool.map(
             extract_file,
@@ -202,9 +201,46 @@ def extract_all(
             chunksize=max(1, min(64, len(todo) // (jobs * 8))),
         )
     except BaseException:
-        _stop(pool)
+        stop_workers(pool)
         raise
     return PoolResults(pool, results, [t[0] for t in todo])
+
+
+def uses_workers(jobs: int | None, files: int) -> bool:
+    """Whether :func:`extract_all` extracts ``files`` files in worker processes."""
+    return (jobs or os.cpu_count() or 1) > 1 and files >= 8
+
+
+def start_workers(
+    jobs: int | None, files: int, max_memory: int | None, *, warm: bool = True
+) -> ProcessPoolExecutor:
+    """A pool of spawned workers for ``files`` files (one per job, at most one per file).
+
+    ``warm``: each worker is started now and builds its pipeline (about a second of start-up)
+    while the caller still prepares the work (hashing the files of a first build).
+    """
+    jobs = min(jobs or os.cpu_count() or 1, files)
+    pool = ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_worker_init,
+        initargs=(os.getpid(), max_memory),
+    )
+    if warm:
+        try:
+            for _ in range(jobs):  # workers are spawned as tasks wait: one each
+                pool.submit(_warm)
+        except BaseException:
+            stop_workers(pool)
+            raise
+    return pool
+
+
+def _warm() -> None:  # pragma: no cover - in workers
+    """Build the worker's pipeline (its first document would)."""
+    from peacekg.loaders.pipeline import prepare
+
+    prepare()
 
 
 def _size(path: str) -> int:
@@ -242,7 +278,7 @@ def _worker_init(parent: int, max_memory: int | None) -> None:  # pragma: no cov
     threading.Thread(target=watch, name="peacekg-parent-watch", daemon=True).start()
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
+def stop_workers(pool: ProcessPoolExecutor) -> None:
     """Stop a pool at once: kill its workers rather than wait for their current tasks."""
     # no public API before 3.14; None once the pool has shut down
     processes = list((getattr(pool, "_processes", None) or {}).values())
@@ -284,8 +320,34 @@ class PoolResults:
             self.close()
 
     def close(self, abort: bool = False) -> None:
-        """Shut the pool down: wait for it normally, kill its workers when ``abort``."""
+        """Shut the pool down: wait for it normally, then stop the helper process the pool
+        started (:func:`_shutdown`); kill its workers when ``abort`` (the helper is left to
+        end with the build then: the pool's locks may still live)."""
         if abort:
-            _stop(self._pool)
+            stop_workers(self._pool)
         else:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            _shutdown(self._pool)
+
+
+def _shutdown(pool: ProcessPoolExecutor) -> None:
+    """Shut a pool down, waiting for its workers, then stop the helper process it started."""
+    pool.shutdown(wait=True, cancel_futures=True)
+    _stop_resource_tracker()
+
+
+def _stop_resource_tracker() -> None:
+    """Stop multiprocessing's resource tracker and wait for it.
+
+    A spawned pool's locks are named semaphores, which multiprocessing has a helper process
+    track; left alone, that process ends only when the build has exited, a moment later, as an
+    orphan (a zombie reparented to init). Once the pool's locks are freed (its queues, held
+    by the finished manager thread and the worker records, hence the collection), nothing is
+    tracked: the helper is told to stop and reaped, and a later pool starts its own.
+    """
+    import gc
+    from multiprocessing import resource_tracker
+
+    gc.collect()
+    stop = getattr(resource_tracker._resource_tracker, "_stop", None)  # no public API
+    if stop is not None:
+        stop()

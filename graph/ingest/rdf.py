@@ -115,33 +115,42 @@ class _Triples:
 
     With ``chunk``, every ``chunk`` quads are serialised to N-Quads, written to ``out`` and
     dropped: quads as objects take about three times their N-Quads, so a large document's
-    graph is never held whole as objects.
+    graph is never held whole as objects. The quads held are told apart as objects; those
+    already written, by a 128-bit digest of their N-Quads line (only a large document has
+    any: the others never pay for a digest).
     """
 
     def __init__(
         self, graph: ox.NamedNode, chunk: int | None = None, out: _Writable | None = None
     ) -> None:
         self.graph = graph
-        self._seen: set[int] = set()
+        self._written: set[int] = set()  # digests of the quads written out
+        self._held: set[ox.Quad] = set()  # the quads of :attr:`quads`
         self.quads: list[ox.Quad] = []
         self._chunk = chunk
         self._out = out
 
     def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
         quad = ox.Quad(s, p, o, self.graph)
-        # the seen set keeps 128-bit digests of the N-Quads line, not the terms themselves
-        key = int.from_bytes(hashlib.blake2b(str(quad).encode(), digest_size=16).digest())
-        if key not in self._seen:
-            self._seen.add(key)
-            self.quads.append(quad)
-            if self._chunk and len(self.quads) >= self._chunk:
-                self.flush()
+        if quad in self._held or (self._written and _digest(quad) in self._written):
+            return
+        self._held.add(quad)
+        self.quads.append(quad)
+        if self._chunk and len(self.quads) >= self._chunk:
+            self._written.update(map(_digest, self.quads))
+            self.flush()
 
     def flush(self) -> None:
         """Serialise the quads collected so far to ``out`` (with ``chunk``)."""
         if self.quads and self._out is not None:
             self._out.write(ox.serialize(self.quads, format=ox.RdfFormat.N_QUADS) or b"")
             self.quads = []
+            self._held = set()
+
+
+def _digest(quad: ox.Quad) -> int:
+    """A 128-bit digest of a quad's N-Quads line."""
+    return int.from_bytes(hashlib.blake2b(str(quad).encode(), digest_size=16).digest())
 
 
 def entity_node(ref: EntityRef) -> ox.NamedNode:

@@ -84,6 +84,11 @@ __all__ = [
 ]
 
 
+#: From this many quads, :meth:`StoreWriter.add_quads` uses the bulk loader (fewer go in one
+#: transaction: a bulk load writes files of its own, which few quads would only scatter).
+BULK_QUADS = 10_000
+
+
 class Store:
     """A read-only view of the live generation of a store.
 
@@ -399,8 +404,14 @@ class StoreWriter:
         return len(quads)
 
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
-        """Add prepared pyoxigraph quads (the fast path of large builds)."""
-        self._open_new().extend(quads)
+        """Add prepared pyoxigraph quads (the fast path of large builds): from
+        :data:`BULK_QUADS` on (the reference graphs, a large build's summary) with the bulk
+        loader, about twice as fast, safe for the reason given in :meth:`bulk_load_nquads`."""
+        quads = list(quads)
+        if len(quads) >= BULK_QUADS:
+            self._open_new().bulk_extend(quads)
+        else:
+            self._open_new().extend(quads)
         self.changed = True
 
     def load_nquads(self, data: bytes) -> None:
@@ -415,10 +426,12 @@ class StoreWriter:
         one transaction per call: an order of magnitude faster than :meth:`load_nquads` per
         document. It gives no transactional guarantee, which is safe here because the
         generation being written is private to this writer until it is published (and is
-        discarded if the build fails).
+        discarded if the build fails). The N-Quads are the build's own, serialised from
+        terms pyoxigraph checked when they were made, so they are not checked again
+        (``lenient``: about an eighth of the load's time).
         """
         if data:
-            self._open_new().bulk_load(data, format=ox.RdfFormat.N_QUADS)
+            self._open_new().bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
             self.changed = True
 
     def bulk_load_triples(self, data: bytes | IO[bytes], graph: TermLike) -> None:

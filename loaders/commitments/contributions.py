@@ -236,11 +236,13 @@ def _missions_by_place(
     optional: no mission by place there."""
     if not doc_date or not doc_date[:4].isdigit():
         return []
+    hosts = _peacekeeping_hosts(reference)
+    if not any(m.entity.type == "State" and m.entity.key in hosts for m in sent.mentions):
+        return []  # most sentences: no host state to name a mission by
     when = doc_date[:7] if len(doc_date) >= 7 else doc_date[:4] + "-06"
     years = [int(y.group()) for y in _A_YEAR.finditer(text, sent.start, sent.end)]
     if any(y <= int(doc_date[:4]) - 5 for y in years):
         return []  # "since 1960, when our soldiers deployed to the Congo": history, optional
-    hosts = _peacekeeping_hosts(reference)
     out = []
     last_place = -1  # where the last place after "in" or "to" ended
     for m in sent.mentions:

@@ -3,9 +3,10 @@
 Each of the eight A4P priorities has ``pk:cue`` literals (phrases that name it),
 ``pk:problemCue`` literals (harms whose reduction backs it) and ``pk:contextCue`` literals
 (generic phrases that mean it only next to peacekeeping talk). :func:`load_cues` compiles them
-into one regular expression per priority and a prefilter: a trie of the first letters of every
-word that may start a cue or a peacekeeping anchor, so that a document is scanned once and a
-priority's expression is only tried where one of its cues may start. Initiatives and
+into one regular expression per priority and two prefilters: a trie of the whole first words
+of every cue and peacekeeping anchor (:attr:`CueVocabulary.starts`), so that a document is
+scanned once, and a trie of their first letters (:attr:`CueVocabulary.prefilter`), whose stem
+at a start says which priorities' expressions are tried there. Initiatives and
 resolutions that the TTL relates to a priority (``skos:related``) are kept in
 :attr:`CueVocabulary.related`.
 """
@@ -85,6 +86,13 @@ class CueVocabulary:
     stems: dict[str, frozenset[str]]
     #: one regex finding every word that may start a cue or an anchor (a trie of stems)
     prefilter: re.Pattern[str]
+    #: where a cue or an anchor may start, in ``" " + text``: a character that is no letter or
+    #: digit, then (looked ahead, group 1) the whole first word of a cue or an anchor. Fewer
+    #: positions than :attr:`prefilter`'s (a stem without its word starts nothing).
+    starts: re.Pattern[str] = None  # type: ignore[assignment]
+    #: a stem that :attr:`prefilter` matches -> the priorities (and anchors) tried there:
+    #: its own and those of its first three letters
+    stem_codes: dict[str, frozenset[str]] = None  # type: ignore[assignment]
     #: ``pk:contextCue`` literals: generic phrases ("human rights", "training") that mean the
     #: priority only next to peacekeeping talk (:data:`NEAR_WINDOW`)
     context_cues: dict[str, tuple[str, ...]] = None  # type: ignore[assignment]
@@ -197,6 +205,7 @@ def load_cues(path: str | None = None, stance_path: str | None = None) -> CueVoc
     cues: dict[str, tuple[str, ...]] = {}
     problems: dict[str, tuple[str, ...]] = {}
     stems: dict[str, set[str]] = {}
+    first_words: set[str] = set()
     context_cues: dict[str, tuple[str, ...]] = {}
     weak_patterns: dict[str, re.Pattern[str]] = {}
     for code in PRIORITY_CODES:
@@ -221,12 +230,17 @@ def load_cues(path: str | None = None, stance_path: str | None = None) -> CueVoc
                 raise ValueError(f"a4p-cues.ttl: cannot index the cue {c!r} of {code}")
             for w in words:
                 stems.setdefault(w[:_STEM], set()).add(code)
+                first_words.add(w)
         for obj in graph.objects(concept, SKOS.related):
             related.setdefault(str(obj), set()).add(code)
     anchors = sorted(str(o) for o in graph.objects(scheme_iri("a4p"), PK.anchorCue))
     for anchor in anchors:
-        for w in _first_words(anchor) or ():
+        words = _first_words(anchor)
+        if not words:
+            raise ValueError(f"stance-cues.ttl: cannot index the anchor {anchor!r}")
+        for w in words:
             stems.setdefault(w[:_STEM], set()).add(_ANCHOR_CODE)
+            first_words.add(w)
     worth = tuple(sorted(str(o) for o in graph.objects(PK.Support, PK.worthCue)))
     stance_cues = {
         kind: tuple(sorted(str(o) for o in graph.objects(PK[kind], PK.stanceCue)))
@@ -245,6 +259,11 @@ def load_cues(path: str | None = None, stance_path: str | None = None) -> CueVoc
         context_cues=context_cues,
         weak_patterns=weak_patterns,
         prefilter=re.compile(r"(?<![a-z0-9])" + trie_regex(stems)),
+        starts=re.compile(rf"[^a-z0-9](?=({trie_regex(first_words)}))"),
+        stem_codes={
+            w: frozenset(stems[w] | (stems.get(w[:3], set()) if len(w) > 3 else set()))
+            for w in stems
+        },
         stance_cues=stance_cues,
         stances={k: re.compile(rf"\b(?:{a})\b", re.IGNORECASE) for k, a in alternations.items()},
         any_stance=re.compile(

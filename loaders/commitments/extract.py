@@ -99,16 +99,16 @@ def extract_commitments(
     places = {
         m.start for m in scanner.mentions if m.entity.type == "State" and m.entity.key in hosts
     }
-    candidates = sorted(
-        {s[0] for s in scanner.cue_spans}
-        | {m.start for m in scanner.mentions if m.entity.type in _TARGET_TYPES}
-        | places
-    )
+    # where a sentence may have a target without a cue: a target's mention, a mission's place
+    named = sorted({m.start for m in scanner.mentions if m.entity.type in _TARGET_TYPES} | places)
+    candidates = sorted({s[0] for s in scanner.cue_spans}.union(named))
     for start, end, statement in regions:
         speakers = list(statement.speakers) if statement is not None else []
         lo = bisect.bisect_left(candidates, start)
         hi = bisect.bisect_left(candidates, end)
         for w_start, w_end in _windows(doc.text, candidates[lo:hi], start, end):
+            if not _may_have_targets(scanner, named, w_start, w_end):
+                continue  # no sentence of the window can: it is not split
             prev: _Sentence | None = None
             for s, e in _split(doc.text, w_start, w_end):
                 sent = scanner.sentence(s, e)
@@ -121,6 +121,17 @@ def extract_commitments(
                     out.extend(c.commitments(skipped))
                 prev = sent
     return out
+
+
+def _may_have_targets(scanner: _Scanner, named: list[int], start: int, end: int) -> bool:
+    """Whether a sentence inside ``start:end`` may have a target (or name a mission by its
+    place): a cue counts only with a peacekeeping anchor near its sentence, so without an
+    anchor near the span (:meth:`~peacekg.loaders.commitments.scanner._Scanner.in_context`)
+    only the mentions of ``named`` (sorted starts) inside it can make one."""
+    if scanner.in_context(start, end):
+        return True
+    i = bisect.bisect_left(named, start)
+    return i < len(named) and named[i] < end
 
 
 # -- the gates ------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The whole-text scan: cue spans and peacekeeping anchors, sliced per sentence.
 
-:class:`_Scanner` runs the prefilter of the cue vocabulary it is given
-(:class:`~peacekg.loaders.commitments.cues.CueVocabulary`) once over a document and keeps
+:class:`_Scanner` runs the prefilter of the cue vocabulary it is given (``starts`` of
+:class:`~peacekg.loaders.commitments.cues.CueVocabulary`) once over a document and keeps
 every cue span (where cues of two priorities overlap, the longest reading wins; a word of a
 name is no cue, see :func:`_outside_names`) and every peacekeeping anchor (a mission mention
 is one too).
@@ -144,18 +144,20 @@ class _Scanner:
             low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in doc.text)
         spans: list[tuple[int, int, str, bool]] = []
         anchors: list[int] = []
-        stems = vocab.stems
+        stem_codes = vocab.stem_codes
+        stem_at = vocab.prefilter.match
         patterns = vocab.patterns
         weak = vocab.weak_patterns or {}
         weak_spans: set[tuple[int, str]] = set()
         self.weak_spans = weak_spans
-        for hit in vocab.prefilter.finditer(low):
-            pos = hit.start()
-            word = hit.group(0)
-            codes = stems.get(word, frozenset())
-            if len(word) > 3:
-                codes = codes | stems.get(word[:3], frozenset())
-            for code in codes:
+        # Where the whole first word of a cue or an anchor starts (a space before the text
+        # makes its first word count): there, the priorities of the stem the prefilter
+        # reads are tried, as at every match of the prefilter; where no first word starts,
+        # no cue can, and nothing is tried.
+        for hit in vocab.starts.finditer(" " + low):
+            pos = hit.start()  # in ``low``: the hit's first character is the added space
+            stem = stem_at(low, pos)
+            for code in stem_codes.get(stem.group(0), ()) if stem is not None else ():
                 if code == _ANCHOR_CODE:
                     if vocab.anchors.match(low, pos):
                         anchors.append(pos)
