@@ -22,6 +22,20 @@ FILLER = (
 ) * 14
 
 
+def speech(text: str, date: str, statements: list[Statement] | None = None) -> Document:
+    """A General Debate speech (file name of the corpus's form) holding ``text``."""
+    return Document(
+        doc_id="t",
+        path=Path("NOR_65_2010.txt"),
+        text=text,
+        sha256="0",
+        media_type="text/plain",
+        kind="general-debate",
+        date=date,
+        statements=statements or [],
+    )
+
+
 def speech_backs(sentence: str, speaker: str = "NOR", date: str = "2010-09-25") -> set:
     """(actor, target, polarity) of a General Debate-like speech holding ``sentence``, with
     the real entity linker; targets as ``wps``, ``ini:<name>``, ``res:<number>``,
@@ -30,16 +44,7 @@ def speech_backs(sentence: str, speaker: str = "NOR", date: str = "2010-09-25") 
 
     m = get_matcher()
     body = f"{FILLER}\n\n{sentence}\n\n{FILLER}"
-    doc = Document(
-        doc_id="t",
-        path=Path("NOR_65_2010.txt"),
-        text=body,
-        sha256="0",
-        media_type="text/plain",
-        kind="general-debate",
-        date=date,
-        statements=[Statement(1, 0, len(body), [m.states[speaker]])],
-    )
+    doc = speech(body, date, [Statement(1, 0, len(body), [m.states[speaker]])])
     out = set()
     for c in extract_commitments(doc, find_mentions(doc)):
         assert doc.text[c.start : c.end] == c.evidence
@@ -187,15 +192,7 @@ def test_a_special_session_resolution_is_the_assemblys() -> None:
 def initiatives(text: str, date: str = "1990-09-25") -> set[str]:
     from peacekg.loaders.entities import find_mentions
 
-    doc = Document(
-        doc_id="t",
-        path=Path("t.txt"),
-        text=text,
-        sha256="0",
-        media_type="text/plain",
-        kind="general-debate",
-        date=date,
-    )
+    doc = speech(text, date)
     return {m.entity.key for m in find_mentions(doc) if m.entity.type == "Initiative"}
 
 
