@@ -37,12 +37,33 @@ def seeds_dir() -> Path:
     return SEEDS
 
 
+def _cli_env(token: str | None = None) -> dict[str, str]:
+    """The environment of a ``peacekg`` subprocess: UTF-8 output, no store from the caller's
+    environment, and ``PEACEKG_CHAOS_TRIAL=token`` when given (see :func:`tagged_processes`)."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    env.pop("PEACEKG_STORE", None)
+    if token:
+        env["PEACEKG_CHAOS_TRIAL"] = token
+    return env
+
+
+def start_cli(*args: str | os.PathLike[str], token: str | None = None) -> subprocess.Popen:
+    """Start ``peacekg ARGS`` in a subprocess and return at once (to watch or kill it);
+    its output is piped as text."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "peacekg.cli", *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_cli_env(token),
+    )
+
+
 def run_cli(
     *args: str | os.PathLike[str], check: bool = False, **kw
 ) -> subprocess.CompletedProcess:
     """Run ``peacekg ARGS`` in a subprocess, the way a user does."""
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    env.pop("PEACEKG_STORE", None)
+    env = _cli_env()
     env.update(kw.pop("env", {}))
     proc = subprocess.run(
         [sys.executable, "-m", "peacekg.cli", *map(str, args)],

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import run_cli, start_cli
 
 from peacekg.graph.store.database import Store, StoreWriter
 
@@ -259,23 +259,15 @@ def test_build_waits_for_every_process_it_started(tmp_path: Path, distinct: bool
         for name, text in GOOD.items()
     }
     corpus = _corpus(tmp_path / "corpus", docs)
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    env.pop("PEACEKG_STORE", None)
-    cmd = [sys.executable, "-m", "peacekg.cli", "build", str(corpus)]
-    proc = subprocess.Popen(
-        [*cmd, "--store", str(tmp_path / "kg"), "-j", "2"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-    )
+    proc = start_cli("build", corpus, "--store", tmp_path / "kg", "-j", "2")
     seen: set[int] = set()
     while proc.poll() is None:
         seen |= _children(proc.pid)
         time.sleep(0.01)
     out, err = proc.communicate()
     assert proc.returncode == 0, err
-    assert f"documents: {10 if distinct else 2} built" in out.decode()
+    assert f"documents: {10 if distinct else 2} built" in out
     assert len(seen) >= 2  # the workers were started, and seen
     left = {pid for pid in seen if Path(f"/proc/{pid}").exists()}
     assert not left, f"{len(left)} of {len(seen)} processes outlived the build"
-    assert b"resource_tracker" not in err, err  # no warning of leaked semaphores
+    assert "resource_tracker" not in err, err  # no warning of leaked semaphores

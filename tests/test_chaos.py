@@ -23,7 +23,14 @@ import uuid
 from pathlib import Path
 
 import pytest
-from conftest import SHARED, require_shared, run_cli, store_content, tagged_processes
+from conftest import (
+    SHARED,
+    require_shared,
+    run_cli,
+    start_cli,
+    store_content,
+    tagged_processes,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -65,18 +72,7 @@ def _fill(corpus: Path, source: Path) -> None:
 
 
 def _build(corpus: Path, store: Path, token: str | None = None) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    env.pop("PEACEKG_STORE", None)
-    if token:
-        env["PEACEKG_CHAOS_TRIAL"] = token
-    args = ["build", str(corpus), "--store", str(store), "--prune", "-j", "2"]
-    return subprocess.Popen(
-        [sys.executable, "-m", "peacekg.cli", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
+    return start_cli("build", corpus, "--store", store, "--prune", "-j", "2", token=token)
 
 
 def test_killed_builds_never_block_the_next_one(halves: tuple[Path, Path, Path], tmp_path) -> None:

@@ -12,11 +12,8 @@ small and written here; the moments are drawn from a seeded generator and printe
 from __future__ import annotations
 
 import json
-import os
 import random
 import signal
-import subprocess
-import sys
 import time
 import urllib.parse
 import urllib.request
@@ -25,7 +22,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import run_cli, store_content, tagged_processes
+from conftest import run_cli, start_cli, store_content, tagged_processes
 
 from peacekg.graph.publish.publish import STAGING
 from peacekg.ontology.reference import load_reference
@@ -78,21 +75,9 @@ def _write_personnel(path: Path, extra: int) -> Path:
     return path
 
 
-def _start(args: list[str], token: str) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "PEACEKG_CHAOS_TRIAL": token}
-    env.pop("PEACEKG_STORE", None)
-    return subprocess.Popen(
-        [sys.executable, "-m", "peacekg.cli", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-
-
 def _timed(args: list[str]) -> float:
     started = time.monotonic()
-    proc = _start(args, "timing")
+    proc = start_cli(*args, token="timing")
     _, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err
     return time.monotonic() - started
@@ -107,7 +92,7 @@ def _no_process_left(token: str) -> None:
 
 def _kill_at(args: list[str], delay: float, token: str) -> bool:
     """Run ``peacekg ARGS``, SIGKILL it after ``delay`` s; True when it ended first."""
-    victim = _start(args, token)
+    victim = start_cli(*args, token=token)
     time.sleep(delay)
     victim.send_signal(signal.SIGKILL)
     _, err = victim.communicate(timeout=60)
