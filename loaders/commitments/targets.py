@@ -49,12 +49,12 @@ _BACKGROUND = re.compile(
     r"|proclamation|launch|creation|establishment|entry into force) of )(?:the )?$",
     re.IGNORECASE,
 )
-# a metaphor: "a real Marshall Plan", "this mini- Marshall Plan" name a plan of the same kind,
-# not the initiative; nor does a comparison ("compared with the ..."). ("A new Casualty
-# Tracking System" may well be the initiative.)
 # an initiative's common name in lower case after "a": "our Government has a zero-tolerance
 # policy towards terrorism" is a policy of that kind, not the UN's Zero-Tolerance Policy
 _A_KIND = re.compile(r"\ban?\s+$")
+# a metaphor: "a real Marshall Plan", "this mini- Marshall Plan" name a plan of the same kind,
+# not the initiative; nor does a comparison ("compared with the ..."). ("A new Casualty
+# Tracking System" may well be the initiative.)
 _LIKENESS = re.compile(
     r"(?:\b(?:an?|another|this|that|such)\s+(?:(?:real|veritable|genuine|true|second"
     r"|modern|kind\s+of|sort\s+of|type\s+of)\s+|mini-?\s*)"
