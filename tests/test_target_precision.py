@@ -306,3 +306,28 @@ def test_medical_help_outside_peace_operations_is_no_safety_priority() -> None:
     assert "safety-security" not in targets(sentence)
     sentence = "We will improve medical support for our peacekeepers in Lebanon."
     assert "safety-security" in targets(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("We support the Economic Declaration adopted at the Colombo summit.",
+         "Economic Declaration"),
+        ("We strongly support the Declaration of Intent signed by our committee.",
+         "Declaration of Intent"),
+        ("The report Our Own Agenda showed the way, and we support Our Own Agenda.", "Own Agenda"),
+    ],
+)  # fmt: skip
+def test_a_name_of_generic_words_is_no_initiative(sentence, name):
+    """ "Economic Declaration", "Declaration of Intent" and the cut "Own Agenda" say no more
+    than which kind of text they are: no initiative is minted for them."""
+    assert f"ini:{name}" not in targets(sentence)
+
+
+def test_a_generic_word_beside_a_word_of_its_own_still_names_an_initiative():
+    assert "ini:Lusaka Economic Declaration" in targets(
+        "We strongly support the Lusaka Economic Declaration."
+    )
+    assert "ini:Agenda for Development" in targets(
+        "We strongly support the Agenda for Development."
+    )

@@ -212,12 +212,14 @@ _ACRONYM_IN_BRACKETS = re.compile(r"\([A-Z][A-Z0-9&-]{1,9}\)")
 # connectors that never join the words left of a head into its name
 _LEFT_STOP_CONNECTORS = frozenset({"in", "to", "on"})
 # words that do not, alone, make a programme's name ("the Programme of Action", "the New
-# Agenda" name whichever programme the text is about)
+# Agenda", "the Economic Declaration", "a Declaration of Intent", "Own Agenda" cut from "Our
+# Own Agenda" name whichever programme the text is about)
 _GENERIC_NAME_WORDS = frozenset(
     [*_INITIATIVE_HEADS, "Action", "New", "Priority", "Global", "General", "Special", "Common",
      "Joint", "National", "Regional", "International", "Comprehensive", "Integrated", "UN",
      "United", "Nations", "Final", "Relevant", "Present", "Current", "Trust", "Conference",
-     "Assembly", "Summit", "Session", "Meeting", "Establishment", "Implementation"]
+     "Assembly", "Summit", "Session", "Meeting", "Establishment", "Implementation", "Economic",
+     "Intent", "Own"]
 )  # fmt: skip
 # an adjective of a people or a region ("the Arab initiative", "the Central Asian
 # initiative") names whose initiative it is, not the initiative
