@@ -331,3 +331,27 @@ def test_a_generic_word_beside_a_word_of_its_own_still_names_an_initiative():
     assert "ini:Agenda for Development" in targets(
         "We strongly support the Agenda for Development."
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Norway thanks all the States that have sent troops and helicopters to UNIFIL.",
+        "Norway pays tribute to the members of UNIFIL who gave their lives for peace.",
+        "My delegation takes this opportunity of paying homage to the soldiers of UNIFIL.",
+        "Our schools were rebuilt with the help of the Marshall Plan, for which we are grateful.",
+        "We used the aid of the Marshall Plan, to which we are especially grateful, in every town.",
+    ],
+)
+def test_thanks_named_by_the_delegation_the_state_or_a_relative_clause_are_no_stance(
+    sentence: str,
+) -> None:
+    """Thanks, tribute and homage of "my delegation" or of the state in the third person, and
+    gratitude in a relative clause ("for which we are grateful"), back nothing."""
+    assert speech_backs(sentence) == set()
+
+
+def test_the_delegation_and_the_state_still_back_what_they_support() -> None:
+    assert "mis:UNIFIL" in targets("My delegation strongly supports UNIFIL and its mandate.")
+    assert "mis:UNIFIL" in targets("Norway will send more troops to UNIFIL, which we support.")
+    assert "ini:Marshall Plan" in targets("We strongly support the Marshall Plan, and still do.")

@@ -45,6 +45,7 @@ from peacekg.loaders.commitments.stance import (
     _HEADING_LINE,
     _PLEDGE_FORM,
     _POSITIVE_EVAL,
+    _THANKED_FOR,
     _THANKS,
     _past_evaluation,
     stance_of,
@@ -221,7 +222,9 @@ class Candidate:
 
     @property
     def thanks(self) -> bool:
-        return bool(_THANKS.match(self.main) or _THANKS.match(self.text))
+        return bool(
+            _THANKS.match(self.main) or _THANKS.match(self.text) or _THANKED_FOR.search(self.text)
+        )
 
     @functools.cached_property
     def _targets(self) -> tuple[list[EntityRef], list[EntityRef], int]:

@@ -42,14 +42,24 @@ _CONTRIBUTION_FORM = re.compile(
 
 _THANKS = re.compile(
     r"^(?:(?:Here|Now|Finally|First|Firstly|Lastly|Also|Once again|At the outset),?\s+)?"
-    r"(?:(?:I|[Ww]e|[Ll]et me|[Aa]llow me)\b[^.;:!?]{0,60}?\b(?:thank|gratitude|grateful"
+    r"(?:(?:I|[Ww]e|[Ll]et me|[Aa]llow me|[Mm]y (?:delegation|Government|country))\b"
+    r"[^.;:!?]{0,60}?\b(?:thank|gratitude|grateful"
     r"|tribute|condolences|salute|congratulat|appreciation (?:to|for)|praise|homage)|[Tt]hank you"
-    # the speaker named in the third person: "Lebanon is grateful to UNIFIL"
+    # the speaker named in the third person: "Lebanon is grateful to UNIFIL", "Lebanon
+    # thanks all the States"
     r"|[A-Z][\w'’-]*(?: [\w'’-]+){0,4}? (?:is|are|remains|remain) (?:\w+ )?(?:grateful|thankful"
-    r"|indebted)\b"
+    r"|indebted)\b|[A-Z][\w'’-]*(?: [A-Z][\w'’-]+){0,3} (?:thanks|pays tribute|pays homage)\b"
     r"|(?:[Mm]y|[Oo]ur) (?:thanks|gratitude|condolences|appreciation)"
     r"|(?:I|[Ww]e)\b[^.;:!?]{0,30}?\bassociate (?:myself|ourselves|my delegation) with\b"
     r"[^.;:!?]{0,100}?\b(?:tribute|thanks|congratulat|condolences|gratitude|appreciation))"
+)
+
+# thanks in a relative clause: the thing named is what the speaker is grateful for ("the
+# Trusteeship System, for which we are grateful"; "the Expanded Programme, to which we are
+# especially grateful")
+_THANKED_FOR = re.compile(
+    r"\b(?:for|to) which (?:I|we|my (?:delegation|Government|country)) (?:am|are|is|remain)"
+    r" (?:\w+ )?(?:grateful|thankful|indebted)\b"
 )
 
 # a positive judgement of an initiative named at the head of the sentence
