@@ -15,9 +15,10 @@ A :class:`ConfidenceModel` is a logistic regression stored as data
 (``loaders/data/confidence-model.json``: feature names and coefficients, intercept, the
 calibration map, the default threshold, the digest of the judged data it was trained on and
 its test metrics), trained by :mod:`peacekg.loaders.train`. Scoring needs no scikit-learn:
-the score of a target is the intercept plus the coefficients of its features; a commitment
-with several targets takes the lowest (every fact it asserts must be sound), and the
-calibration map turns that score into a probability.
+the score of a target is the intercept plus the coefficients of its features, and the
+calibration map turns that score into a probability. A candidate the rules propose with
+several targets becomes one commitment per target, each with its own confidence
+(:func:`score_commitments`).
 
 >>> model = ConfidenceModel.from_dict({"version": 1, "intercept": 0.0,
 ...     "coefficients": {"stance=Pledge": 2.0}, "calibration": {"method": "sigmoid",
@@ -29,6 +30,7 @@ calibration map turns that score into a probability.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import hashlib
 import itertools
@@ -391,28 +393,31 @@ class ConfidenceModel:
             return float(y0 + (y1 - y0) * (raw - x0) / (x1 - x0)) if x1 > x0 else float(y1)
         raise ValueError(f"unknown calibration method {cal['method']!r}")
 
-    def commitment_raw(
+    def target_raws(
         self,
         doc: Document,
         statement: Statement | None,
         commitment: Commitment,
         context: _DocContext | None = None,
-    ) -> float:
-        """The uncalibrated score of a commitment: the lowest of its targets'."""
+    ) -> list[float]:
+        """The uncalibrated score of each target of a candidate commitment (the features the
+        candidate gives all its targets plus the target's own); one score for a candidate
+        without targets."""
         base = _commitment_features(doc, statement, commitment, context or _DocContext.of(doc))
         shared = self.raw(base.features)
         if not commitment.targets:
-            return shared
-        return shared + min(
-            self.raw(_target_features(base, commitment, t)) - self.intercept
+            return [shared]
+        return [
+            shared + self.raw(_target_features(base, commitment, t)) - self.intercept
             for t in commitment.targets
-        )
+        ]
 
-    def confidence(
+    def confidences(
         self, doc: Document, statement: Statement | None, commitment: Commitment
-    ) -> float:
-        """The calibrated confidence of one commitment, rounded to three decimals."""
-        return round(self.calibrate(self.commitment_raw(doc, statement, commitment)), 3)
+    ) -> list[float]:
+        """The calibrated confidence of each target of a candidate commitment, rounded to
+        three decimals."""
+        return [round(self.calibrate(r), 3) for r in self.target_raws(doc, statement, commitment)]
 
 
 @functools.cache
@@ -436,14 +441,37 @@ def model_key() -> str:
 
 
 def score_commitments(
-    doc: Document, commitments: Sequence[Commitment], model: ConfidenceModel | None = None
-) -> None:
-    """Set ``confidence`` on every commitment of ``doc`` (in place)."""
-    if not commitments:
-        return
+    doc: Document, candidates: Sequence[Commitment], model: ConfidenceModel | None = None
+) -> list[Commitment]:
+    """The commitments of ``doc``: one per target of each candidate the rules proposed (a
+    ``pk:Commitment`` is one actor's stance on one target), each with its target's calibrated
+    confidence, so that a doubtful target in a list does not hide the sound ones.
+
+    The missions a candidate contributes to and its quantities go with the first of its
+    targets that is one of those missions (else with its first target)."""
+    if not candidates:
+        return []
     model = model or load_model()
     ctx = _DocContext.of(doc)
     statements = {st.index: st for st in doc.statements}
-    for c in commitments:
+    out: list[Commitment] = []
+    for c in candidates:
         st = statements.get(c.statement) if c.statement is not None else None
-        c.confidence = round(model.calibrate(model.commitment_raw(doc, st, c, ctx)), 3)
+        scores = [round(model.calibrate(r), 3) for r in model.target_raws(doc, st, c, ctx)]
+        if len(c.targets) < 2:
+            c.confidence = scores[0]
+            out.append(c)
+            continue
+        home = next((i for i, t in enumerate(c.targets) if t in c.contributes_to), 0)
+        for i, (target, score) in enumerate(zip(c.targets, scores, strict=True)):
+            mine = i == home
+            out.append(
+                dataclasses.replace(
+                    c,
+                    targets=[target],
+                    confidence=score,
+                    contributes_to=list(c.contributes_to) if mine else [],
+                    quantities=list(c.quantities) if mine else [],
+                )
+            )
+    return out

@@ -158,8 +158,8 @@ def split_of(file: str) -> str:
 
 @dataclass
 class Candidate:
-    """One (commitment, target) pair proposed by the rules, with the features of every target
-    of its commitment (``siblings``; ``own`` is this target's index)."""
+    """One (commitment, target) pair proposed by the rules, with its features (the
+    candidate commitment's and this target's); ``own`` is the target's index in the candidate."""
 
     file: str
     actor: str
@@ -171,7 +171,7 @@ class Candidate:
     evidence_sha256: str
     commitment: int
     own: int
-    siblings: list[dict[str, float]] = field(default_factory=list)
+    features: dict[str, float] = field(default_factory=dict)
 
 
 def candidates_of(path: str, ex: Any = None) -> list[Candidate]:
@@ -202,7 +202,7 @@ def candidates_of(path: str, ex: Any = None) -> list[Candidate]:
                     evidence_sha256=digest,
                     commitment=i,
                     own=j,
-                    siblings=feats,
+                    features=feats[j],
                 )
             )
     return out

@@ -105,7 +105,11 @@ class Quantity:
 
 @dataclass
 class Commitment:
-    """One actor's stance on one or more targets, with its verbatim evidence.
+    """One actor's stance on a target, with its verbatim evidence.
+
+    The rules propose candidates with one or more ``targets`` ("we support A4P and resolution
+    2538"); the confidence step of the pipeline makes one commitment per target, as
+    ``pk:Commitment`` is one actor's stance on one target.
 
     ``stance`` is one of ``Support``, ``Pledge``, ``Contribution``, ``CallForAction``,
     ``Opposition``. ``evidence == doc.text[start:end]``. ``contributes_to`` lists the missions

@@ -12,10 +12,12 @@ adding its own layer:
    naming the attribution component that found it;
 3. ``people``: the people that speaker attribution named, added to ``doc.mentions`` where
    their names occur, every person keyed by the fullest name the document gives;
-4. ``commitments``: ``doc.commitments``, and in ``doc.skipped`` the candidate sentences a
+4. ``commitments``: in ``doc.commitments`` the candidate commitments the rules propose (one
+   actor, one stance, one or more targets), and in ``doc.skipped`` the candidate sentences a
    gate turned down, with the gate's name;
-5. ``confidence``: each commitment's calibrated confidence (:mod:`peacekg.loaders.confidence`);
-   a pipeline built with ``score=False`` leaves it out (the training reads candidates so).
+5. ``confidence``: one commitment per target of each candidate, with its calibrated
+   confidence (:mod:`peacekg.loaders.confidence`); a pipeline built with ``score=False``
+   leaves the candidates as the rules proposed them (the training reads candidates so).
 
 :func:`extract` reads a file and runs the process's pipeline over it.
 """
@@ -102,7 +104,7 @@ class Pipeline:
         doc.commitments = extract_commitments(doc, doc.mentions, self.resources, doc.skipped)
 
     def _confidence(self, doc: Document) -> None:
-        score_commitments(doc, doc.commitments, self.resources.confidence)
+        doc.commitments = score_commitments(doc, doc.commitments, self.resources.confidence)
 
 
 @functools.cache

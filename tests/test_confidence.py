@@ -21,9 +21,10 @@ from peacekg.loaders.confidence import (
     default_threshold,
     features,
     load_model,
+    score_commitments,
 )
 from peacekg.loaders.judged import GOLD, LABELS, candidates_of, data_digest, split_of
-from peacekg.loaders.model import Commitment, Document, EntityRef, Statement
+from peacekg.loaders.model import Commitment, Document, EntityRef, Quantity, Statement
 from peacekg.loaders.pipeline import extract
 from peacekg.loaders.train import metrics
 
@@ -82,10 +83,11 @@ def test_scoring_is_the_sum_of_coefficients_then_the_calibration_map() -> None:
     sentence = "We will support women, peace and security in peacekeeping."
     doc, st = _doc(sentence)
     c = _commitment(doc, sentence)
-    assert 0.1 <= model.confidence(doc, st, c) <= 0.9
+    [conf] = model.confidences(doc, st, c)
+    assert 0.1 <= conf <= 0.9
 
 
-def test_a_commitment_is_as_sound_as_its_weakest_target() -> None:
+def test_each_target_of_a_candidate_becomes_a_commitment_with_its_own_confidence() -> None:
     model = ConfidenceModel.from_dict(
         {
             "coefficients": {"target=priority:wps": 2.0, "target=resolution": -2.0},
@@ -98,9 +100,36 @@ def test_a_commitment_is_as_sound_as_its_weakest_target() -> None:
     doc, st = _doc(sentence)
     one = _commitment(doc, sentence, "Support")
     both = _commitment(doc, sentence, "Support")
-    both.targets = [WPS, EntityRef("Resolution", "1325")]
-    assert model.confidence(doc, st, one) == pytest.approx(0.881, abs=1e-3)
-    assert model.confidence(doc, st, both) == pytest.approx(0.119, abs=1e-3)
+    both.targets = [EntityRef("Resolution", "1325"), WPS]
+    [alone] = model.confidences(doc, st, one)
+    assert alone == pytest.approx(0.881, abs=1e-3)
+    # the doubtful resolution does not pull the sound priority down with it
+    assert model.confidences(doc, st, both) == pytest.approx([0.119, 0.881], abs=1e-3)
+    split = score_commitments(doc, [both], model)
+    assert [(c.targets, c.confidence) for c in split] == [
+        ([EntityRef("Resolution", "1325")], pytest.approx(0.119, abs=1e-3)),
+        ([WPS], pytest.approx(0.881, abs=1e-3)),
+    ]
+    assert all(c.evidence == both.evidence and c.start == both.start for c in split)
+
+
+def test_a_split_candidate_keeps_its_missions_and_quantities_once() -> None:
+    model = ConfidenceModel.from_dict(
+        {"coefficients": {}, "intercept": 0.0,
+         "calibration": {"method": "sigmoid", "a": -1.0, "b": 0.0}, "threshold": 0.5}
+    )  # fmt: skip
+    sentence = "We will deploy 200 police officers to UNMISS in support of A4P."
+    doc, _ = _doc(sentence)
+    c = _commitment(doc, sentence, "Contribution")
+    unmiss = EntityRef("Mission", "UNMISS")
+    a4p = EntityRef("Initiative", "action-for-peacekeeping")
+    c.targets = [a4p, unmiss]
+    c.contributes_to = [unmiss]
+    c.quantities = [Quantity(200, "police", "200 police officers")]
+    split = score_commitments(doc, [c], model)
+    assert [x.targets for x in split] == [[a4p], [unmiss]]
+    assert [x.contributes_to for x in split] == [[], [unmiss]]  # with the mission it names
+    assert [len(x.quantities) for x in split] == [0, 1]
 
 
 def test_measures() -> None:
@@ -208,7 +237,7 @@ def test_training_is_a_reproducible_command(tmp_path: Path) -> None:
     assert model.coefficients["stance=CallForAction"] < 0  # it learnt the verdicts
     doc = extract(EXAMPLES / "sample-letter-peacekeeping-debate.txt", score=False)
     st = {s.index: s for s in doc.document.statements}
-    conf = {c.stance: model.confidence(doc.document, st.get(c.statement), c)
+    conf = {c.stance: min(model.confidences(doc.document, st.get(c.statement), c))
             for c in doc.commitments}  # fmt: skip
     assert conf["CallForAction"] < min(v for k, v in conf.items() if k != "CallForAction")
 
