@@ -344,6 +344,9 @@ class ConfidenceModel:
     version: int = 1
     digest: str = ""
     meta: Mapping[str, Any] = field(default_factory=dict)
+    #: calibration maps of the document kinds judged often enough to have their own (the
+    #: General Debate speeches); other kinds use ``calibration``
+    calibration_by_kind: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ConfidenceModel:
@@ -360,6 +363,9 @@ class ConfidenceModel:
             version=int(data.get("version", 1)),
             digest=str(data.get("training_data_sha256", "")),
             meta={k: v for k, v in data.items() if k not in ("features", "coefficients")},
+            calibration_by_kind={
+                k: dict(v) for k, v in data.get("calibration_by_kind", {}).items()
+            },
         )
 
     @classmethod
@@ -376,9 +382,10 @@ class ConfidenceModel:
         coef = self.coefficients
         return self.intercept + sum(coef.get(k, 0.0) * v for k, v in feats.items())
 
-    def calibrate(self, raw: float) -> float:
-        """The calibrated probability of an uncalibrated score."""
-        cal = self.calibration
+    def calibrate(self, raw: float, kind: str | None = None) -> float:
+        """The calibrated probability of an uncalibrated score of a candidate in a document
+        of ``kind`` (its own calibration map if it has one, else the common one)."""
+        cal = self.calibration_by_kind.get(kind, self.calibration) if kind else self.calibration
         if cal["method"] == "sigmoid":  # Platt: p = 1 / (1 + exp(a * raw + b))
             z = cal["a"] * raw + cal["b"]
             return 1.0 / (1.0 + math.exp(z)) if z < 700 else 0.0
@@ -417,7 +424,8 @@ class ConfidenceModel:
     ) -> list[float]:
         """The calibrated confidence of each target of a candidate commitment, rounded to
         three decimals."""
-        return [round(self.calibrate(r), 3) for r in self.target_raws(doc, statement, commitment)]
+        raws = self.target_raws(doc, statement, commitment)
+        return [round(self.calibrate(r, doc.kind), 3) for r in raws]
 
 
 @functools.cache
@@ -457,7 +465,8 @@ def score_commitments(
     out: list[Commitment] = []
     for c in candidates:
         st = statements.get(c.statement) if c.statement is not None else None
-        scores = [round(model.calibrate(r), 3) for r in model.target_raws(doc, st, c, ctx)]
+        raws = model.target_raws(doc, st, c, ctx)
+        scores = [round(model.calibrate(r, doc.kind), 3) for r in raws]
         if len(c.targets) < 2:
             c.confidence = scores[0]
             out.append(c)

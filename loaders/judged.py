@@ -172,6 +172,8 @@ class Candidate:
     commitment: int
     own: int
     features: dict[str, float] = field(default_factory=dict)
+    #: the kind of its document (``Document.kind``), which may have its own calibration
+    kind: str = ""
 
 
 def candidates_of(path: str, ex: Any = None) -> list[Candidate]:
@@ -203,6 +205,7 @@ def candidates_of(path: str, ex: Any = None) -> list[Candidate]:
                     commitment=i,
                     own=j,
                     features=feats[j],
+                    kind=doc.kind,
                 )
             )
     return out

@@ -71,6 +71,8 @@ C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
 MIN_COUNT = {"word": 3, "other": 2}
 #: Train and dev records from which isotonic calibration replaces the sigmoid.
 ISOTONIC_FROM = 1000
+#: Train and dev records of one document kind from which it has its own calibration map.
+KIND_CALIBRATION_FROM = 1000
 #: Folds of the cross-validation (grouped by document) over train and dev.
 FOLDS = 5
 #: Repetitions of the cross-validation, each with its own shuffle of the documents into
@@ -340,27 +342,44 @@ def train(
     ]
     pooled_raw = [r for rep in oof for r in rep]
     pooled_y = y * len(oof)
-    method = calibration
-    if method == "auto":
-        method = "isotonic" if len(fitted) >= ISOTONIC_FROM else "sigmoid"
-    cal = calibration_map(pooled_raw, pooled_y, method)
-    model = ConfidenceModel(base.coefficients, base.intercept, cal, 0.5)
+    pooled_kind = [cand.kind for _, cand in fitted] * len(oof)
+    # a document kind judged often enough gets its own calibration map (the General Debate
+    # speeches are harder than the letters and briefings: one map for all overrates them)
+    counts = Counter(cand.kind for _, cand in fitted)
+    own_kinds = sorted(k for k, n in counts.items() if n >= KIND_CALIBRATION_FROM)
+    rest = [i for i, k in enumerate(pooled_kind) if k not in own_kinds]
 
-    def calibrated(raw: Sequence[float]) -> list[float]:
-        return [round(model.calibrate(r), 3) for r in raw]
+    def fit_map(idx: Sequence[int], records: int) -> dict[str, Any]:
+        method = calibration
+        if method == "auto":
+            method = "isotonic" if records >= ISOTONIC_FROM else "sigmoid"
+        return calibration_map([pooled_raw[i] for i in idx], [pooled_y[i] for i in idx], method)
 
-    threshold = pick_threshold(calibrated(pooled_raw), pooled_y, PRECISION_TARGET,
+    everything = range(len(pooled_raw))
+    by_kind = {
+        k: fit_map([i for i in everything if pooled_kind[i] == k], counts[k]) for k in own_kinds
+    }
+    common = fit_map(rest, len(rest) // len(oof)) if rest else fit_map(everything, len(fitted))
+    model = ConfidenceModel(base.coefficients, base.intercept, common, 0.5,
+                            calibration_by_kind=by_kind)  # fmt: skip
+
+    def calibrated(raw: Sequence[float], kinds: Sequence[str]) -> list[float]:
+        return [round(model.calibrate(r, k), 3) for r, k in zip(raw, kinds, strict=True)]
+
+    pooled_conf = calibrated(pooled_raw, pooled_kind)
+    threshold = pick_threshold(pooled_conf, pooled_y, PRECISION_TARGET,
                                min_kept=MIN_KEPT * len(oof))  # fmt: skip
     # what each repetition alone would have chosen: how much the choice rests on the folds
-    alone = [pick_threshold(calibrated(rep), y, PRECISION_TARGET, min_kept=MIN_KEPT)
+    kinds = [cand.kind for _, cand in fitted]
+    alone = [pick_threshold(calibrated(rep, kinds), y, PRECISION_TARGET, min_kept=MIN_KEPT)
              for rep in oof]  # fmt: skip
-    oof_conf = calibrated(oof[0])
+    oof_conf = calibrated(oof[0], kinds)
 
     def raw_of(rows: Sequence[tuple[Label, Candidate]]) -> list[float]:
         return [_raw(base, cand) for _, cand in rows]
 
     def report(rows: Sequence[tuple[Label, Candidate]], lost_correct: int) -> dict[str, Any]:
-        conf = [round(model.calibrate(r), 3) for r in raw_of(rows)]
+        conf = calibrated(raw_of(rows), [cand.kind for _, cand in rows])
         return metrics(
             conf,
             [int(lab.correct) for lab, _ in rows],
@@ -400,7 +419,8 @@ def train(
         "threshold_of_each_repeat": {"min": min(alone), "max": max(alone)},
         "precision_target": PRECISION_TARGET,
         "intercept": base.intercept,
-        "calibration": cal,
+        "calibration": common,
+        "calibration_by_kind": by_kind,
         "metrics": {
             "cross_validated": metrics(
                 oof_conf,
@@ -420,19 +440,19 @@ def train(
     tmp_out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     tmp_out.replace(out)
     if figure is not None and test_set:
-        draw(model, raw_of(test_set), [int(lab.correct) for lab, _ in test_set], threshold, figure)
+        test_conf = calibrated(raw_of(test_set), [cand.kind for _, cand in test_set])
+        draw(test_conf, [int(lab.correct) for lab, _ in test_set], threshold, figure)
     return data
 
 
-def draw(model: ConfidenceModel, raw: Sequence[float], y: Sequence[int], threshold: float,
-         path: Path) -> None:  # fmt: skip
-    """The precision–recall curve and the reliability diagram of the test split, as a PNG."""
+def draw(conf: Sequence[float], y: Sequence[int], threshold: float, path: Path) -> None:
+    """The precision–recall curve and the reliability diagram of the test split (calibrated
+    confidences ``conf``, verdicts ``y``), as a PNG."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    conf = [round(model.calibrate(r), 3) for r in raw]
     order = sorted(range(len(conf)), key=lambda i: -conf[i])
     tp, pts = 0, []
     for rank, i in enumerate(order, start=1):
