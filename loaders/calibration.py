@@ -15,12 +15,23 @@ __all__ = ["average_precision", "expected_calibration_error", "pick_threshold", 
 
 
 def pick_threshold(
-    conf: Sequence[float], y: Sequence[int], target: float, min_kept: int = 1
+    conf: Sequence[float],
+    y: Sequence[int],
+    target: float,
+    min_kept: int = 1,
+    *,
+    bound: bool = False,
+    repeats: int = 1,
 ) -> float:
     """The lowest confidence ``t`` such that the records with confidence ≥ ``t`` reach
     precision ``target``, and so do those of every higher threshold keeping at least
     ``min_kept`` records (1.0, keeping nothing below it, when no ``t`` does): a lucky rise of
     the curve below a dip cannot choose the threshold.
+
+    With ``bound``, the lower end of the 95 % Wilson interval of the precision must reach
+    ``target``, not only the point: the precision is then ``target`` or more with 95 %
+    confidence. ``repeats`` is how many times each record is counted (out-of-fold scores of
+    repeated cross-validation, pooled): the interval is that of the records, not the scores.
 
     >>> pick_threshold([0.9, 0.8, 0.7, 0.2], [1, 1, 0, 0], 0.9)
     0.8
@@ -28,6 +39,11 @@ def pick_threshold(
     0.5
     >>> pick_threshold([0.9, 0.8, 0.7, 0.6, 0.5], [0, 1, 1, 1, 0], 0.6)
     1.0
+    >>> pick_threshold([0.9] * 40 + [0.8] * 10, [1] * 39 + [0] + [1] * 9 + [0], 0.9, bound=True)
+    1.0
+    >>> pick_threshold([0.9] * 400 + [0.8] * 100, [1] * 390 + [0] * 10 + [1] * 70 + [0] * 30,
+    ...                0.9, bound=True)
+    0.9
     """
     by_conf: dict[float, list[int]] = defaultdict(list)
     for c, yy in zip(conf, y, strict=True):
@@ -36,10 +52,12 @@ def pick_threshold(
     for t in sorted(by_conf, reverse=True):
         kept += len(by_conf[t])
         correct += sum(by_conf[t])
-        if correct / kept >= target:
+        if correct / kept < target:
+            if kept >= min_kept:
+                break
+            continue
+        if not bound or wilson(round(correct / repeats), round(kept / repeats))[0] >= target:
             best = t
-        elif kept >= min_kept:
-            break
     return best
 
 

@@ -31,9 +31,9 @@ _OPPOSE = re.compile(
     re.IGNORECASE,
 )
 # between a trigger and a target: an obstruction of the target, which the trigger rejects
-# ("oppose any attempt to undermine", "rejected this linkage as contravening"), or a backing of
-# it ("opposed to any negotiation ... to support the initiative", "as pledged in"): the target
-# is then backed, not opposed
+# ("oppose any attempt to undermine", "rejected this linkage as contravening", "deplore what
+# is contrary to"), or a backing of it ("opposed to any negotiation ... to support the
+# initiative", "as pledged in"): the target is then backed, not opposed
 _NOT_OPPOSED = re.compile(
     r"\b(?:undermin\w*|obstruct\w*|block\w*|circumvent\w*|sabotag\w*|subvert\w*|erod\w*"
     r"|dilut\w*|weaken\w*|violat\w*|contraven\w*|breach\w*|distort\w*|alter(?:s|ed|ing)?"
@@ -42,7 +42,12 @@ _NOT_OPPOSED = re.compile(
     r"|disregard\w*|flout\w*|evad\w*|evasion|failures?|refus\w*|delay\w*|non-?implementation"
     r"|non-?compliance|linkage|support(?:s|ed|ing)?|back(?:s|ed|ing)?|endors\w*|uphold\w*"
     r"|defend\w*|implement(?:s|ed|ing)?|as pledged|in accordance with|in line with"
-    r"|consistent with|pursuant to)\b",
+    r"|consistent with|pursuant to"
+    # what runs against the target ("deplores the rivalry, which is contrary to the
+    # Declaration") or a call to honour it ("regret ... and appeal to UNITA to fulfil
+    # resolution 864")
+    r"|contrary to|counter to|incompatible with|inconsistent with|at odds with|fulfil\w*"
+    r"|compl(?:y|ies|ied|iance) with|abid(?:e|es|ing) by|honou?r(?:s|ed|ing)?)\b",
     re.IGNORECASE,
 )
 _REDUCE = re.compile(

@@ -213,17 +213,23 @@ _ACRONYM_IN_BRACKETS = re.compile(r"\([A-Z][A-Z0-9&-]{1,9}\)")
 _LEFT_STOP_CONNECTORS = frozenset({"in", "to", "on"})
 # words that do not, alone, make a programme's name ("the Programme of Action", "the New
 # Agenda", "the Economic Declaration", "a Declaration of Intent", "Own Agenda" cut from "Our
-# Own Agenda" name whichever programme the text is about)
+# Own Agenda", "the Political Declaration", "the Declaration of Commitment", "the Programme
+# for Economic Recovery" name whichever programme the text is about)
 _GENERIC_NAME_WORDS = frozenset(
     [*_INITIATIVE_HEADS, "Action", "New", "Priority", "Global", "General", "Special", "Common",
      "Joint", "National", "Regional", "International", "Comprehensive", "Integrated", "UN",
      "United", "Nations", "Final", "Relevant", "Present", "Current", "Trust", "Conference",
      "Assembly", "Summit", "Session", "Meeting", "Establishment", "Implementation", "Economic",
-     "Intent", "Own"]
+     "Intent", "Own", "Political", "Commitment", "Commitments", "Recovery"]
 )  # fmt: skip
 # an adjective of a people or a region ("the Arab initiative", "the Central Asian
 # initiative") names whose initiative it is, not the initiative
 _ADJECTIVE_NAME = re.compile(r"(?:[A-Z][a-z]+[ \t]+)*[A-Z][a-z]+(?:an|ese|ic|ish|i)")
+# a name cut where its object begins: "the Declaration of Principles Governing the Sea-Bed",
+# "the Programme of Action to Prevent, Combat and Eradicate the Illicit Trade": a participle or
+# a verb after "to" ends the capitalised words, the lower-case object follows
+_CUT_BEFORE_OBJECT = re.compile(r"[ \t]+(?:the|a|an)[ \t]+[a-z]")
+_GOVERNING_WORD = re.compile(r"(?:[A-Z][a-z]+ing|to [A-Z][a-z]+(?:(?:,| and) [A-Z][a-z]+)*)$")
 _PART_NUMBER = re.compile(r"[IVXLC]+|\d+|Chapter|Article|Section|Part|Paragraph|Annex")
 # the words after an organisation's name that name its own office, not another body
 _OWN_SECRETARIAT = re.compile(r"[ \t]+(?:International[ \t]+)?Secretariat")
@@ -318,6 +324,8 @@ def find_minted(
         )
         if typ == "Initiative" and not _distinctive(name):
             continue  # "the Programme of Action", "II of the Programme": not a name
+        if _GOVERNING_WORD.search(name) and _CUT_BEFORE_OBJECT.match(text, e):
+            continue  # "Declaration of Principles Governing" the sea-bed: a cut name
         known = lookup(name)
         if known is not None and known.type in ("Organization", "Initiative"):
             out.append((s, e, known, "gaz", False))
