@@ -90,8 +90,9 @@ def commitments(
     contains ``text`` (case-insensitive), within ``scope`` (years, confidence). All values
     are bound as terms.
 
-    A commitment with several targets appears once per target. Sorted by date, source and
-    position in the document.
+    Each commitment has one target (a sentence backing several targets gives one commitment
+    per target, with the same evidence). Sorted by date, source and position in the
+    document.
     """
     scope = scope or Scope()
     bindings: dict[str, Any] = {}
