@@ -10,9 +10,13 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph
 import pytest
+
+if TYPE_CHECKING:
+    from peacekg.loaders.model import Document, Statement
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -540,3 +544,27 @@ def ungdc_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     store = root / "store"
     run_cli("build", root / "speeches", "--store", store, check=True, timeout=1800)
     return store
+
+
+def text_document(
+    text: str,
+    *,
+    kind: str = "document",
+    name: str = "t.txt",
+    date: str | None = None,
+    statements: list[Statement] | None = None,
+) -> Document:
+    """A document of ``text`` as a loader makes it, with no file behind it: what the tests of
+    the extraction steps (mentions, speakers, commitments, confidence) run on."""
+    from peacekg.loaders.model import Document
+
+    return Document(
+        doc_id="t",
+        path=Path(name),
+        text=text,
+        sha256="0",
+        media_type="text/plain",
+        kind=kind,
+        date=date,
+        statements=statements or [],
+    )

@@ -10,9 +10,9 @@ contributions, thanks, passing themes, third-party subjects and first-person res
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from conftest import text_document
 
 from peacekg.loaders.commitments import (
     extract_commitments,
@@ -93,16 +93,7 @@ def doc_of(
                 Statement(len(statements) + 1, start, len(text), speakers, kind=statement_kind)
             )
         text += "\n\n"
-    doc = Document(
-        doc_id="t",
-        path=Path("t.txt"),
-        text=text,
-        sha256="0",
-        media_type="text/plain",
-        kind=kind,
-        date=date,
-        statements=statements,
-    )
+    doc = text_document(text, kind=kind, date=date, statements=statements)
     return doc, mentions_of(text)
 
 
@@ -621,16 +612,8 @@ def real_backs(text: str, speaker: str | None = "NOR", kind: str = "statement") 
     m = get_matcher()
     ref = (m.states.get(speaker) or m.orgs.get(speaker)) if speaker else None
     body = f"{text}\n\n{CONTEXT}"
-    doc = Document(
-        doc_id="t",
-        path=Path("t.txt"),
-        text=body,
-        sha256="0",
-        media_type="text/plain",
-        kind=kind,
-        date="2023-05-01",
-        statements=[Statement(1, 0, len(body), [ref])] if ref else [],
-    )
+    statements = [Statement(1, 0, len(body), [ref])] if ref else []
+    doc = text_document(body, kind=kind, date="2023-05-01", statements=statements)
     out = set()
     for c in extract_commitments(doc, find_mentions(doc)):
         assert doc.text[c.start : c.end] == c.evidence

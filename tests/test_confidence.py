@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, REPO
+from conftest import EXAMPLES, REPO, text_document
 
 from peacekg.loaders.calibration import (
     average_precision,
@@ -34,7 +34,7 @@ WPS = EntityRef("Priority", "wps", "Women, peace and security")
 
 def _doc(text: str, kind: str = "statement") -> tuple[Document, Statement]:
     st = Statement(index=1, start=0, end=len(text), speakers=[FRANCE])
-    doc = Document("d", Path("d.txt"), text, "0" * 64, "text/plain", kind=kind, statements=[st])
+    doc = text_document(text, kind=kind, statements=[st])
     return doc, st
 
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-from conftest import GOLD, SEEDS
+from conftest import GOLD, SEEDS, text_document
 
 from peacekg.loaders.entities import (
     find_mentions,
@@ -18,9 +17,7 @@ from peacekg.loaders.model import Document, EntityRef
 
 
 def _doc(text: str, kind: str = "document") -> Document:
-    return Document(
-        doc_id="t", path=Path("x.txt"), text=text, sha256="", media_type="text/plain", kind=kind
-    )
+    return text_document(text, kind=kind)
 
 
 def _keys(text: str, typ: str | None = None) -> set[tuple[str, str]] | set[str]:

@@ -8,16 +8,14 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import GOLD, SEEDS
+from conftest import GOLD, SEEDS, text_document
 
 from peacekg.loaders.model import Document
 from peacekg.loaders.speakers import COMPONENTS, attribute_speakers
 
 
 def _doc(text: str, kind: str = "document", **extra: str) -> Document:
-    d = Document(
-        doc_id="t", path=Path("x.txt"), text=text, sha256="", media_type="text/plain", kind=kind
-    )
+    d = text_document(text, kind=kind)
     d.extra.update(extra)
     attribute_speakers(d)
     for i, st in enumerate(d.statements, start=1):

@@ -8,9 +8,8 @@ anchor), so that the document is not about peace operations.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import text_document
 
 from peacekg.loaders.commitments import extract_commitments
 from peacekg.loaders.model import Document, Statement
@@ -24,15 +23,8 @@ FILLER = (
 
 def speech(text: str, date: str, statements: list[Statement] | None = None) -> Document:
     """A General Debate speech (file name of the corpus's form) holding ``text``."""
-    return Document(
-        doc_id="t",
-        path=Path("NOR_65_2010.txt"),
-        text=text,
-        sha256="0",
-        media_type="text/plain",
-        kind="general-debate",
-        date=date,
-        statements=statements or [],
+    return text_document(
+        text, kind="general-debate", name="NOR_65_2010.txt", date=date, statements=statements
     )
 
 
