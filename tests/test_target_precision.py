@@ -377,6 +377,10 @@ def test_a_name_cut_where_its_object_begins_is_no_initiative() -> None:
         "We strongly support the Declaration of Principles Governing the sea-bed and its floor."
     )
     assert not any(t.startswith("ini:Declaration of Principles Governing") for t in found)
+    found = targets(  # the object capitalised as part of the full title
+        "We support the Declaration of Principles Governing the Sea-Bed and the Ocean Floor."
+    )
+    assert not any(t.startswith("ini:Declaration of Principles Governing") for t in found)
     salw = "ini:Programme of Action on Small Arms and Light Weapons"
     assert salw in targets(
         "We readily accept the Programme of Action to Prevent, Combat and Eradicate the Illicit "
@@ -412,3 +416,28 @@ def test_a_regional_body_is_no_initiative() -> None:
 )  # fmt: skip
 def test_deploring_what_runs_against_a_target_does_not_oppose_it(sentence, target):
     assert (("NOR", target, "oppose")) not in speech_backs(sentence)
+
+
+def test_calling_to_lift_the_sanctions_of_a_resolution_opposes_it() -> None:
+    backs = speech_backs("We call for lifting the arms embargo imposed by resolution 713 (1991).")
+    assert ("NOR", "res:713", "oppose") in backs
+    assert ("NOR", "res:713", "support") not in backs
+    # ... unless the lifting is asked for under the resolution itself
+    backs = speech_backs(
+        "States should press for the lifting of the arms embargo on our army, according to the "
+        "provisions of resolution 2214 (2015)."
+    )
+    assert ("NOR", "res:2214", "oppose") not in backs
+
+
+def test_another_bodys_resolution_is_no_council_resolution() -> None:
+    assert "res:104" not in targets("We strongly support OAU resolution 104 on the question.")
+    assert "res:4" not in targets(
+        "We supported Commission on Human Rights resolution 4 (XXXIII) on the question."
+    )
+    assert "res:1325" in targets("We strongly support Security Council resolution 1325 (2000).")
+
+
+def test_an_assembly_resolution_with_its_part_letter_is_no_council_resolution() -> None:
+    found = targets("We support the Universal Declaration, resolution 217 A (III), in every way.")
+    assert "res:217" not in found

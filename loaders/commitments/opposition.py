@@ -41,7 +41,7 @@ _NOT_OPPOSED = re.compile(
     r"|thwart\w*|imped\w*|hinder\w*|hamper\w*|jeopardi[sz]\w*|defy\w*|defian\w*"
     r"|disregard\w*|flout\w*|evad\w*|evasion|failures?|refus\w*|delay\w*|non-?implementation"
     r"|non-?compliance|linkage|support(?:s|ed|ing)?|back(?:s|ed|ing)?|endors\w*|uphold\w*"
-    r"|defend\w*|implement(?:s|ed|ing)?|as pledged|in accordance with|in line with"
+    r"|defend\w*|implement(?:s|ed|ing)?|as pledged|in accordance with|according to|in line with"
     r"|consistent with|pursuant to"
     # what runs against the target ("deplores the rivalry, which is contrary to the
     # Declaration") or a call to honour it ("regret ... and appeal to UNITA to fulfil
@@ -51,7 +51,10 @@ _NOT_OPPOSED = re.compile(
     re.IGNORECASE,
 )
 _REDUCE = re.compile(
-    r"(?<![\w-])(?:reductions? (?:in|of)|reduc(?:e|ed|es|ing)|cut(?:s|ting)?(?: back)?"
+    # lifting a sanctions regime or an embargo a resolution imposed ("call for lifting the
+    # arms embargo of resolution 713") is wanting the resolution undone
+    r"(?<![\w-])(?:lift(?:s|ed|ing)?(?: of)? the (?:\w+ )?(?:sanctions|embargo)"
+    r"|reductions? (?:in|of)|reduc(?:e|ed|es|ing)|cut(?:s|ting)?(?: back)?"
     r"|scal(?:e|ed|ing) back|de-?prioriti[sz]\w*|curtail\w*|eliminat(?:e|ed|ing)"
     r"|remov(?:e|ed|ing)|fewer|less emphasis on|downsiz\w*)(?![\w-])",
     re.IGNORECASE,

@@ -227,8 +227,8 @@ _GENERIC_NAME_WORDS = frozenset(
 _ADJECTIVE_NAME = re.compile(r"(?:[A-Z][a-z]+[ \t]+)*[A-Z][a-z]+(?:an|ese|ic|ish|i)")
 # a name cut where its object begins: "the Declaration of Principles Governing the Sea-Bed",
 # "the Programme of Action to Prevent, Combat and Eradicate the Illicit Trade": a participle or
-# a verb after "to" ends the capitalised words, the lower-case object follows
-_CUT_BEFORE_OBJECT = re.compile(r"[ \t]+(?:the|a|an)[ \t]+[a-z]")
+# a verb after "to" ends the capitalised words, its object follows after an article
+_CUT_BEFORE_OBJECT = re.compile(r"[ \t\n]+(?:the|a|an)[ \t\n]+\w")
 _GOVERNING_WORD = re.compile(r"(?:[A-Z][a-z]+ing|to [A-Z][a-z]+(?:(?:,| and) [A-Z][a-z]+)*)$")
 _PART_NUMBER = re.compile(r"[IVXLC]+|\d+|Chapter|Article|Section|Part|Paragraph|Annex")
 # the words after an organisation's name that name its own office, not another body

@@ -13,7 +13,8 @@ resolution 72/199", "resolution 1514 (XV)", a special session's "S-10/2", which 
 ``DocumentSymbol`` with key ``A/RES/72/199`` (``A/RES/1514 (XV)``, ``A/RES/S-10/2``), because
 resolution IRIs are keyed by Security Council number. Other symbols (S/2020/911, A/74/19,
 S/PV.8760, S/PRST/2018/10) are ``DocumentSymbol`` mentions keyed by the symbol without its
-year.
+year. Another body's resolution ("OAU resolution 104", "Commission on Human Rights
+resolution 4") is neither.
 """
 
 from __future__ import annotations
@@ -33,14 +34,24 @@ __all__ = ["council_label", "document_year", "find_citations"]
 _SPLIT_NUM = r"\d{1,3} (?:\d{1,3}|[Il])(?=\s*\(\d{4}\))|\d \d{4}(?!\d)"
 # an Assembly special session's resolution ("S-10/2", its "S" read as "8" by OCR: "8-10/2")
 _SESSION_NUM = r"(?:ES|S|8)-\d+/\d+"
+# an Assembly resolution's part letter before its session ("217 A (III)")
+_PART = r"(?:\s+[A-F](?=\s*\([IVXL]+\)))?"
 _RES_NUM = (
     rf"(?:\d{{1,4}}/\d{{1,4}}|{_SESSION_NUM}|{_SPLIT_NUM}"
     r"|\d{1,4}(?!\s*(?:per\s*cent|percent|%)))"
-    r"(?:\s*\((?:\d{4}|[IVXL]+|ES-[IVX]+|S-(?:\d+|[IVXL]+))\))?"
+    rf"{_PART}(?:\s*\((?:\d{{4}}|[IVXL]+|ES-[IVX]+|S-(?:\d+|[IVXL]+))\))?"
 )
 # (the regexes below start with a literal, never with a look-behind or an optional group, so
 # that the regex engine can skip ahead fast; boundaries are checked in Python)
 _RES_BODY = re.compile(r"(?:Security\s+Council|General\s+Assembly|Assembly|Council)\s+$")
+# another body's resolution ("OAU resolution 104", "Commission on Human Rights resolution 4",
+# "the Human Rights Council resolution"): neither the Council's nor the Assembly's
+_OTHER_BODY = re.compile(
+    r"(?:\b(?:OAU|AU|OAS|OIC|ECOSOC|IAEA|WHO|ILO|UNESCO|FAO|ECOWAS|SADC|NAM)"
+    r"|Unity|Union|Conference|Commission(?:\s+on(?:\s+[A-Z][\w-]+)+)?|Economic\s+and\s+Social"
+    r"\s+Council|Human\s+Rights\s+Council|Council\s+of\s+Ministers|Executive\s+Board"
+    r"|Board\s+of\s+Governors|Summit|Parliament)\s+$"
+)
 _RES_RE = re.compile(
     r"[Rr]esolutions?\s+(?:No\.\s*)?"
     rf"(?P<list>{_RES_NUM}(?:\s*(?:,\s*and|,|and|&)\s*(?:No\.\s*)?{_RES_NUM})*)"
@@ -48,6 +59,7 @@ _RES_RE = re.compile(
 )
 _RES_ITEM = re.compile(
     rf"(?P<num>\d{{1,4}}/\d{{1,4}}|{_SESSION_NUM}|{_SPLIT_NUM}|\d{{1,4}})"
+    r"(?:\s+(?P<part>[A-F])(?=\s*\([IVXL]+\)))?"
     r"(?:\s*\((?P<year>\d{4}|[IVXL]+|ES-[IVX]+|S-(?:\d+|[IVXL]+))\))?"
 )
 _SYMBOL_RE = re.compile(
@@ -131,6 +143,8 @@ def find_citations(
     for m in _RES_RE.finditer(text):
         if m.start() and _word_char(text[m.start() - 1]):
             continue
+        if _OTHER_BODY.search(text, max(0, m.start() - 60), m.start()):
+            continue  # "OAU resolution 104" is the OAU's
         bm = _RES_BODY.search(text, max(0, m.start() - 30), m.start())
         body = bm.group() if bm else ""
         ga_body = body.startswith(("General", "Assembly"))
@@ -146,7 +160,8 @@ def find_citations(
                 or not _could_be_council(int(num), int(year) if year else doc_year)
             )
             if ga:
-                sym = f"A/RES/{num}" + (f" ({year})" if year and not year.isdigit() else "")
+                part = f" {it.group('part')}" if it.group("part") else ""
+                sym = f"A/RES/{num}{part}" + (f" ({year})" if year and not year.isdigit() else "")
                 out.append((s, it.end(), EntityRef("DocumentSymbol", sym, sym), "pat", False))
             else:
                 n = str(int(num))
