@@ -11,14 +11,16 @@ Documents are split by a hash of their file name into train (60 %), dev (20 %) a
 regularisation chosen by the log loss of out-of-fold scores, 5 folds grouped by document),
 and the out-of-fold scores of 10 repetitions of those folds (the documents shuffled into
 folds anew each time, with fixed seeds) calibrate it (isotonic regression, or Platt's sigmoid
-below 1,000 records) and choose the default threshold: the lowest confidence down to which
-the out-of-fold precision stays at 0.90 or more (:func:`~peacekg.loaders.calibration.
-pick_threshold`). Out-of-fold scores of about 2,000 records make a steadier curve than the
-415 of dev alone (calibrated and thresholded on dev, the model kept a third of the correct
-candidates), and pooling the repetitions steadies it again: one repetition alone chose
-thresholds between 0.79 and 0.87 depending on which documents shared a fold (the model file
-records the range). Test is scored once, at the end, and only reported. Everything is
-deterministic: the same labels and code give the same model file.
+below 1,000 records; one map per document kind judged 1,000 times or more, one for the other
+kinds) and choose the default threshold: the lowest confidence down to which the out-of-fold
+precision is 0.90 or more with 95 % confidence (the lower end of its Wilson interval, each
+record counted once; :func:`~peacekg.loaders.calibration.pick_threshold`). Out-of-fold
+scores of about 2,600 records make a steadier curve than the 415 of dev alone (calibrated
+and thresholded on dev, the model kept a third of the correct candidates), and pooling the
+repetitions steadies it again: one repetition alone chose thresholds between 0.79 and 0.87
+depending on which documents shared a fold (the model file records the range). Test is
+scored once, at the end, and only reported. Everything is deterministic: the same labels and
+code give the same model file.
 
     python -m peacekg.loaders.train                     # -> loaders/data/confidence-model.json
     python -m peacekg.loaders.train --ungdc /tmp/ungdc  # an extracted corpus is faster
