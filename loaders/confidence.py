@@ -420,11 +420,15 @@ class ConfidenceModel:
         ]
 
     def confidences(
-        self, doc: Document, statement: Statement | None, commitment: Commitment
+        self,
+        doc: Document,
+        statement: Statement | None,
+        commitment: Commitment,
+        context: _DocContext | None = None,
     ) -> list[float]:
         """The calibrated confidence of each target of a candidate commitment, rounded to
         three decimals."""
-        raws = self.target_raws(doc, statement, commitment)
+        raws = self.target_raws(doc, statement, commitment, context)
         return [round(self.calibrate(r, doc.kind), 3) for r in raws]
 
 
@@ -465,8 +469,7 @@ def score_commitments(
     out: list[Commitment] = []
     for c in candidates:
         st = statements.get(c.statement) if c.statement is not None else None
-        raws = model.target_raws(doc, st, c, ctx)
-        scores = [round(model.calibrate(r, doc.kind), 3) for r in raws]
+        scores = model.confidences(doc, st, c, ctx)
         if len(c.targets) < 2:
             c.confidence = scores[0]
             out.append(c)

@@ -342,9 +342,10 @@ def train(
     oof = [_out_of_fold(fitted, folds, c) for folds in repeats] or [
         [_raw(base, cand) for _, cand in fitted]
     ]
+    kinds = [cand.kind for _, cand in fitted]
     pooled_raw = [r for rep in oof for r in rep]
     pooled_y = y * len(oof)
-    pooled_kind = [cand.kind for _, cand in fitted] * len(oof)
+    pooled_kind = kinds * len(oof)
     # a document kind judged often enough gets its own calibration map (the General Debate
     # speeches are harder than the letters and briefings: one map for all overrates them)
     counts = Counter(cand.kind for _, cand in fitted)
@@ -376,24 +377,13 @@ def train(
                                min_kept=MIN_KEPT * len(oof), bound=True,
                                repeats=len(oof))  # fmt: skip
     # what each repetition alone would have chosen: how much the choice rests on the folds
-    kinds = [cand.kind for _, cand in fitted]
     alone = [pick_threshold(calibrated(rep, kinds), y, PRECISION_TARGET, min_kept=MIN_KEPT,
                             bound=True) for rep in oof]  # fmt: skip
     oof_conf = calibrated(oof[0], kinds)
 
-    def raw_of(rows: Sequence[tuple[Label, Candidate]]) -> list[float]:
-        return [_raw(base, cand) for _, cand in rows]
-
-    def report(rows: Sequence[tuple[Label, Candidate]], lost_correct: int) -> dict[str, Any]:
-        conf = calibrated(raw_of(rows), [cand.kind for _, cand in rows])
-        return metrics(
-            conf,
-            [int(lab.correct) for lab, _ in rows],
-            [cand.target_type == "Priority" for _, cand in rows],
-            [lab.file for lab, _ in rows],
-            threshold,
-            lost_correct,
-        )
+    test_conf = calibrated([_raw(base, cand) for _, cand in test_set],
+                           [cand.kind for _, cand in test_set])  # fmt: skip
+    test_y = [int(lab.correct) for lab, _ in test_set]
 
     agree = sum(a.verdict == b.verdict for a, b in pairs)
     data: dict[str, Any] = {
@@ -436,7 +426,16 @@ def train(
                 threshold,
                 lost["train"] + lost["dev"],
             ),
-            "test": report(test_set, lost["test"]) if test_set else None,
+            "test": metrics(
+                test_conf,
+                test_y,
+                [cand.target_type == "Priority" for _, cand in test_set],
+                [lab.file for lab, _ in test_set],
+                threshold,
+                lost["test"],
+            )
+            if test_set
+            else None,
         },
         "features": list(base.coefficients),
         "coefficients": list(base.coefficients.values()),
@@ -446,8 +445,7 @@ def train(
     tmp_out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     tmp_out.replace(out)
     if figure is not None and test_set:
-        test_conf = calibrated(raw_of(test_set), [cand.kind for _, cand in test_set])
-        draw(test_conf, [int(lab.correct) for lab, _ in test_set], threshold, figure)
+        draw(test_conf, test_y, threshold, figure)
     return data
 
 
