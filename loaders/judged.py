@@ -259,15 +259,38 @@ def join(labels: Sequence[Label], candidates: Sequence[Candidate]) -> list[tuple
     by_key: dict[tuple[str, str, str], list[Candidate]] = defaultdict(list)
     for c in candidates:
         by_key[(c.file, c.actor, c.target)].append(c)
+    current = merged_initiatives()
     out = []
     for lab in labels:
-        pool = by_key.get((lab.file, lab.actor, lab.target), [])
+        target = current.get(lab.target, lab.target)
+        pool = by_key.get((lab.file, lab.actor, target), [])
         for level in range(4):
             hit = next((c for c in pool if _matches(lab, c, level)), None)
             if hit is not None:
                 out.append((lab, hit))
                 break
     return out
+
+
+def merged_initiatives() -> dict[str, str]:
+    """Old identifier -> reference identifier, for initiatives minted from one of their
+    names before the reference table listed them.
+
+    A label keys its target by identifier; when the reference table later lists an
+    initiative (with the name a label's target was minted from among its aliases), the label
+    is re-keyed to the reference identifier instead of being lost.
+    """
+    from peacekg.ontology.reference import load_reference
+
+    initiatives = [e for e in load_reference().all() if e.type == "Initiative"]
+    current = {str(e.iri) for e in initiatives}
+    merged: dict[str, str] = {}
+    for ent in initiatives:
+        for alias in ent.aliases:
+            old = str(entity_iri("Initiative", alias))
+            if old not in current:  # "Action for Peacekeeping" is also an alias of A4P+
+                merged[old] = str(ent.iri)
+    return merged
 
 
 def gold_labels(

@@ -136,6 +136,11 @@ _EVENT_TITLE = re.compile(
 )
 
 
+# a year that closes a heading line of its own ("Meetings Coverage - 2017", "2019"): the
+# document's year when no fuller date is written
+_HEAD_YEAR = re.compile(r"(?:^|[-–—|,:]\s*)((?:19|20)\d\d)[ \t]*$", re.M)
+
+
 def valid_iso(year: int, month: int, day: int | None = None) -> str | None:
     """ISO string for a plausible date (years 1900-2100), else ``None``."""
     if not 1900 <= year <= 2100 or not 1 <= month <= 12:
@@ -318,6 +323,10 @@ def detect_metadata(text: str, path: Path) -> dict[str, str]:
         m = _MY.search(_head(text, 6, 600))
         if m:
             iso = valid_iso(int(m.group(2)), _month(m.group(1)))
+    if not iso:
+        m = _HEAD_YEAR.search(_head(text, 3, 300))
+        if m:
+            iso = parse_date(m.group(1))
     if iso:
         meta["date"] = iso
     title = find_title(text)

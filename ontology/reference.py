@@ -432,6 +432,19 @@ def sc_resolution_bound(year: int) -> int | None:
 
 
 @functools.cache
+def mission_places() -> dict[str, tuple[str, str]]:
+    """Place name -> (state ISO3, territory) for the places that name a peacekeeping
+    operation's area without naming its state (``data/places.csv``): territories ("Darfur",
+    whose ``territory`` is the operation's in ``missions.csv``) and the towns of operations'
+    headquarters and bases ("Bangui"); either part may be empty.
+
+    >>> mission_places()["Darfur"], mission_places()["Bangui"]
+    (('SDN', 'Darfur'), ('CAF', ''))
+    """
+    return {r["name"]: (r["state"], r["territory"]) for r in _read_table("places.csv")}
+
+
+@functools.cache
 def state_regions() -> dict[str, tuple[str, str]]:
     """ISO3 → (M49 region, sub-region) of every state (``data/regions.csv``).
 

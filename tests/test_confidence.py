@@ -150,6 +150,28 @@ def test_correct_records_the_rules_no_longer_propose_count_as_not_kept() -> None
     assert m["recall_of_judged_correct"]["value"] == 0.5
 
 
+def test_a_label_keyed_to_an_initiatives_old_identifier_joins_its_reference_entry() -> None:
+    """A label whose target was minted from a name the reference table now lists as an alias
+    ("Global Counter-Terrorism Strategy") joins the candidate keyed to the reference
+    identifier; an alias that is another entry's own identifier is never re-keyed."""
+    from peacekg.loaders.judged import Candidate, Label, join, merged_initiatives
+
+    base = "https://w3id.org/peacekg/id/initiative/"
+    merged = merged_initiatives()
+    strategy = base + "united-nations-global-counter-terrorism-strategy"
+    assert merged[base + "global-counter-terrorism-strategy"] == strategy
+    assert base + "action-for-peacekeeping" not in merged  # A4P, though A4P+ says it too
+    label = Label(
+        id="x", source="ungdc", file="NOR_61_2006.txt", actor="NOR", stance="Support",
+        target=base + "global-counter-terrorism-strategy", evidence_sha256="e", verdict="correct",
+    )  # fmt: skip
+    cand = Candidate(
+        file="NOR_61_2006.txt", actor="NOR", stance="Support", target=strategy,
+        target_type="Initiative", start=0, end=1, evidence_sha256="e", commitment=0, own=0,
+    )  # fmt: skip
+    assert join([label], [cand]) == [(label, cand)]
+
+
 def test_the_committed_model_is_data_trained_on_the_committed_labels() -> None:
     data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     assert len(data["features"]) == len(data["coefficients"]) > 100

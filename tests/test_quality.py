@@ -29,7 +29,7 @@ SETS = {
     "heldout": (
         REPO / "tests" / "data" / "heldout" / "corpus",
         REPO / "tests" / "data" / "heldout" / "gold",
-        {"entity": 0.93, "speaker": 0.88, "backs": 0.80, "contributes": 0.83},
+        {"entity": 0.93, "speaker": 0.88, "backs": 0.80, "contributes": 0.88},
     ),
 }
 #: backs F1 at the default threshold, which moves with the model: measured with the model
@@ -37,7 +37,10 @@ SETS = {
 #: calibration per document kind; the threshold chosen for precision 0.90 with 95 %
 #: confidence, 0.829): sample 0.939, held-out 0.857 (the second round's, threshold 0.858:
 #: 0.920 and 0.857). Every-candidate floors above are unchanged.
-THRESHOLD_FLOORS = {"sample": 0.92, "heldout": 0.85}
+#: With 600 more labels from the sparse speeches (b24-b29) the threshold rose to 0.859: sample
+#: 0.921, held-out 0.850 (65 of 82 found, 6 false); the held-out contributes F1, every
+#: candidate, rose to 0.903 with the places of data/places.csv.
+THRESHOLD_FLOORS = {"sample": 0.92, "heldout": 0.84}
 
 
 @pytest.mark.slow
@@ -55,3 +58,19 @@ def test_quality_floors(name: str, tmp_path: Path) -> None:
     assert backs.f1 >= THRESHOLD_FLOORS[name], at_threshold.format_table()
     assert backs.precision >= report.counts["backs"].precision - 0.01  # the filter drops few good
     assert at_threshold.ranking is not None and at_threshold.ranking.candidates > 50
+
+
+#: contributes F1 on the contributions dev set (tests/data/contributions), every candidate:
+#: 0.538 before the places of data/places.csv and the heading year, 0.792 after
+CONTRIBUTIONS_FLOOR = 0.77
+
+
+@pytest.mark.slow
+def test_contributions_dev_set_floor(tmp_path: Path) -> None:
+    data = REPO / "tests" / "data" / "contributions"
+    store = tmp_path / "store"
+    run_cli("build", data / "corpus", "--store", store, check=True)
+    report = evaluate(store, data / "gold", min_confidence=0.0)
+    contributes = report.counts["contributes"]
+    assert contributes.f1 >= CONTRIBUTIONS_FLOOR, report.format_table()
+    assert contributes.precision >= 0.95, report.format_table()

@@ -217,3 +217,39 @@ def test_what_a_speaker_has_in_a_named_mission_is_a_contribution(tmp_path: Path)
     # "have" holds personnel in a named mission; views on forces are no contribution, and a
     # place ("in Mali") wants a verb of giving: the troops may serve outside the UN
     assert _contributes(_run(_write(tmp_path, "DEU_74_2019.txt", text))) == {("DEU", "UNIFIL")}
+
+
+# --- places that name an operation without naming its state (ontology/data/places.csv) -----
+
+
+def test_a_territory_or_a_base_town_names_the_operation_running_there(tmp_path: Path) -> None:
+    text = (
+        "Mr. President, my country remains committed to peace operations. Our troops and staff "
+        "officers serve in Darfur, on the Golan Heights and in Mali, and our engineers are "
+        "stationed in Bangui. Our economy grew by four per cent last year.\n"
+    )
+    doc = _run(_write(tmp_path, "NPL_70_2015.txt", text))
+    assert _contributes(doc) == {
+        ("NPL", "UNAMID"),  # Darfur: Sudan's territory of UNAMID
+        ("NPL", "UNDOF"),  # the Golan: UNDOF, not UNTSO (Syria hosts both)
+        ("NPL", "MINUSMA"),
+        ("NPL", "MINUSCA"),  # Bangui lies in the Central African Republic
+    }
+    # after UNAMID closed (end of 2020), "in Darfur" names no operation
+    doc = _run(_write(tmp_path, "NPL_76_2021.txt", text))
+    assert ("NPL", "UNAMID") not in _contributes(doc)
+
+
+def test_a_place_inside_a_longer_word_is_no_place(tmp_path: Path) -> None:
+    text = "We are proud that our troops serve in Ingolan Heights and in Gaoland.\n"
+    assert not _contributes(_run(_write(tmp_path, "NPL_70_2015.txt", text)))
+
+
+def test_personnel_of_two_kinds_owned_by_one_demonym(tmp_path: Path) -> None:
+    text = (
+        "Security Council - Meetings Coverage - 2017\n\nThe representative of China said that "
+        "Chinese engineering and medical units served in Mali and Lebanon.\n"
+    )
+    doc = _run(_write(tmp_path, "release.txt", text))
+    assert doc.date == "2017"  # the year closing the heading line
+    assert _contributes(doc) == {("CHN", "MINUSMA"), ("CHN", "UNIFIL")}

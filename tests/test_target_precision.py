@@ -389,6 +389,41 @@ def test_a_name_cut_where_its_object_begins_is_no_initiative() -> None:
     assert salw in targets("We will implement the Programme of Action on Small Arms fully.")
 
 
+def test_a_name_runs_on_over_from_against_and_or_between_capitalised_words() -> None:
+    """Inside a name's tail, "from", "against" and "or" join capitalised words: the name is
+    not cut before its last words (which then named nothing)."""
+    found = targets(
+        "We fully support the Declaration on the Protection of All Persons from Enforced "
+        "Disappearance."
+    )
+    assert "ini:Declaration on the Protection of All Persons from Enforced Disappearance" in found
+    assert "ini:Declaration on the Protection of All Persons" not in found
+    found = targets(
+        "We reaffirm our support for the Declaration of the Seventh Conference of Heads of "
+        "State or Government of Non-Aligned Countries."
+    )
+    assert any(t.endswith("or Government of Non-Aligned Countries") for t in found), found
+    # a lower-case word after "from" still ends the name
+    found = targets("We support the Lusaka Programme of Action from the start.")
+    assert "ini:Lusaka Programme of Action" in found
+
+
+def test_safety_and_security_outside_peace_operations_is_no_safety_priority() -> None:
+    """ "safety and security" is an item of the area only beside talk of peace operations:
+    maritime or nuclear safety and security, or a neighbour's, is not the peacekeepers'."""
+    for sentence in (
+        "We call for maritime safety and security and freedom of navigation in our seas.",
+        "We welcome the high-level meeting on nuclear safety and security.",
+    ):
+        assert "safety-security" not in targets(sentence)
+    assert "safety-security" in targets(
+        "We call for the safety and security of peacekeepers to be ensured in every mission."
+    )
+    assert "safety-security" in targets(
+        "We call on missions to improve the safety and security of their blue helmets."
+    )
+
+
 def test_one_identifier_per_initiative_whatever_form_names_it() -> None:
     strategy = "ini:United Nations Global Counter-Terrorism Strategy"
     assert strategy in targets("We strongly support the Global Counter-Terrorism Strategy.")

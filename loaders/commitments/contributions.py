@@ -29,7 +29,7 @@ from peacekg.loaders.commitments.quantities import _UNIT_WORDS
 from peacekg.loaders.commitments.scanner import _Sentence
 from peacekg.loaders.lexicon import SELF_NOUNS, words
 from peacekg.loaders.model import Document, EntityRef, Mention
-from peacekg.ontology.reference import Reference
+from peacekg.ontology.reference import Reference, mission_places
 
 # --- a stance that provides resources: "we will deploy 200 troops to UNMISS" --------------
 
@@ -107,10 +107,11 @@ _PERSONNEL_NOUN = re.compile(
 )
 # between an owner and its personnel noun ("our two engineering companies", "Ghana Armed
 # Forces", "India's contingents"): up to three content words, no function words
+# ("Chinese engineering and medical units": "and" between two lower-case words)
 _OWNER_GAP = re.compile(
     r"(?:['’]s)?(?:\s+(?!(?:for|to|of|with|in|on|by|from|at|the|a|an|and|or|who|which|that"
     r"|whose|is|are|was|were|has|have|had|will|would|be|been|not|no|thank\w*|support\w*)\b)"
-    r"[\w'’.-]+){0,3}\s+",
+    r"[\w'’.-]+|(?<=[a-z])\s+and(?=\s+[a-z])){0,4}\s+",
     re.IGNORECASE,
 )
 # the owner's contribution, then what it consists of: "our contribution of a transport
@@ -182,11 +183,18 @@ _PRESENT = re.compile(
 )
 
 
-# "in Mali", "to the Central African Republic": the place a mission is named by
-_IN_PLACE = re.compile(r"\b(?:in|to)\s+(?:the\s+)?$", re.IGNORECASE)
+# "in Mali", "to the Central African Republic", "on the Golan Heights", "in south Lebanon":
+# the place a mission is named by
+_IN_PLACE = re.compile(
+    r"\b(?:in|to|on)\s+(?:the\s+)?(?:(?:south|southern|north|northern|east|eastern|west"
+    r"|western|central)\s+)?$",
+    re.IGNORECASE,
+)
 # the next place of a list ("in Lebanon and South Sudan", "in Mali, the Central African
-# Republic and ..."): it is named by "in" too
-_NEXT_PLACE = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:in\s+)?(?:the\s+)?", re.IGNORECASE)
+# Republic and ...", "in Darfur, on the Golan Heights"): it is named by "in" too
+_NEXT_PLACE = re.compile(
+    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:(?:in|on)\s+)?(?:the\s+)?", re.IGNORECASE
+)
 _HAVE = frozenset({"have", "has", "had"})
 # what "have" holds, right after it: "have 450 troops", "has a battalion", "have some of our
 # engineers"
@@ -198,71 +206,108 @@ _HELD = re.compile(
     re.IGNORECASE,
 )
 _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_PLACE_CACHE: dict[int, dict[str, list[tuple[EntityRef, str, str, bool, bool]]]] = {}
+#: (entity, start, end, its own operation, shared with other hosts, territory)
+_Hosted = tuple[EntityRef, str, str, bool, bool, str]
+_PLACE_CACHE: dict[int, tuple[dict[str, list[_Hosted]], re.Pattern[str]]] = {}
 
 
-def _peacekeeping_hosts(
-    reference: Reference,
-) -> dict[str, list[tuple[EntityRef, str, str, bool, bool]]]:
+def _peacekeeping_hosts(reference: Reference) -> dict[str, list[_Hosted]]:
     """Host state -> the peacekeeping operations it hosted: entity, start, end ("YYYY-MM"),
     whether it is the state's own (its only host, over the whole country: no ``territory``
-    such as Golan or Darfur) and whether it is shared with other host states."""
+    such as Golan or Darfur), whether it is shared with other host states, and its
+    territory. Operations over a territory and no state (MINURSO) are listed under ``""``."""
+    return _place_tables(reference)[0]
+
+
+def place_names(reference: Reference) -> re.Pattern[str]:
+    """One pattern of the places that name an operation's area without naming its state
+    (``mission_places``: "Darfur", "Golan Heights", "Bangui"); a match is a place when no
+    word character touches it on the left."""
+    return _place_tables(reference)[1]
+
+
+def _place_tables(reference: Reference) -> tuple[dict[str, list[_Hosted]], re.Pattern[str]]:
     found = _PLACE_CACHE.get(id(reference))
     if found is None:
-        found = {}
+        hosted: dict[str, list[_Hosted]] = {}
         for m in reference.missions:
             if m.data.get("kind") != "peacekeeping":
                 continue
             entity = EntityRef("Mission", m.key, m.label)
-            hosts = [h for h in m.data.get("hosts", "").split(";") if h]
-            own = len(hosts) == 1 and not m.data.get("territory")
+            hosts = [h for h in m.data.get("hosts", "").split(";") if h] or [""]
+            territory = m.data.get("territory", "")
+            own = len(hosts) == 1 and not territory
             for host in hosts:
-                found.setdefault(host, []).append(
-                    (entity, m.data.get("start", ""), m.data.get("end", ""), own, len(hosts) > 1)
-                )
-        _PLACE_CACHE[id(reference)] = found
+                hosted.setdefault(host, []).append(
+                    (entity, m.data.get("start", ""), m.data.get("end", ""), own,
+                     len(hosts) > 1, territory)
+                )  # fmt: skip
+        names = sorted(mission_places(), key=len, reverse=True)
+        pattern = re.compile(rf"(?:{'|'.join(re.escape(n) for n in names)})(?![\w-])")
+        found = _PLACE_CACHE[id(reference)] = (hosted, pattern)
     return found
+
+
+def _places(text: str, sent: _Sentence, reference: Reference) -> list[tuple[int, int, str, str]]:
+    """The places of a sentence that may name an operation: (start, end, state, territory)
+    of its host states' mentions and of the places of ``mission_places``."""
+    hosts = _peacekeeping_hosts(reference)
+    out = [
+        (m.start, m.end, m.entity.key, "")
+        for m in sent.mentions
+        if m.entity.type == "State" and m.entity.key in hosts
+    ]
+    table = mission_places()
+    for m in place_names(reference).finditer(text, sent.start, sent.end):
+        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-_"):
+            continue
+        if any(a <= m.start() < b for a, b, _, _ in out):
+            continue
+        state, territory = table[m.group()]
+        out.append((m.start(), m.end(), state, territory))
+    out.sort()
+    return out
 
 
 def _missions_by_place(
     text: str, sent: _Sentence, doc_date: str | None, reference: Reference
 ) -> list[Mention]:
-    """Missions named by their place ("our police in Mali" in 2019 is MINUSMA): a state after
-    "in" or "to" (or next in a list of such places: "in Lebanon and South Sudan") that hosted
-    exactly one UN peacekeeping operation at the document's date (the registry's ``hosts``,
-    ``start`` and ``end``), or exactly one of its own beside operations it shares with other
-    states (Lebanon: UNIFIL, not UNTSO), as a mention of that operation. A sentence
-    that names a year long before the document is history, which the conventions leave
-    optional: no mission by place there."""
+    """Missions named by their place ("our police in Mali" in 2019 is MINUSMA, "in Darfur"
+    UNAMID): a host state or a place of ``mission_places`` after "in", "to" or "on" (or next
+    in a list of such places: "in Lebanon and South Sudan") where exactly one UN peacekeeping
+    operation ran at the document's date (the registry's ``hosts``, ``territory``, ``start``
+    and ``end``), or exactly one of the state's own beside operations it shares with other
+    states (Lebanon: UNIFIL, not UNTSO), as a mention of that operation. A sentence that
+    names a year long before the document is history, which the conventions leave optional:
+    no mission by place there."""
     if not doc_date or not doc_date[:4].isdigit():
         return []
-    hosts = _peacekeeping_hosts(reference)
-    if not any(m.entity.type == "State" and m.entity.key in hosts for m in sent.mentions):
-        return []  # most sentences: no host state to name a mission by
+    places = _places(text, sent, reference)
+    if not places:
+        return []  # most sentences: no place to name a mission by
     when = doc_date[:7] if len(doc_date) >= 7 else doc_date[:4] + "-06"
     years = [int(y.group()) for y in _A_YEAR.finditer(text, sent.start, sent.end)]
     if any(y <= int(doc_date[:4]) - 5 for y in years):
         return []  # "since 1960, when our soldiers deployed to the Congo": history, optional
+    hosts = _peacekeeping_hosts(reference)
     out = []
-    last_place = -1  # where the last place after "in" or "to" ended
-    for m in sent.mentions:
-        if m.entity.type != "State" or m.entity.key not in hosts:
+    last_place = -1  # where the last place after "in", "to" or "on" ended
+    for start, end, state, territory in places:
+        listed = last_place >= 0 and bool(_NEXT_PLACE.fullmatch(text, last_place, start))
+        if not listed and not _IN_PLACE.search(text, max(sent.start, start - 24), start):
             continue
-        listed = last_place >= 0 and bool(_NEXT_PLACE.fullmatch(text, last_place, m.start))
-        if not listed and not _IN_PLACE.search(text, max(sent.start, m.start - 12), m.start):
-            continue
-        last_place = m.end
+        last_place = end
         running = [
             (e, own, shared)
-            for e, a, b, own, shared in hosts[m.entity.key]
-            if a[:7] <= when and (not b or when <= b)
+            for e, a, b, own, shared, where in hosts.get(state, [])
+            if a[:7] <= when and (not b or when <= b) and (not territory or where == territory)
         ]
         if len(running) > 1 and all(own or shared for _, own, shared in running):
             # "in Lebanon" is UNIFIL, not the regional UNTSO; "in South Sudan" UNMISS, not
             # UNISFA (Abyei, shared with Sudan): a state's own operation before shared ones
             running = [r for r in running if r[1]]
         if len(running) == 1:
-            out.append(Mention(running[0][0], m.start, m.end, m.text))
+            out.append(Mention(running[0][0], start, end, text[start:end]))
     return out
 
 

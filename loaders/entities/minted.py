@@ -136,9 +136,13 @@ _TAIL_LIST = rf",[ \t]+{_CAPW}(?=(?:,[ \t]+{_CAPW})*,?[ \t]+and[ \t]+{_CAPW})"
 #: Indias"): a name runs over them, right and left.
 _PARTICLES = frozenset(NAME_PARTICLES)
 _PARTICLE = words(NAME_PARTICLES)
+# inside a name's tail, also "from" and "against" ("the Declaration on the Protection of All
+# Persons from Enforced Disappearance") and "or" ("of Heads of State or Government of
+# Non-Aligned Countries") join capitalised words
+_INNER = rf"(?:(?:{_PREP}|from|against)(?:[ \t]+(?:the|a|an))?|{_PARTICLE}|and|or|&)"
 _TAIL_RE = re.compile(
     rf"(?:[ \t]+{_PREP}[ \t]+(?:(?:the|a|an)[ \t]+)?{_CAPW}"
-    rf"(?:{_TAIL_LIST}|[ \t]+(?:{_PREP}(?:[ \t]+(?:the|a|an))?|{_PARTICLE}|and|&)?[ \t]*{_CAPW})*)+"
+    rf"(?:{_TAIL_LIST}|[ \t]+{_INNER}?[ \t]*{_CAPW})*)+"
 )
 #: A capitalised word cut at a hyphen by the text's line wrapping ("Global Counter- Terrorism
 #: Strategy"): part of the name, joined again in it.
