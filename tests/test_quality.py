@@ -61,8 +61,9 @@ def test_quality_floors(name: str, tmp_path: Path) -> None:
 
 
 #: contributes F1 on the contributions dev set (tests/data/contributions), every candidate:
-#: 0.538 before the places of data/places.csv and the heading year, 0.792 after
-CONTRIBUTIONS_FLOOR = 0.77
+#: 0.538 before the places of data/places.csv and the heading year, 0.792 after, 0.871 with
+#: the "it" of a paragraph a state opens and service "since" a year
+CONTRIBUTIONS_FLOOR = 0.85
 
 
 @pytest.mark.slow

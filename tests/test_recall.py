@@ -253,3 +253,22 @@ def test_personnel_of_two_kinds_owned_by_one_demonym(tmp_path: Path) -> None:
     doc = _run(_write(tmp_path, "release.txt", text))
     assert doc.date == "2017"  # the year closing the heading line
     assert _contributes(doc) == {("CHN", "MINUSMA"), ("CHN", "UNIFIL")}
+
+
+def test_it_and_its_are_the_state_that_opens_a_paragraph_of_a_summary(tmp_path: Path) -> None:
+    """Outside any statement (an annex summing up several states' pledges), "It" and "its"
+    are the state whose name opens the paragraph; a service "since" a year goes on."""
+    text = (
+        "Annex\n\nSummary of pledges, 30 September 2016\n\n"
+        "1. Rwanda confirmed its commitment to peace operations. It will maintain its infantry "
+        "battalions in the Central African Republic and in Darfur, where it has served since "
+        "2004.\n\n"
+        "2. The meeting ended with thanks to the hosts. Its troops serve in Mali.\n"
+    )
+    contributes = _contributes(_run(_write(tmp_path, "letter.txt", text), kind="letter"))
+    assert contributes == {("RWA", "MINUSCA"), ("RWA", "UNAMID")}
+
+
+def test_a_starting_year_long_ago_is_still_history(tmp_path: Path) -> None:
+    text = "Ghana has served peacekeeping since 1960, when our soldiers deployed to the Congo.\n"
+    assert not _contributes(_run(_write(tmp_path, "GHA_70_2015.txt", text)))

@@ -125,6 +125,10 @@ _CONTRIBUTION_GAP = re.compile(
 _OWNER_FIRST = re.compile(
     r"\b(?:our|my)(?: own)?(?: (?:country|nation|government)['’]s)?\b", re.IGNORECASE
 )
+# "its" of a paragraph opened by a state, in a summary of pledges outside any statement: "7.
+# Rwanda confirmed ... It will maintain its infantry battalions in Darfur"
+_OWNER_ITS = re.compile(r"\b(?:its|it['’]s)(?: own)?\b")
+_SUBJECT_IT = re.compile(r"(?:^|[.;]\s+)It\s*$")
 # third-person possessive of a press release's speaker: "his country's troops"
 _OWNER_THIRD = re.compile(
     r"\b(?:his|her|its|their) (?:own )?(?:country|nation|government)['’]s", re.IGNORECASE
@@ -206,6 +210,9 @@ _HELD = re.compile(
     re.IGNORECASE,
 )
 _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# "where it has served since 2004": a service that goes on, not history (unlike "since
+# 1960, when our soldiers deployed to the Congo")
+_SINCE = re.compile(r"\b(?:has|have)\s+(?:\w+\s+){1,2}since\s+$", re.IGNORECASE)
 #: (entity, start, end, its own operation, shared with other hosts, territory)
 _Hosted = tuple[EntityRef, str, str, bool, bool, str]
 _PLACE_CACHE: dict[int, tuple[dict[str, list[_Hosted]], re.Pattern[str]]] = {}
@@ -286,9 +293,13 @@ def _missions_by_place(
     if not places:
         return []  # most sentences: no place to name a mission by
     when = doc_date[:7] if len(doc_date) >= 7 else doc_date[:4] + "-06"
-    years = [int(y.group()) for y in _A_YEAR.finditer(text, sent.start, sent.end)]
+    years = [
+        int(y.group())
+        for y in _A_YEAR.finditer(text, sent.start, sent.end)
+        if not _SINCE.search(text, max(sent.start, y.start() - 40), y.start())
+    ]
     if any(y <= int(doc_date[:4]) - 5 for y in years):
-        return []  # "since 1960, when our soldiers deployed to the Congo": history, optional
+        return []  # "in 1960, when our soldiers deployed to the Congo": history, optional
     hosts = _peacekeeping_hosts(reference)
     out = []
     last_place = -1  # where the last place after "in", "to" or "on" ended
@@ -326,16 +337,26 @@ def _mission_groups(text: str, missions: Sequence[Mention]) -> list[list[Mention
 
 
 def _owner_before(
-    text: str, pos: int, lo: int, states: Sequence[Mention], press: bool
+    text: str,
+    pos: int,
+    lo: int,
+    states: Sequence[Mention],
+    press: bool,
+    opener: EntityRef | None = None,
 ) -> EntityRef | str | None:
     """Who owns the personnel noun at ``pos``: ``"speaker"``, a State, or ``None``.
 
     The owner stands right before the noun ("our", "Indonesian", "India's", "Ghana Armed
     Forces"), up to three content words away, or owns a contribution that the noun is part of
-    ("his country's contribution of a transport aircraft"); the nearest owner wins.
+    ("his country's contribution of a transport aircraft"); the nearest owner wins. "its"
+    is the ``opener`` of the paragraph, when one is given.
     """
     start = max(lo, pos - 80)
     best: tuple[int, EntityRef | str] | None = None
+    if opener is not None:
+        for m in _OWNER_ITS.finditer(text, start, pos):
+            if _owns(text, m.end(), pos) and (best is None or m.end() > best[0]):
+                best = (m.end(), opener)
     for rx in (_OWNER_FIRST, _OWNER_THIRD) if press else (_OWNER_FIRST,):
         for m in rx.finditer(text, start, pos):
             if _owns(text, m.end(), pos) and (best is None or m.end() > best[0]):
@@ -391,9 +412,15 @@ def _contribution_after(
 
 
 def _subject_of(
-    text: str, pos: int, lo: int, states: Sequence[Mention], press: bool
+    text: str,
+    pos: int,
+    lo: int,
+    states: Sequence[Mention],
+    press: bool,
+    opener: EntityRef | None = None,
 ) -> EntityRef | str | None:
-    """The subject of the verb at ``pos`` when it is the speaker or a named state."""
+    """The subject of the verb at ``pos`` when it is the speaker or a named state (or "It",
+    the ``opener`` of the paragraph, when one is given)."""
     m = _AUX_TAIL.search(text, lo, pos)
     head_end = m.start() if m else pos
     head = text[lo:head_end].rstrip()
@@ -401,6 +428,8 @@ def _subject_of(
         return "speaker"
     if press and _SUBJECT_THIRD.search(head):
         return "speaker"
+    if opener is not None and _SUBJECT_IT.search(text, max(lo - 2, 0), lo + len(head)):
+        return opener
     for st in reversed(states):
         if st.end == lo + len(head):
             return st.entity
@@ -408,7 +437,11 @@ def _subject_of(
 
 
 def _mission_contributions(
-    doc: Document, sent: _Sentence, speakers: Sequence[EntityRef], reference: Reference
+    doc: Document,
+    sent: _Sentence,
+    speakers: Sequence[EntityRef],
+    reference: Reference,
+    opener: EntityRef | None = None,
 ) -> dict[EntityRef, list[EntityRef]]:
     """Missions that an actor's own personnel, units or assets serve in, by actor.
 
@@ -423,7 +456,9 @@ def _mission_contributions(
 
     Inside a statement the owner must be the speaker (other actors' deployments reported by
     a speaker are not the speaker's); text outside statements (an event page's description)
-    takes a named state. UN-system speakers deploy but do not contribute. A deployment dated
+    takes a named state, and "it"/"its" the state that opens the paragraph (``opener``: "7.
+    Rwanda confirmed ... It will maintain its battalions in Darfur"). UN-system speakers
+    deploy but do not contribute. A deployment dated
     years before the document with nothing current in the sentence is history.
     """
     text = doc.text
@@ -441,6 +476,8 @@ def _mission_contributions(
     if _past_only(s_text, doc.date):
         return {}
     press = doc.kind == "press-release"
+    if speakers:
+        opener = None  # inside a statement, "its" is anyone's
     out: dict[EntityRef, list[EntityRef]] = {}
     lo = sent.start
     for group in _mission_groups(text, missions):
@@ -453,7 +490,7 @@ def _mission_contributions(
         region_lo = max(region_lo, first.start - _MAX_RELATION_GAP)
         nouns = list(_PERSONNEL_NOUN.finditer(text, region_lo, first.start))
         for noun in reversed(nouns):
-            owner = _owner_before(text, noun.start(), region_lo, states, press)
+            owner = _owner_before(text, noun.start(), region_lo, states, press, opener)
             if owner is None:
                 owner = _owner_after(text, noun.end(), first.start, states)
             if owner is not None:
@@ -475,7 +512,7 @@ def _mission_contributions(
                     )
                 if not has_asset:
                     continue
-                owner = _subject_of(text, verb.start(), lo, states, press)
+                owner = _subject_of(text, verb.start(), lo, states, press, opener)
                 if owner is not None:
                     break
         if owner is None:

@@ -436,7 +436,10 @@ class Candidate:
     def _add_contributions(self, out: list[Commitment]) -> None:
         """The sentence's contributions to missions: joined to the actor's Pledge or
         Contribution of the sentence, else a commitment of their own."""
-        found = _mission_contributions(self.doc, self.sent, self.speakers, self.resources.reference)
+        opener = None if self.speakers else self.scanner.paragraph_opener(self.sent.start)
+        found = _mission_contributions(
+            self.doc, self.sent, self.speakers, self.resources.reference, opener
+        )
         for actor, missions in found.items():
             host = next(
                 (c for c in out if c.actor == actor and c.stance in ("Pledge", "Contribution")),

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from peacekg.loaders.commitments.cues import _ANCHOR_CODE, CueVocabulary
-from peacekg.loaders.model import Document, Mention
+from peacekg.loaders.model import Document, EntityRef, Mention
 
 __all__ = ["ANCHOR_WINDOW", "MISSION_AREAS", "NEAR_AREAS", "NEAR_WINDOW", "PEACE_DOCUMENT_ANCHORS"]
 
@@ -51,6 +51,8 @@ PEACE_DOCUMENT_ANCHORS = 2.0
 #: "human rights training for peacekeepers" concerns an operation.
 MISSION_AREAS = frozenset({"protection"})
 #: Peacekeepers named as people or units (:data:`MISSION_AREAS`).
+# a paragraph's number or bullet before its first words ("7. ", "(b) ", "- ")
+_PARAGRAPH_LEAD = re.compile(r"[ \t]*(?:\d+[.)]|\([a-z\d]+\)|[-*•])?[ \t]*")
 _PEACEKEEPERS = re.compile(r"\b(?:peace-?\s?keepers|blue helmets?|contingents?)\b", re.IGNORECASE)
 
 
@@ -181,6 +183,19 @@ class _Scanner:
         )
         self.mentions = ms
         self.mention_starts = [m.start for m in ms]
+
+    def paragraph_opener(self, pos: int) -> EntityRef | None:
+        """The state that opens the paragraph holding ``pos`` as its first words ("7. Rwanda
+        confirmed ..."), after a number or a bullet: the "it" of the paragraph's later
+        sentences in a summary of pledges or a press release's third-person report."""
+        start = self.text.rfind("\n", 0, pos) + 1
+        lead = _PARAGRAPH_LEAD.match(self.text, start)
+        at = lead.end() if lead else start
+        i = bisect.bisect_left(self.mention_starts, at)
+        if i < len(self.mentions) and self.mentions[i].start == at:
+            entity = self.mentions[i].entity
+            return entity if entity.type == "State" else None
+        return None
 
     def sentence(self, start: int, end: int) -> _Sentence:
         lo = bisect.bisect_left(self.cue_starts, start)
