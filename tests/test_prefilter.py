@@ -112,7 +112,7 @@ def _every_window(doc, resources, skipped: list) -> list:
     import bisect
 
     from peacekg.loaders.commitments import extract as ex
-    from peacekg.loaders.commitments.contributions import _missions_by_place, place_names
+    from peacekg.loaders.commitments.contributions import _missions_by_place, document_places
     from peacekg.loaders.commitments.scanner import _Scanner
     from peacekg.loaders.commitments.sentences import _split, _uncovered, _windows
     from peacekg.loaders.commitments.targets import _TARGET_TYPES, _has_targets
@@ -128,7 +128,7 @@ def _every_window(doc, resources, skipped: list) -> list:
     places = {
         m.start for m in scanner.mentions if m.entity.type == "State" and m.entity.key in hosts
     }
-    places.update(m.start() for m in place_names(resources.reference).finditer(doc.text))
+    places.update(p[0] for p in document_places(doc.text, resources.reference))
     candidates = sorted(
         {s[0] for s in scanner.cue_spans}
         | {m.start for m in scanner.mentions if m.entity.type in _TARGET_TYPES}

@@ -16,6 +16,7 @@ document, with nothing current in the sentence, is history (:func:`_past_only`).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -255,6 +256,26 @@ def _place_tables(reference: Reference) -> tuple[dict[str, list[_Hosted]], re.Pa
     return found
 
 
+#: the last document's places: (its text, starts, (start, end, state, territory) in order)
+_DOC_PLACES: list = [None, [], []]
+
+
+def document_places(text: str, reference: Reference) -> list[tuple[int, int, str, str]]:
+    """The places of ``mission_places`` in a document's text, (start, end, state, territory)
+    in order: one scan per document (the last document's are kept)."""
+    if _DOC_PLACES[0] is not text:
+        table = mission_places()
+        found = []
+        for m in place_names(reference).finditer(text):
+            at = m.start()
+            if at and (text[at - 1].isalnum() or text[at - 1] in "-_"):
+                continue  # inside a longer word
+            state, territory = table[m.group()]
+            found.append((at, m.end(), state, territory))
+        _DOC_PLACES[:] = [text, [f[0] for f in found], found]
+    return _DOC_PLACES[2]
+
+
 def _places(text: str, sent: _Sentence, reference: Reference) -> list[tuple[int, int, str, str]]:
     """The places of a sentence that may name an operation: (start, end, state, territory)
     of its host states' mentions and of the places of ``mission_places``."""
@@ -264,15 +285,14 @@ def _places(text: str, sent: _Sentence, reference: Reference) -> list[tuple[int,
         for m in sent.mentions
         if m.entity.type == "State" and m.entity.key in hosts
     ]
-    table = mission_places()
-    for m in place_names(reference).finditer(text, sent.start, sent.end):
-        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-_"):
-            continue
-        if any(a <= m.start() < b for a, b, _, _ in out):
-            continue
-        state, territory = table[m.group()]
-        out.append((m.start(), m.end(), state, territory))
-    out.sort()
+    found = document_places(text, reference)
+    starts = _DOC_PLACES[1]
+    lo = bisect.bisect_left(starts, sent.start)
+    hi = bisect.bisect_left(starts, sent.end)
+    if lo < hi:
+        taken = [(a, b) for a, b, _, _ in out]
+        out += [p for p in found[lo:hi] if not any(a <= p[0] < b for a, b in taken)]
+        out.sort()
     return out
 
 

@@ -35,7 +35,7 @@ from peacekg.loaders.commitments.contributions import (
     _missions_by_place,
     _past_only,
     _peacekeeping_hosts,
-    place_names,
+    document_places,
 )
 from peacekg.loaders.commitments.dates import find_dates
 from peacekg.loaders.commitments.opposition import _opposed, _wished_reduction
@@ -101,7 +101,7 @@ def extract_commitments(
     places = {
         m.start for m in scanner.mentions if m.entity.type == "State" and m.entity.key in hosts
     }
-    places.update(m.start() for m in place_names(resources.reference).finditer(doc.text))
+    places.update(p[0] for p in document_places(doc.text, resources.reference))
     # where a sentence may have a target without a cue: a target's mention, a mission's place
     named = sorted({m.start for m in scanner.mentions if m.entity.type in _TARGET_TYPES} | places)
     candidates = sorted({s[0] for s in scanner.cue_spans}.union(named))
