@@ -294,8 +294,8 @@ REPORTING_VERBS = (
     "insisted", "maintained", "argued", "suggested", "proposed", "explained", "announced",
     "affirmed", "declared", "cautioned", "drew", "questioned", "encouraged", "thanked",
     "acknowledged", "hoped", "regretted", "supported", "rejected", "opposed", "expressing",
-    "saying", "turned", "briefed", "began", "concluded", "told", "went", "noting", "recalling",
-    "stressing", "calling", "urging", "underscoring", "emphasizing", "emphasising",
+    "saying", "turned", "briefed", "began", "opened", "concluded", "told", "went", "noting",
+    "recalling", "stressing", "calling", "urging", "underscoring", "emphasizing", "emphasising",
     "highlighting", "warning", "welcoming", "adding", "pointing", "echoing", "reiterating",
 )  # fmt: skip
 #: The commonest of :data:`REPORTING_VERBS`: the verbs that end a list of joint speakers

@@ -29,7 +29,7 @@ SETS = {
     "heldout": (
         REPO / "tests" / "data" / "heldout" / "corpus",
         REPO / "tests" / "data" / "heldout" / "gold",
-        {"entity": 0.93, "speaker": 0.88, "backs": 0.80, "contributes": 0.88},
+        {"entity": 0.93, "speaker": 0.93, "backs": 0.80, "contributes": 0.88},
     ),
 }
 #: backs F1 at the default threshold, which moves with the model: measured with the model
@@ -39,8 +39,9 @@ SETS = {
 #: 0.920 and 0.857). Every-candidate floors above are unchanged.
 #: With 600 more labels from the sparse speeches (b24-b29) the threshold rose to 0.859: sample
 #: 0.921, held-out 0.850 (65 of 82 found, 6 false); the held-out contributes F1, every
-#: candidate, rose to 0.903 with the places of data/places.csv.
-THRESHOLD_FLOORS = {"sample": 0.92, "heldout": 0.84}
+#: candidate, rose to 0.903 with the places of data/places.csv; the speaker rules of the backs
+#: dev set took held-out speakers to 0.973 and backs at the threshold back to 0.857.
+THRESHOLD_FLOORS = {"sample": 0.92, "heldout": 0.85}
 
 
 @pytest.mark.slow
@@ -75,3 +76,19 @@ def test_contributions_dev_set_floor(tmp_path: Path) -> None:
     contributes = report.counts["contributes"]
     assert contributes.f1 >= CONTRIBUTIONS_FLOOR, report.format_table()
     assert contributes.precision >= 0.95, report.format_table()
+
+
+#: backs F1 on the backs dev set (tests/data/backs), every candidate: 0.564 before the
+#: speaker rules written after reading its misses, 0.771 after
+BACKS_DEV_FLOOR = 0.75
+
+
+@pytest.mark.slow
+def test_backs_dev_set_floor(tmp_path: Path) -> None:
+    data = REPO / "tests" / "data" / "backs"
+    store = tmp_path / "store"
+    run_cli("build", data / "corpus", "--store", store, check=True)
+    report = evaluate(store, data / "gold", min_confidence=0.0)
+    backs = report.counts["backs"]
+    assert backs.f1 >= BACKS_DEV_FLOOR, report.format_table()
+    assert backs.precision >= 0.85, report.format_table()

@@ -22,7 +22,8 @@ from peacekg.loaders.model import EntityRef
 
 _OPPOSE = re.compile(
     r"\b(?:oppos(?:e|es|ed|ing)|reject(?:s|ed|ing)?|(?:cannot|can ?not|do not|does not"
-    r"|will not|won't|don't|doesn't) (?:accept|support|endorse|agree (?:to|with))"
+    r"|will not|won't|don't|doesn't|could not|unable to|not able to)"
+    r" (?:accept|support|endorse|agree (?:to|with))"
     r"|object(?:s|ed)? to|(?:are|is|am) against|disagree(?:s)? with"
     # a mandate weighed down by tasks: "overloaded with secondary tasks, such as ..."
     r"|(?:over)?(?:loaded|burdened) with|overburdened with|saddled with"

@@ -54,11 +54,17 @@ class Component:
     patterns: tuple[Pattern, ...] = field(default=())
 
 
+# a title before the heading words, on their line ("A4P+: priorities for 2021-2023 - Remarks
+# ... by"), and the audience between them and "by" ("Remarks to the Security Council by")
+_TITLE_FIRST = r"(?:[^\n.]{3,200}?[ \t][-–—:][ \t]+)?"
+_AUDIENCE = r"(?:\s+(?:to|at|before)\s+(?:the\s+)?[^\n.]{3,80}?)?"
 _HEADING = re.compile(
-    rf"(?im)^[ \t#*_]*(?P<line>(?:Joint\s+)?{words(HEADING_WORDS)}{HEADING_BY}"
-    rf"[^\n]{{3,{MAX_HEADING}}}?)[ \t*_]*$"
+    rf"(?im)^[ \t#*_]*(?P<line>{_TITLE_FIRST}(?:Joint\s+)?{words(HEADING_WORDS)}{_AUDIENCE}"
+    rf"{HEADING_BY}[^\n]{{3,{MAX_HEADING}}}?)[ \t*_]*$"
 )
-_HEADING_WHO = re.compile(rf"(?is)\s*(?:Joint\s+)?{words(HEADING_WORDS)}{HEADING_BY}(?P<who>.+)")
+_HEADING_WHO = re.compile(
+    rf"(?is){_TITLE_FIRST}\s*(?:Joint\s+)?{words(HEADING_WORDS)}{_AUDIENCE}{HEADING_BY}(?P<who>.+)"
+)
 # "USG Khare", "Ambassador Jane Doe": a title and a name in one part of a heading
 _TITLED_NAME = re.compile(
     rf"\b(?:{trie_regex(HONORIFICS, loose=True)})\.?\s+"

@@ -57,6 +57,9 @@ JOINT_GAP = 80
 MAX_HEADING = 120
 #: A statement's heading is its first sentence, cut to this length.
 HEADING_CUT = 200
+# a speaker named inside a later sentence as one of those it reports on ("He noted that
+# several speakers, including the representative of the United Kingdom, had called for")
+_NOT_SUBJECT = re.compile(r"\b(?:including|such\s+as|among\s+them|like|that)\s*(?:\S\s*)?$")
 #: Continuation and narration are told by a paragraph's first characters.
 PARAGRAPH_HEAD = 300
 #: A later sentence of a paragraph opens a new statement when its attribution starts within
@@ -70,11 +73,16 @@ _ROLE_WORDS = (
     _DELEGATE + r"|[Oo]bserver|Ambassador|Permanent\s+Representative|Deputy\s+Permanent"
     r"\s+Representative|Minister(?:\s+(?:for|of)\s+[A-Z][\w ]+?)?|Foreign\s+Minister|President"
     r"|Prime\s+Minister|Vice-President|Head\s+of\s+State"
+    # an event page's panellists: "the Senior Adviser from the African Union Commission"
+    r"|(?:Senior\s+|Special\s+|Research\s+|Executive\s+)?(?:Adviser|Advisor|Fellow"
+    r"|Director|Commissioner|Researcher)"
 )
-# a state's or an organisation's name ("Bosnia and Herzegovina", "the Union of the Comoros"):
-# its first word, then a group of the next words that the patterns repeat {0,6} times
+# a state's or an organisation's name ("Bosnia and Herzegovina", "the Union of the Comoros",
+# "Côte d'Ivoire"): its first word, then a group of the next words that the patterns repeat
+# {0,6} times
 _ACTOR_NAME = (
-    r"[A-Z][\w'’\-]*(?:\s+(?:and\s+the\s+|and\s+|of\s+the\s+|of\s+|the\s+)?[A-Z][\w'’\-]*)"
+    r"[A-Z][\w'’\-]*(?:\s+(?:and\s+the\s+|and\s+|of\s+the\s+|of\s+|the\s+)?"
+    r"(?:d['’])?[A-Z][\w'’\-]*)"
 )
 _ATTR_POSSESSIVE = re.compile(
     rf"(?:^|[.;]\s+|,\s+)(?:the\s+)?(?P<who>{_ACTOR_NAME}{{0,6}})['’]s\s+(?:{_ROLE_WORDS})\b"
@@ -249,7 +257,7 @@ def _attribution(
     if not hits:
         return None
     start, end, speakers, person = min(hits, key=lambda h: h[0])
-    if within is not None and start > within:
+    if within is not None and (start > within or _NOT_SUBJECT.search(first, 0, start + 1)):
         return None
     speakers = list(speakers)
     if intro and intro.end() <= start:
