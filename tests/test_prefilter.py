@@ -117,7 +117,9 @@ def _every_window(doc, resources, skipped: list) -> list:
     from peacekg.loaders.commitments.sentences import _split, _uncovered, _windows
     from peacekg.loaders.commitments.targets import _TARGET_TYPES, _has_targets
 
-    scanner = _Scanner(doc, doc.mentions, resources.cues)
+    scanner = _Scanner(
+        doc, doc.mentions, resources.cues, document_places(doc.text, resources.reference)
+    )
     regions = [(st.start, st.end, st) for st in doc.statements if st.kind != "participation"]
     regions += [
         (a, b, None)
@@ -128,7 +130,7 @@ def _every_window(doc, resources, skipped: list) -> list:
     places = {
         m.start for m in scanner.mentions if m.entity.type == "State" and m.entity.key in hosts
     }
-    places.update(p[0] for p in document_places(doc.text, resources.reference))
+    places.update(p[0] for p in scanner.places)
     candidates = sorted(
         {s[0] for s in scanner.cue_spans}
         | {m.start for m in scanner.mentions if m.entity.type in _TARGET_TYPES}

@@ -16,7 +16,6 @@ document, with nothing current in the sentence, is history (:func:`_past_only`).
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
 
@@ -27,7 +26,7 @@ from peacekg.loaders.commitments.actors import (
     _un_system,
 )
 from peacekg.loaders.commitments.quantities import _UNIT_WORDS
-from peacekg.loaders.commitments.scanner import _Sentence
+from peacekg.loaders.commitments.scanner import Place, _Sentence
 from peacekg.loaders.lexicon import SELF_NOUNS, words
 from peacekg.loaders.model import Document, EntityRef, Mention
 from peacekg.ontology.reference import Reference, mission_places
@@ -256,27 +255,21 @@ def _place_tables(reference: Reference) -> tuple[dict[str, list[_Hosted]], re.Pa
     return found
 
 
-#: the last document's places: (its text, starts, (start, end, state, territory) in order)
-_DOC_PLACES: list = [None, [], []]
-
-
-def document_places(text: str, reference: Reference) -> list[tuple[int, int, str, str]]:
+def document_places(text: str, reference: Reference) -> list[Place]:
     """The places of ``mission_places`` in a document's text, (start, end, state, territory)
-    in order: one scan per document (the last document's are kept)."""
-    if _DOC_PLACES[0] is not text:
-        table = mission_places()
-        found = []
-        for m in place_names(reference).finditer(text):
-            at = m.start()
-            if at and (text[at - 1].isalnum() or text[at - 1] in "-_"):
-                continue  # inside a longer word
-            state, territory = table[m.group()]
-            found.append((at, m.end(), state, territory))
-        _DOC_PLACES[:] = [text, [f[0] for f in found], found]
-    return _DOC_PLACES[2]
+    in order; the commitments' scanner holds them for the document's sentences."""
+    table = mission_places()
+    found = []
+    for m in place_names(reference).finditer(text):
+        at = m.start()
+        if at and (text[at - 1].isalnum() or text[at - 1] in "-_"):
+            continue  # inside a longer word
+        state, territory = table[m.group()]
+        found.append((at, m.end(), state, territory))
+    return found
 
 
-def _places(text: str, sent: _Sentence, reference: Reference) -> list[tuple[int, int, str, str]]:
+def _places(sent: _Sentence, reference: Reference) -> list[Place]:
     """The places of a sentence that may name an operation: (start, end, state, territory)
     of its host states' mentions and of the places of ``mission_places``."""
     hosts = _peacekeeping_hosts(reference)
@@ -285,13 +278,9 @@ def _places(text: str, sent: _Sentence, reference: Reference) -> list[tuple[int,
         for m in sent.mentions
         if m.entity.type == "State" and m.entity.key in hosts
     ]
-    found = document_places(text, reference)
-    starts = _DOC_PLACES[1]
-    lo = bisect.bisect_left(starts, sent.start)
-    hi = bisect.bisect_left(starts, sent.end)
-    if lo < hi:
+    if sent.places:
         taken = [(a, b) for a, b, _, _ in out]
-        out += [p for p in found[lo:hi] if not any(a <= p[0] < b for a, b in taken)]
+        out += [p for p in sent.places if not any(a <= p[0] < b for a, b in taken)]
         out.sort()
     return out
 
@@ -309,7 +298,7 @@ def _missions_by_place(
     no mission by place there."""
     if not doc_date or not doc_date[:4].isdigit():
         return []
-    places = _places(text, sent, reference)
+    places = _places(sent, reference)
     if not places:
         return []  # most sentences: no place to name a mission by
     when = doc_date[:7] if len(doc_date) >= 7 else doc_date[:4] + "-06"

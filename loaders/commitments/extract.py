@@ -88,7 +88,9 @@ def extract_commitments(
         from peacekg.loaders.resources import Resources
 
         resources = Resources.shared()
-    scanner = _Scanner(doc, mentions, resources.cues)
+    scanner = _Scanner(
+        doc, mentions, resources.cues, document_places(doc.text, resources.reference)
+    )
     out: list[Commitment] = []
     regions: list[tuple[int, int, Statement | None]] = [
         (st.start, st.end, st) for st in doc.statements if st.kind != "participation"
@@ -101,7 +103,7 @@ def extract_commitments(
     places = {
         m.start for m in scanner.mentions if m.entity.type == "State" and m.entity.key in hosts
     }
-    places.update(p[0] for p in document_places(doc.text, resources.reference))
+    places.update(p[0] for p in scanner.places)
     # where a sentence may have a target without a cue: a target's mention, a mission's place
     named = sorted({m.start for m in scanner.mentions if m.entity.type in _TARGET_TYPES} | places)
     candidates = sorted({s[0] for s in scanner.cue_spans}.union(named))

@@ -23,10 +23,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from peacekg.loaders.commitments.cues import _ANCHOR_CODE, CueVocabulary
 from peacekg.loaders.model import Document, EntityRef, Mention
+
+#: A place that may name a peacekeeping operation: (start, end, state ISO3, territory).
+Place = tuple[int, int, str, str]
 
 __all__ = ["ANCHOR_WINDOW", "MISSION_AREAS", "NEAR_AREAS", "NEAR_WINDOW", "PEACE_DOCUMENT_ANCHORS"]
 
@@ -50,21 +53,23 @@ PEACE_DOCUMENT_ANCHORS = 2.0
 #: "peacekeeping" in a list of topics is a general theme, while "MINUSTAH ... human rights" or
 #: "human rights training for peacekeepers" concerns an operation.
 MISSION_AREAS = frozenset({"protection"})
-#: Peacekeepers named as people or units (:data:`MISSION_AREAS`).
 # a paragraph's number or bullet before its first words ("7. ", "(b) ", "- ")
 _PARAGRAPH_LEAD = re.compile(r"[ \t]*(?:\d+[.)]|\([a-z\d]+\)|[-*•])?[ \t]*")
+#: Peacekeepers named as people or units (:data:`MISSION_AREAS`).
 _PEACEKEEPERS = re.compile(r"\b(?:peace-?\s?keepers|blue helmets?|contingents?)\b", re.IGNORECASE)
 
 
 @dataclass
 class _Sentence:
-    """One sentence of a document: its span, priorities, cue spans and mentions."""
+    """One sentence of a document: its span, priorities, cue spans, mentions and the places
+    that may name a peacekeeping operation."""
 
     start: int
     end: int
     priorities: dict[str, bool]  # code -> any positive (non-problem) cue
     cue_spans: list[tuple[int, int, str, bool]]  # (start, end, code, problem)
     mentions: list[Mention]
+    places: list[Place] = field(default_factory=list)
 
 
 def _drop_contained(
@@ -136,10 +141,20 @@ def _outside_names(
 
 
 class _Scanner:
-    """Whole-text scans (cues, anchors) shared by every sentence of one document."""
+    """Whole-text scans (cues, anchors) shared by every sentence of one document, and the
+    places found in it that may name an operation (``places``: start, end, state,
+    territory, in order; :func:`~peacekg.loaders.commitments.contributions.document_places`)."""
 
-    def __init__(self, doc: Document, mentions: Sequence[Mention], vocab: CueVocabulary) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        mentions: Sequence[Mention],
+        vocab: CueVocabulary,
+        places: Sequence[Place] = (),
+    ) -> None:
         self.text = doc.text
+        self.places = list(places)
+        self.place_starts = [p[0] for p in self.places]
         self.vocab = vocab
         low = doc.text.lower()
         if len(low) != len(doc.text):  # a few characters change length when lower-cased
@@ -204,6 +219,9 @@ class _Scanner:
         lo = bisect.bisect_left(self.mention_starts, start)
         hi = bisect.bisect_left(self.mention_starts, end)
         mentions = [m for m in self.mentions[lo:hi] if m.end <= end]
+        lo = bisect.bisect_left(self.place_starts, start)
+        hi = bisect.bisect_left(self.place_starts, end)
+        places = self.places[lo:hi]
         priorities: dict[str, bool] = {}
         if cue_spans and self.in_context(start, end):
             if self.weak_spans:
@@ -225,7 +243,7 @@ class _Scanner:
                 priorities[code] = priorities.get(code, False) or not problem
         else:
             cue_spans = []
-        return _Sentence(start, end, priorities, cue_spans, mentions)
+        return _Sentence(start, end, priorities, cue_spans, mentions, places)
 
     def own_context(self, start: int, end: int) -> bool:
         """Whether the sentence ``start:end`` itself holds a peacekeeping anchor."""
