@@ -65,8 +65,9 @@ def test_quality_floors(name: str, tmp_path: Path) -> None:
 #: The dev sets written for one kind each (tests/data/<name>), every candidate: kind, F1 floor,
 #: precision floor. contributions: 0.538 before the places of data/places.csv and the heading
 #: year, 0.792 after, 0.871 with the "it" of a paragraph a state opens and service "since" a
-#: year; backs: 0.564 before the speaker rules written after reading its misses, 0.771 after.
-DEV_SETS = {"contributions": ("contributes", 0.85, 0.95), "backs": ("backs", 0.75, 0.85)}
+#: year; backs: 0.564 before the speaker rules written after reading its misses, 0.771 after,
+#: 0.847 with the rules of reported speech and the cues after its second reading.
+DEV_SETS = {"contributions": ("contributes", 0.85, 0.95), "backs": ("backs", 0.82, 0.88)}
 
 
 @pytest.mark.slow

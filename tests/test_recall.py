@@ -338,3 +338,59 @@ def test_an_event_pages_panellists_by_their_role_and_opening_words(tmp_path: Pat
     speakers = [[s.key for s in st.speakers] for st in doc.statements]
     assert ["GHA"] in speakers and ["African Union Commission"] in speakers
     assert ("GHA", "politics") in _backs(doc)
+
+
+REPORTED = """Security Council
+8512th Meeting (AM)
+
+The representative of Sweden said that his country stood firmly behind Action for Peacekeeping. Protection mandates were indispensable to the credibility of every mission. The Force had played a crucial role in the protection of civilians in its first years.
+
+The representative of the Russian Federation said that his country had been unable to support resolution 2467 (2019) on sexual violence in conflict, since the text went beyond what had been agreed.
+"""
+
+
+def test_reported_speech_shifts_tenses_back_and_stands_behind_backs(tmp_path: Path) -> None:
+    doc = _run(_write(tmp_path, "release.txt", REPORTED), kind="press-release")
+    stances = {(c.actor.key, t.key, c.stance) for c in doc.commitments for t in c.targets}
+    # "stood firmly behind" backs; "were indispensable" reports "are indispensable"
+    assert ("SWE", "Action for Peacekeeping", "Support") in stances
+    protection = [c for c in doc.commitments if c.actor.key == "SWE" and "protection" in
+                  {t.key for t in c.targets}]  # fmt: skip
+    assert [c.evidence[:20] for c in protection] == ["Protection mandates "]
+    # the past perfect is still a tribute to what was done; opposing a resolution is no
+    # backing of its subject, whatever the subject's harm cue says alone
+    assert ("RUS", "2467", "Opposition") in stances
+    assert not any(a == "RUS" and s != "Opposition" for a, _k, s in stances)
+
+
+def test_the_same_tenses_outside_reported_speech_are_a_tribute(tmp_path: Path) -> None:
+    text = "Protection mandates were indispensable to the credibility of every mission.\n"
+    doc = _run(_write(tmp_path, "SWE_74_2019.txt", text))
+    assert not any("protection" in {t.key for t in c.targets} for c in doc.commitments)
+
+
+def test_a_commemorated_resolution_taken_up_again_is_a_target(tmp_path: Path) -> None:
+    text = (
+        "As the twentieth anniversary of resolution 1325 (2000) approaches, we call for its "
+        "full implementation in every peacekeeping mission.\n\n"
+        "We marked the twentieth anniversary of resolution 1325 (2000) and call for more women "
+        "in peacekeeping.\n"
+    )
+    doc = _run(_write(tmp_path, "BRA_75_2020.txt", text))
+    by_sentence = {c.evidence[:8]: {t.key for t in c.targets} for c in doc.commitments}
+    assert "1325" in by_sentence["As the t"]
+    assert "1325" not in by_sentence["We marke"]
+
+
+def test_giving_effect_to_it_and_it_is_time_that(tmp_path: Path) -> None:
+    text = (
+        "Last week the Council adopted resolution 2436 (2018) on peacekeeping performance. "
+        "Kenya will play its part in giving effect to it.\n\n"
+        "Much of the peacekeeping in Africa is carried out by the African Union. It is time "
+        "that the partnership between our two organizations rested on predictable financing "
+        "of African Union peace support operations.\n"
+    )
+    doc = _run(_write(tmp_path, "KEN_73_2018.txt", text))
+    backs = {(c.actor.key, t.key, c.stance) for c in doc.commitments for t in c.targets}
+    assert ("KEN", "2436", "Pledge") in backs
+    assert ("KEN", "partnerships", "CallForAction") in backs

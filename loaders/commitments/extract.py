@@ -38,7 +38,11 @@ from peacekg.loaders.commitments.contributions import (
     document_places,
 )
 from peacekg.loaders.commitments.dates import find_dates
-from peacekg.loaders.commitments.opposition import _opposed, _wished_reduction
+from peacekg.loaders.commitments.opposition import (
+    _opposed,
+    _opposed_topics,
+    _wished_reduction,
+)
 from peacekg.loaders.commitments.quantities import find_quantities
 from peacekg.loaders.commitments.scanner import _Scanner, _Sentence
 from peacekg.loaders.commitments.sentences import _split, _uncovered, _windows
@@ -319,7 +323,9 @@ class Candidate:
 
     @property
     def past_evaluation(self) -> bool:
-        return _past_evaluation(self.text, self.main, self.scanner.vocab)
+        # a press release reports its speakers' words with the tenses shifted back
+        reported = self.doc.kind == "press-release" and self.statement is not None
+        return _past_evaluation(self.text, self.main, self.scanner.vocab, reported=reported)
 
     @property
     def judges_initiative(self) -> bool:
@@ -401,7 +407,11 @@ class Candidate:
         if borrowed and _wished_reduction(self.text):
             # "Such tasks should be reduced": the reduction's object is the previous sentence's
             opposed |= {t for t in borrowed if t.type == "Priority"}
-        backed = [t for t in targets if t not in opposed]
+        topics = _opposed_topics(text, sent, opposed)
+        backed = [
+            t for t in targets
+            if t not in opposed and not (t.type == "Priority" and t.key in topics)
+        ]  # fmt: skip
         named = self.first_person or self._actors[5] is not None
         stance = stance_of(self.text, named, self.scanner.vocab)
         quantities = find_quantities(self.text)

@@ -126,3 +126,27 @@ def _wished_reduction(text: str) -> bool:
         if _DESIRE.search(before) and not _NEGATION.search(before):
             return True
     return False
+
+
+# what a resolution or initiative is about, right after its name: "resolution 2467 (2019) on"
+_TOPIC_AFTER = re.compile(
+    r"\s*(?:\(\d{4}\)\s*)?,?\s*(?:on|concerning|regarding|about|relating to)\s", re.IGNORECASE
+)
+
+
+def _opposed_topics(doc_text: str, sent: _Sentence, opposed: set[EntityRef]) -> set[str]:
+    """The priorities cued only in the topic of an opposed resolution or initiative
+    ("unable to support resolution 2467 (2019) on sexual violence in conflict"): opposing the
+    text is no backing of its subject, whatever the harm cue would say alone."""
+    regions = []
+    for m in sent.mentions:
+        if m.entity in opposed:
+            topic = _TOPIC_AFTER.match(doc_text, m.end, sent.end)
+            if topic:
+                regions.append((topic.end(), min(sent.end, topic.end() + 60)))
+    if not regions:
+        return set()
+    spans: dict[str, list[bool]] = {}
+    for c_start, _c_end, code, _problem in sent.cue_spans:
+        spans.setdefault(code, []).append(any(a <= c_start < b for a, b in regions))
+    return {code for code, inside in spans.items() if all(inside)}

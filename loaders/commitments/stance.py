@@ -78,15 +78,23 @@ _PAST_MAIN = re.compile(
     r"\b(?:was|were|had been|(?:has|have|had) (?:\w+ )?(?:played|served)|played)\b",
     re.IGNORECASE,
 )
+# the past of reported speech, where the tenses are shifted back: "they were indispensable"
+# reports "they are indispensable"; only the past perfect tells what was done
+_PAST_REPORTED = re.compile(
+    r"\b(?:had been|had (?:\w+ )?(?:played|served))\b",
+    re.IGNORECASE,
+)
 
 
-def _past_evaluation(sentence: str, main: str, vocab: CueVocabulary) -> bool:
+def _past_evaluation(
+    sentence: str, main: str, vocab: CueVocabulary, *, reported: bool = False
+) -> bool:
     """Whether the only stance cues of ``sentence`` judge worth and its main clause (``main``)
-    speaks of the past."""
+    speaks of the past (``reported``: in reported speech, whose tenses are shifted back)."""
     cues = [m.group() for m in vocab.any_stance.finditer(sentence)]
     if not cues or not all(vocab.worth.fullmatch(c) for c in cues):
         return False
-    return bool(_PAST_MAIN.search(main[:120]))
+    return bool((_PAST_REPORTED if reported else _PAST_MAIN).search(main[:120]))
 
 
 # a subordinate clause: its future belongs to someone else ("we hope that the operation will

@@ -30,8 +30,8 @@ _ANAPHOR = re.compile(
     r"|initiatives?|tools?|steps?|measures?|goals?|commitments?|recommendations?|resolutions?"
     r"|frameworks?|systems?|mechanisms?|policy|policies|agenda|direction|progress|plans?"
     r"|developments?|areas?|priorit(?:y|ies)|tasks?|activities|functions|issues|elements)"
-    r"|(?:support|endorse|welcome|implement) (?:it|them"
-    r"|this|these)|among them|of them)\b",
+    r"|(?:support|endorse|welcome|implement(?:ing)?|giv(?:e|es|ing) effect to|carry(?:ing)? out)"
+    r" (?:it|them|this|these)|among them|of them)\b",
     re.IGNORECASE,
 )
 
@@ -47,6 +47,13 @@ _TOPIC_OF = re.compile(
 _BACKGROUND = re.compile(
     r"(?:\banniversary (?:year )?of |\bsince (?:the )?(?:adoption|approval|signing"
     r"|proclamation|launch|creation|establishment|entry into force) of )(?:the )?$",
+    re.IGNORECASE,
+)
+# a commemorated target taken up again later in the sentence: "As the twentieth anniversary of
+# resolution 1325 approaches, we call for its full implementation"
+_TAKEN_UP = re.compile(
+    r"\b(?:its|their) (?:full |effective |complete |faithful )?implementation\b"
+    r"|\bimplement(?:ing|ed)? (?:it|them) (?:fully|in full|faithfully)\b",
     re.IGNORECASE,
 )
 # an initiative's common name in lower case after "a": "our Government has a zero-tolerance
@@ -87,14 +94,17 @@ def _targets(sent: _Sentence, vocab: CueVocabulary, text: str) -> list[EntityRef
     """Priorities (cues and related initiatives), then initiatives, resolutions, missions.
 
     An initiative or resolution only commemorated ("the twentieth anniversary of resolution
-    1325") is background, not a target.
+    1325") is background, not a target, unless the sentence takes it up again ("... we call
+    for its full implementation").
     """
     codes = [c for c in sent.priorities if not _women_in(c, sent, text)]
     entities: list[EntityRef] = []
     for m in sent.mentions:
         if m.entity.type not in _TARGET_TYPES:
             continue
-        if _BACKGROUND.search(text[max(sent.start, m.start - 60) : m.start]):
+        if _BACKGROUND.search(
+            text[max(sent.start, m.start - 60) : m.start]
+        ) and not _TAKEN_UP.search(text, m.end, sent.end):
             continue
         if m.entity.type == "Initiative" and (
             _LIKENESS.search(text[max(sent.start, m.start - 40) : m.start])
