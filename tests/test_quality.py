@@ -29,7 +29,7 @@ SETS = {
     "heldout": (
         REPO / "tests" / "data" / "heldout" / "corpus",
         REPO / "tests" / "data" / "heldout" / "gold",
-        {"entity": 0.93, "speaker": 0.93, "backs": 0.80, "contributes": 0.88},
+        {"entity": 0.93, "speaker": 0.93, "backs": 0.88, "contributes": 0.88},
     ),
 }
 #: backs F1 at the default threshold, which moves with the model: measured with the model
@@ -41,8 +41,10 @@ SETS = {
 #: 0.921, held-out 0.850 (65 of 82 found, 6 false); the held-out contributes F1, every
 #: candidate, rose to 0.903 with the places of data/places.csv; the speaker rules of the backs
 #: dev set took held-out speakers to 0.973 and backs at the threshold back to 0.857; with the
-#: sigmoid map for the speeches (threshold 0.846) sample 0.927, held-out 0.857.
-THRESHOLD_FLOORS = {"sample": 0.92, "heldout": 0.85}
+#: sigmoid map for the speeches (threshold 0.846) sample 0.927, held-out 0.857. The rules of
+#: the backs dev set's second half (threshold 0.845): held-out backs 0.904 every candidate,
+#: 0.883 at the threshold.
+THRESHOLD_FLOORS = {"sample": 0.92, "heldout": 0.87}
 
 
 @pytest.mark.slow
@@ -66,8 +68,9 @@ def test_quality_floors(name: str, tmp_path: Path) -> None:
 #: precision floor. contributions: 0.538 before the places of data/places.csv and the heading
 #: year, 0.792 after, 0.871 with the "it" of a paragraph a state opens and service "since" a
 #: year; backs: 0.564 before the speaker rules written after reading its misses, 0.771 after,
-#: 0.847 with the rules of reported speech and the cues after its second reading.
-DEV_SETS = {"contributions": ("contributes", 0.85, 0.95), "backs": ("backs", 0.82, 0.88)}
+#: 0.847 with the rules of reported speech and the cues after its second reading; its second
+#: half (six more documents, 0.675 when first read) and the rules written after it: 0.902.
+DEV_SETS = {"contributions": ("contributes", 0.85, 0.95), "backs": ("backs", 0.88, 0.90)}
 
 
 @pytest.mark.slow

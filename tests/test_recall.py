@@ -394,3 +394,164 @@ def test_giving_effect_to_it_and_it_is_time_that(tmp_path: Path) -> None:
     backs = {(c.actor.key, t.key, c.stance) for c in doc.commitments for t in c.targets}
     assert ("KEN", "2436", "Pledge") in backs
     assert ("KEN", "partnerships", "CallForAction") in backs
+
+
+JOINT_LETTER = """United Nations                                                        S/2021/999
+Security Council
+
+Letter dated 3 March 2021 from the Permanent Representatives of
+Argentina, Fiji and Zambia to the United Nations addressed to the
+President of the Security Council
+
+We have the honour to transmit a joint statement of our three countries (see annex).
+
+Annex
+
+This statement is made on behalf of the following States: Argentina, Fiji and Zambia.
+
+We reaffirm our support for Action for Peacekeeping and call for the full implementation of resolution 2538 (2020) in every peacekeeping mission.
+"""
+
+
+def test_a_joint_letter_without_headings_is_spoken_by_every_sender(tmp_path: Path) -> None:
+    doc = _run(_write(tmp_path, "letter.txt", JOINT_LETTER), kind="letter")
+    assert [[s.key for s in st.speakers] for st in doc.statements] == [["ARG", "FJI", "ZMB"]]
+    assert {("ARG", "2538"), ("FJI", "2538"), ("ZMB", "Action for Peacekeeping")} <= _backs(doc)
+
+
+def test_one_sender_is_no_joint_text(tmp_path: Path) -> None:
+    text = JOINT_LETTER.replace(
+        "Representatives of\nArgentina, Fiji and Zambia", "Representative of\nFiji"
+    ).replace(
+        "This statement is made on behalf of the following States: Argentina, Fiji and Zambia.", ""
+    )
+    doc = _run(_write(tmp_path, "letter.txt", text), kind="letter")
+    assert all([s.key for s in st.speakers] != ["ARG", "FJI", "ZMB"] for st in doc.statements)
+
+
+EVENT_HTML = """<html><head><title>Peacekeeping data panel</title></head><body>
+<nav><a href="/">Home</a></nav>
+<article>
+<h1>Data and Peacekeeping Performance</h1>
+<p>On 4 May 2021 the institute convened a virtual panel on data in UN peace operations.</p>
+<h2>Speakers</h2>
+<ul>
+<li><strong>Lena Okafor</strong>, Director, Department of Peace Operations</li>
+<li><strong>Ambassador Pieter Vos</strong>, Deputy Permanent Representative of the Netherlands</li>
+</ul>
+<h2>Summary</h2>
+<p>Ms. Okafor opened by describing the Comprehensive Performance Assessment System. She urged Member States to fund the training it requires.</p>
+<p>Ambassador Vos said the Netherlands strongly supports resolution 2436 (2018) on peacekeeping performance. He called for gender-disaggregated reporting in every mission.</p>
+</article>
+<footer>Copyright 2021</footer>
+</body></html>
+"""
+
+
+def test_an_html_list_keeps_its_lines_and_a_summary_paragraph_is_its_panellists(
+    tmp_path: Path,
+) -> None:
+    doc = _run(_write(tmp_path, "event.html", EVENT_HTML))
+    # each list item on its line (never unwrapped as hard-wrapped prose)
+    assert "Department of Peace Operations\nAmbassador Pieter Vos" in doc.text
+    said = [
+        ([s.key for s in st.speakers], doc.text[st.start : st.start + 12])
+        for st in doc.statements
+        if st.kind == "statement"
+    ]
+    assert said == [
+        (["Department of Peace Operations"], "Ms. Okafor o"),
+        (["NLD"], "Ambassador V"),
+    ]
+    backs = _backs(doc)
+    assert ("NLD", "2436") in backs and ("NLD", "wps") in backs
+    # "She urged ..." is the panellist's, in her paragraph
+    assert ("Department of Peace Operations", "performance") in backs
+
+
+RECORD = """United Nations                                                        S/PV.9001
+Security Council
+9001st meeting
+
+President:  Mr. Ortiz ...................................... (Mexico)
+
+The President: I shall now make a statement in my capacity as Secretary for
+Foreign Affairs of Mexico.
+
+Mexico supports resolution 2518 (2020) and will continue to train its personnel for deployment.
+
+I now resume my functions as President of the Council.
+
+The President: I give the floor to the representative of Kenya.
+
+Mr. Kimani (Kenya): Kenya welcomes the Action Plan to Improve the Security of United Nations Peacekeepers. The Action Plan has saved lives, and Kenya will continue to support it. We also welcome the Declaration of Shared Commitments on United Nations Peacekeeping Operations.
+"""
+
+
+def test_a_presidents_national_capacity_over_a_line_break_and_a_short_form(
+    tmp_path: Path,
+) -> None:
+    doc = _run(_write(tmp_path, "spv.txt", RECORD), kind="record")
+    speakers = [[s.key for s in st.speakers] for st in doc.statements]
+    assert ["MEX"] in speakers and ["KEN"] in speakers
+    assert ("MEX", "2518") in _backs(doc)
+    plan = "Action Plan to Improve the Security of United Nations Peacekeepers"
+    short = [m for m in doc.mentions if m.entity.key == plan and m.text == "Action Plan"]
+    assert [doc.text[m.start - 4 : m.end] for m in short] == ["The Action Plan"]
+
+
+def test_a_short_form_two_initiatives_share_or_followed_by_a_name_is_none(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "We welcome the Declaration of Shared Commitments on United Nations Peacekeeping "
+        "Operations and the Declaration on the Rights of Indigenous Peoples. The Declaration "
+        "matters. We recall the Declaration of Principles of 1993.\n"
+    )
+    doc = _run(_write(tmp_path, "CAN_73_2018.txt", text))
+    assert not [m for m in doc.mentions if m.text == "Declaration"]
+
+
+PLEDGES = """# Statement by Chile at the Peacekeeping Ministerial
+
+Chile makes the following pledges at this Ministerial:
+
+1. To register an engineering company in the Peacekeeping Capability Readiness System.
+2. To maintain our helicopter unit in the mission for as long as it is needed.
+
+The Republic of Korea has presented the Seoul Initiative on Technology and Medical Capacity Building in Peacekeeping; Chile supports the initiative.
+
+Some delegations keep loading mandates with secondary tasks such as human rights monitoring; Chile sees no justification for loading mandates with tasks that belong to other bodies.
+"""
+
+
+def test_a_list_item_takes_its_lead_ins_pledge_and_a_later_clause_its_subject(
+    tmp_path: Path,
+) -> None:
+    doc = _run(_write(tmp_path, "statement-chile.md", PLEDGES), kind="statement")
+    stances = {(c.actor.key, t.key, c.stance) for c in doc.commitments for t in c.targets}
+    assert ("CHL", "Peacekeeping Capability Readiness System", "Pledge") in stances
+    seoul = "Seoul Initiative on Technology and Medical Capacity Building in Peacekeeping"
+    assert ("CHL", seoul, "Support") in stances
+    assert not any(a == "KOR" for a, _t, _s in stances)
+
+
+def test_a_list_without_a_lead_in_colon_takes_no_cue(tmp_path: Path) -> None:
+    text = PLEDGES.replace("pledges at this Ministerial:", "pledges at this Ministerial.")
+    doc = _run(_write(tmp_path, "statement-chile.md", text), kind="statement")
+    stances = {(c.actor.key, t.key) for c in doc.commitments for t in c.targets}
+    assert ("CHL", "Peacekeeping Capability Readiness System") not in stances
+
+
+def test_rejecting_what_harms_backs_it_and_loading_mandates_opposes(tmp_path: Path) -> None:
+    text = (
+        "Indonesia rejects any attempt to balance peacekeeping budgets at the expense of "
+        "casualty evacuation.\n\nThose who attack peacekeepers must be brought to justice.\n\n"
+        "We see no justification for loading peacekeeping mandates with human rights "
+        "monitoring.\n"
+    )
+    doc = _run(_write(tmp_path, "IDN_74_2019.txt", text))
+    stances = {(t.key, c.stance) for c in doc.commitments for t in c.targets}
+    assert ("safety-security", "Opposition") not in stances
+    assert ("safety-security", "CallForAction") in stances
+    assert ("protection", "Opposition") in stances

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -66,6 +67,14 @@ from peacekg.loaders.model import Commitment, Document, EntityRef, Mention, Stat
 
 if TYPE_CHECKING:
     from peacekg.loaders.resources import Resources
+
+#: How far above a list item its lead-in may stand (characters).
+LEAD_IN_REACH = 3000
+# a list item's marker at the start of a line: "1.", "(a)", "b)", "-", "•"
+_LIST_ITEM = re.compile(r"[ \t]*(?:\d{1,2}[.)]|\(?[a-z][.)]|[-*•–])[ \t]+")
+
+# where an independent clause starts: after a semicolon
+_CLAUSE_BREAK = re.compile(r";\s+")
 
 __all__ = ["GATES", "SENTENCE_GATES", "STANCE_GATES", "Candidate", "Gate", "extract_commitments"]
 
@@ -293,6 +302,13 @@ class Candidate:
             else:
                 rule = "initiative-evaluation"
             return list(speakers), rule, first_person, agent_at, limit, subject
+        if speakers:
+            # a later independent clause whose subject is the speaker: "The Republic of Korea
+            # has presented the Seoul Initiative; Uruguay supports the initiative"
+            for semi in _CLAUSE_BREAK.finditer(text, start, sent.end):
+                later, later_limit = _subject_actor(text, sent, semi.end(), self.resources.matcher)
+                if later is not None and _same_actor(later, speakers):
+                    return list(speakers), "speaker-named", True, semi.end(), later_limit, later
         return [], "", False, None, limit, subject
 
     @property
@@ -313,9 +329,39 @@ class Candidate:
         return bool(self.scanner.vocab.stances["CallForAction"].search(self.text))
 
     @functools.cached_property
+    def lead_in(self) -> str | None:
+        """The line that introduces the list whose item this sentence opens ("Uruguay makes
+        the following pledges:" before "1. To register ..."), when it ends with a colon."""
+        text, start = self.doc.text, self.sent.start
+        line = text.rfind("\n", 0, start) + 1
+        item = _LIST_ITEM.match(text, line)
+        if item is None or start > item.end() + 1:
+            return None
+        while line > 0 and start - line < LEAD_IN_REACH:
+            prev = text.rfind("\n", 0, line - 1) + 1
+            above = text[prev : line - 1].strip()
+            line = prev
+            if not above or _LIST_ITEM.match(above):
+                continue
+            return above if above.endswith(":") else None
+        return None
+
+    @functools.cached_property
     def cue(self) -> tuple[str, str] | None:
-        """The first stance cue of the sentence and its kind."""
-        return self.scanner.vocab.stance_cue(self.text)
+        """The first stance cue of the sentence and its kind (for a list item without one of
+        its own, its lead-in's: "we pledge the following:")."""
+        own = self.scanner.vocab.stance_cue(self.text)
+        if own is None and self.lead_in is not None:
+            return self.scanner.vocab.stance_cue(self.lead_in)
+        return own
+
+    @property
+    def stance_text(self) -> str:
+        """The words that give the stance: the sentence, after its lead-in when its cue is
+        the lead-in's."""
+        if self.lead_in is not None and self.scanner.vocab.stance_cue(self.text) is None:
+            return self.lead_in + " " + self.text
+        return self.text
 
     @property
     def has_cue(self) -> bool:
@@ -413,7 +459,7 @@ class Candidate:
             if t not in opposed and not (t.type == "Priority" and t.key in topics)
         ]  # fmt: skip
         named = self.first_person or self._actors[5] is not None
-        stance = stance_of(self.text, named, self.scanner.vocab)
+        stance = stance_of(self.stance_text, named, self.scanner.vocab)
         quantities = find_quantities(self.text)
         dates = find_dates(self.text, self.doc.date)
         agent_at = self._actors[3]

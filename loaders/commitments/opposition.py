@@ -27,6 +27,7 @@ _OPPOSE = re.compile(
     r"|object(?:s|ed)? to|(?:are|is|am) against|disagree(?:s)? with"
     # a mandate weighed down by tasks: "overloaded with secondary tasks, such as ..."
     r"|(?:over)?(?:loaded|burdened) with|overburdened with|saddled with"
+    r"|(?:over)?(?:load|burden)(?:s|ing)?(?: \w+){1,2} with"
     # regret or denunciation: "we deplore resolution ...", "regret the adoption of"
     r"|deplor(?:e|es|ed|ing)|denounc(?:e|es|ed|ing)|regret(?:s|ted)?(?! that))\b",
     re.IGNORECASE,
@@ -48,7 +49,10 @@ _NOT_OPPOSED = re.compile(
     # Declaration") or a call to honour it ("regret ... and appeal to UNITA to fulfil
     # resolution 864")
     r"|contrary to|counter to|incompatible with|inconsistent with|at odds with|fulfil\w*"
-    r"|compl(?:y|ies|ied|iance) with|abid(?:e|es|ing) by|honou?r(?:s|ed|ing)?)\b",
+    r"|compl(?:y|ies|ied|iance) with|abid(?:e|es|ing) by|honou?r(?:s|ed|ing)?"
+    # what the rejected attempt would harm: "rejects any attempt to balance budgets at the
+    # expense of medical support"
+    r"|at the (?:expense|cost) of|to the detriment of)\b",
     re.IGNORECASE,
 )
 _REDUCE = re.compile(

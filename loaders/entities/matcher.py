@@ -31,6 +31,7 @@ from peacekg.loaders.entities.names import (
     _word_char,
     normalize_name,
 )
+from peacekg.loaders.entities.short_forms import short_form_mentions
 from peacekg.loaders.entities.symbols import find_citations
 from peacekg.loaders.lexicon import CONNECTORS, HONORIFICS, trie_regex
 from peacekg.loaders.model import EntityRef, Mention
@@ -152,6 +153,9 @@ class EntityMatcher(Gazetteer):
         kept = self._relink_states(text, kept)
         if year is not None:
             kept = self._relink_successors(text, kept, year)
+        short = short_form_mentions(text, kept)
+        if short:
+            kept = sorted([*kept, *short], key=lambda c: (c[0], c[1]))
         mentions = [Mention(ref, s + offset, e + offset, text[s:e]) for s, e, ref, _, _ in kept]
         return _corefer_people(mentions, self.officials)
 

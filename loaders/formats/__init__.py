@@ -192,14 +192,15 @@ def unwrap_lines(text: str) -> str:
     return "".join(chars) if chars is not None else text
 
 
-def finish_text(text: str) -> str:
+def finish_text(text: str, *, unwrap: bool = True) -> str:
     """Normalise text the same way for every format.
 
     Newlines to ``\\n``, Unicode NFC, no control or zero-width characters, runs of spaces
     (including no-break spaces) to one space, no trailing spaces, UN running page markers
     removed, hyphenation marks inside words ("Interna¬tional") removed, hard-wrapped
     paragraphs unwrapped (:func:`unwrap_lines`), at most one blank line between blocks, no
-    leading/trailing blank lines.
+    leading/trailing blank lines. ``unwrap=False`` keeps every line break: a format whose
+    lines are its structure (HTML's list items and line breaks) is never hard-wrapped.
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -222,7 +223,8 @@ def finish_text(text: str) -> str:
     if "¬" in text:
         text = _SOFT_HYPHEN.sub("", text)
     text = join_broken_paragraphs(text, UN_PAGE_MARKER)
-    text = unwrap_lines(text)
+    if unwrap:
+        text = unwrap_lines(text)
     if "\n\n\n" in text:
         text = _BLANKS.sub("\n\n", text)
     return text.strip("\n ")

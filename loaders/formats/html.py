@@ -284,7 +284,8 @@ def convert(data: bytes, path: Path) -> Converted:
     title = meta.get("title")
     if title and blocks and title.casefold() not in "\n".join(blocks[:3]).casefold():
         blocks.insert(0, title)
-    text = finish_text("\n\n".join(blocks))
+    # an HTML line break is structure (a list item, a <br>), never a hard wrap
+    text = finish_text("\n\n".join(blocks), unwrap=False)
     if not text:
         raise LoadError(path, "no text extracted from HTML")
     return Converted(text=text, media_type=MEDIA_TYPES["html"], meta=meta, warnings=warnings)

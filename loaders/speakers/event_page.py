@@ -2,6 +2,11 @@
 "Opening Remarks:", "Moderator:"... go to ``doc.participants`` and get one
 ``kind="participation"`` statement each, spanning the listing line, whose speaker is the state
 (or else the organisation) they represent.
+
+A summary of the event that opens a paragraph with a listed person ("Ambassador Hoekstra
+recalled ...", or a sub-heading "Abena Kwarteng-Hall, Department of Peace Operations") gives
+that person's statement, up to the paragraph that opens with another listed person: its "she"
+and "he" are the panellist's.
 """
 
 from __future__ import annotations
@@ -9,6 +14,7 @@ from __future__ import annotations
 import re
 
 from peacekg.loaders.entities import normalize_name
+from peacekg.loaders.lexicon import HONORIFICS
 from peacekg.loaders.model import Document, EntityRef, Person
 from peacekg.loaders.speakers.common import (
     _INSTITUTION_WORD,
@@ -48,6 +54,7 @@ def attribute(doc: Document, actors: Actors) -> bool:
     """Participants of the listings and hosts of the event; ``True`` when anyone is listed,
     or when the document is an event page."""
     _listings(actors, doc)
+    _summaries(doc)
     _hosts(actors, doc)
     return bool(doc.participants) or doc.kind == "event-page"
 
@@ -85,6 +92,50 @@ def _listings(actors: Actors, doc: Document) -> None:
             add_statement(
                 doc, off, off + len(line), [ref] if ref else [], person, label, kind="participation"
             )
+
+
+# a paragraph's first words: a title or a rank, then a name
+_TITLES = "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True))
+_PARAGRAPH = re.compile(r"(?:^|\n\s*\n)[ \t#*_]*(?=\S)")
+
+
+def _summaries(doc: Document) -> None:
+    """One statement per listed person whose name opens paragraphs of a summary after the
+    listings, up to the next paragraph that another listed person opens."""
+    listed = [st for st in doc.statements if st.kind == "participation" and st.speakers]
+    if not listed:
+        return
+    after = max(st.end for st in listed)
+    text = doc.text
+    openers: list[tuple[int, int]] = []  # (start, index in listed)
+    patterns: list[re.Pattern[str] | None] = []
+    for st in listed:
+        name = st.person.name if st.person is not None else ""
+        parts = name.split()
+        if len(parts) < 2:
+            patterns.append(None)
+            continue
+        surname = re.escape(parts[-1])
+        patterns.append(
+            re.compile(
+                rf"(?:(?:{_TITLES})\.?\s+|{_RANK}\s+)*"
+                rf"(?:{re.escape(' '.join(parts[:-1]))}\s+)?{surname}\b"
+            )
+        )
+    for para in _PARAGRAPH.finditer(text, after):
+        at = para.end()
+        for i, pattern in enumerate(patterns):
+            if pattern is not None and pattern.match(text, at):
+                openers.append((at, i))
+                break
+    runs: list[tuple[int, int]] = []
+    for at, i in openers:
+        if not runs or listed[runs[-1][1]].speakers != listed[i].speakers:
+            runs.append((at, i))
+    for k, (at, i) in enumerate(runs):
+        end = runs[k + 1][0] if k + 1 < len(runs) else len(text)
+        st = listed[i]
+        add_statement(doc, at, end, list(st.speakers), st.person, None)
 
 
 def _listing_role(actors: Actors, rest: str, ref: EntityRef | None) -> str | None:

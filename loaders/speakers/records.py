@@ -41,7 +41,9 @@ _RECORD_PRESIDENT = re.compile(
     r"(?m)^[ \t]*President:[ \t]*[^\n(]{2,80}?[ \t.…]*\((?P<state>[^)\n]{2,80})\)"
 )
 _NATIONAL_CAPACITY = re.compile(
-    r"\b(?:in\s+my\s+(?:national\s+)?capacity\s+as\s+(?:the\s+)?(?P<role>[^.;:\n]{3,120}?)"
+    # the role may run over a line break of a hard-wrapped record ("as Minister for\nForeign
+    # Affairs of Indonesia")
+    r"\b(?:in\s+my\s+(?:national\s+)?capacity\s+as\s+(?:the\s+)?(?P<role>[^.;:]{3,120}?)"
     r"(?=[.;:,]|\s+(?:and|to)\b)|in\s+my\s+national\s+capacity)"
 )
 _ON_BEHALF_OF_COUNCIL = re.compile(

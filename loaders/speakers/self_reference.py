@@ -1,5 +1,8 @@
 """Self-reference: a single statement or remarks without a usable heading is attributed from
 how the text names itself ("Indonesia remains committed", "my country, X", "On behalf of X").
+A joint text says for whom it is made ("This statement is made on behalf of the following
+States: ...", a letter "from the Permanent Representatives of A, B and C"): each of them
+speaks it.
 """
 
 from __future__ import annotations
@@ -37,6 +40,16 @@ _SELF_REF = re.compile(
 _AS_INTRO = re.compile(r"(?:^|[.!?]\s+)As\s+[^,.]{3,90},\s*$")
 _SUBJECT_OF = re.compile(rf"(?:['’]s\s+\w+\s+)?\s*(?:{_SUBJECT_VERBS})\b")
 _POSSESSOR_OF = re.compile(r"['’]s\s+(?:delegation|Government|commitment|contribution)")
+# the states a joint text is made for: its own words, or a letter's several senders
+_JOINT_FOR = re.compile(
+    r"(?i)\b(?:(?:joint\s+)?statement|declaration|letter)\s+is\s+(?:made|delivered|issued"
+    r"|submitted|signed)\s+on\s+behalf\s+of\s+(?:the\s+following\s+(?:Member\s+)?(?:States"
+    r"|countries)\s*[:,]?\s*)?(?P<who>[^.;]{3,800})"
+    r"|\bLetter\s+dated\s+[^.]{0,60}?\bfrom\s+the\s+(?:Permanent\s+)?Representatives\s+of"
+    r"\s+(?P<senders>[^.]{3,800}?)\s+addressed\s+to\b"
+)
+#: A joint text is made for at least this many states.
+JOINT_FROM = 2
 
 
 def _self_reference(actors: Actors, doc: Document, start: int, end: int) -> EntityRef | None:
@@ -78,6 +91,10 @@ def attribute(doc: Document, actors: Actors) -> bool:
     text = doc.text
     heading, person, ref = actors.top_heading(text)
     if ref is None:
+        joint = _joint_for(actors, text)
+        if joint:
+            add_statement(doc, 0, len(text), joint, None, heading)
+            return True
         ref = _self_reference(actors, doc, 0, len(text))
         if person is not None and ref is not None and person.affiliation is None:
             person.affiliation = ref
@@ -87,7 +104,31 @@ def attribute(doc: Document, actors: Actors) -> bool:
     return True
 
 
+def _joint_for(actors: Actors, text: str) -> list[EntityRef]:
+    """The states a joint text says it is made for (:data:`JOINT_FROM` or more), in order;
+    none when it names fewer."""
+    m = _JOINT_FOR.search(text)
+    if m is None:
+        return []
+    members = actors.group_members(m.group("who") or m.group("senders"))
+    states = list(dict.fromkeys(e for e in members if e.type == "State"))
+    return states if len(states) >= JOINT_FROM else []
+
+
 PATTERNS = (
+    Pattern(
+        "joint",
+        _JOINT_FOR,
+        examples=(
+            "This statement is made on behalf of the following States: Brazil, Ghana",
+            "Letter dated 29 October 2020 from the Permanent Representatives of Brazil and\n"
+            "Ghana to the United Nations addressed to the Secretary-General",
+        ),
+        counterexamples=(
+            "Letter dated 2 May 2020 from the Permanent Representative of Ghana to the United "
+            "Nations addressed to the Secretary-General",
+        ),
+    ),
     Pattern(
         "self-named",
         _SELF_REF,
