@@ -265,6 +265,9 @@ def main() -> None:
                    help="number of the first batch (keeps earlier ones)")  # fmt: skip
     d.add_argument("--unseen-documents", action="store_true",
                    help="draw no record from a file any judged record comes from")  # fmt: skip
+    d.add_argument("--unlabelled-documents", action="store_true",
+                   help="draw no record from a file a training label comes from "
+                        "(post-freeze audits' files stay, their judged records not)")  # fmt: skip
     c = sub.add_parser("collect", help="keep the verdicts with their keys")
     c.add_argument("labels", type=Path)
     c.add_argument("--into", type=Path, default=Path(__file__).parent / "judged")
@@ -273,6 +276,9 @@ def main() -> None:
     if args.cmd == "draw":
         exclude = judged_keys([here / "audit", here / "audit" / "post-freeze", here / "judged"])
         seen = frozenset(k[0] for k in exclude) if args.unseen_documents else frozenset()
+        if args.unlabelled_documents:
+            # training labels: bench/judged and bench/audit's own files (not post-freeze)
+            seen |= frozenset(k[0] for k in judged_keys([here / "audit", here / "judged"]))
         sizes = draw(args.stores, args.seed, args.batch_size, args.overlap, args.out, exclude,
                      args.min_confidence, seen, args.max_confidence,
                      frozenset(args.target_kinds),

@@ -510,6 +510,17 @@ def test_a_short_form_two_initiatives_share_or_followed_by_a_name_is_none(
     )
     doc = _run(_write(tmp_path, "CAN_73_2018.txt", text))
     assert not [m for m in doc.mentions if m.text == "Declaration"]
+    # one word alone names a kind, not the initiative: "the Programme" may be any programme
+    text = (
+        "We support the Expanded Programme of Technical Assistance. The Programme for the "
+        "provision of operational personnel must be strengthened, and the Expanded Programme "
+        "deserves more funds.\n"
+    )
+    doc = _run(_write(tmp_path, "NOR_14_1959.txt", text))
+    assert [m.text for m in doc.mentions if m.entity.type == "Initiative"] == [
+        "Expanded Programme of Technical Assistance",
+        "Expanded Programme",
+    ]
 
 
 PLEDGES = """# Statement by Chile at the Peacekeeping Ministerial

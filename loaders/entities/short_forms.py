@@ -1,13 +1,14 @@
 """Short forms: an initiative named in full once and then by the start of its name.
 
 Documents name an initiative in full and then shorten it: "the Action Plan to Improve the
-Security of United Nations Peacekeepers" becomes "the Action Plan", "the Strategy for the
-Digital Transformation of UN Peacekeeping" "the Strategy", "the Revitalized Agreement on the
-Resolution of the Conflict in the Republic of South Sudan" "the Revitalized Agreement". The
-short form is the part of the name before its first linking word ("to", "for", "on", "of",
-"in"), or the last word of that part; it counts after the full name only, after "the", and
-only where it is no longer name ("the Declaration of Principles" is another declaration) and
-no other initiative of the document shortens the same way.
+Security of United Nations Peacekeepers" becomes "the Action Plan", "the Revitalized
+Agreement on the Resolution of the Conflict in the Republic of South Sudan" "the Revitalized
+Agreement". The short form is the part of the name before its first linking word ("to",
+"for", "on", "of", "in"), or the last two words of that part, of two words at least: one word
+alone ("the Declaration", "the Programme", "the Fund") names a kind that a speech uses for
+many texts (audit round 13: 31 of 42 such records right). It counts after the full name
+only, after "the", where no name goes on ("the Declaration on the granting of independence"
+is another declaration) and where no other initiative of the document shortens the same way.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from peacekg.loaders.model import EntityRef
 #: A linking word that ends the head of an initiative's name.
 _LINK = re.compile(rf"\s+{words((*NAME_PREPOSITIONS, 'against', 'towards'))}\s+", re.IGNORECASE)
 # what follows a short form that is the start of another name
-_NAME_GOES_ON = re.compile(rf"\s+(?:[A-Z0-9(]|{words(NAME_PREPOSITIONS)}\s+(?:the\s+)?[A-Z])")
+_NAME_GOES_ON = re.compile(rf"\s+(?:[A-Z0-9(]|{words(NAME_PREPOSITIONS)}\s+\w)")
 #: Words too common to stand for one initiative alone.
 _TOO_COMMON = frozenset({"United", "Nations", "International", "National", "Global", "New", "The"})
 
@@ -31,7 +32,7 @@ Candidate = tuple[int, int, EntityRef, str, bool]  # start, end, entity, source,
 
 def _shorts(name: str) -> list[str]:
     """The short forms of an initiative's name as written (none when it has no linking word
-    after a capitalised head)."""
+    after a capitalised head of two words or more)."""
     link = _LINK.search(name)
     if link is None or link.start() == 0:
         return []
@@ -39,10 +40,10 @@ def _shorts(name: str) -> list[str]:
     words = head.split()
     if not words or not all(w[:1].isupper() or w[:1].isdigit() for w in words):
         return []
-    out = [head] if len(words) > 1 or words[0] not in _TOO_COMMON else []
-    last = words[-1]
-    if len(words) > 1 and last[:1].isupper() and last not in _TOO_COMMON:
-        out.append(last)
+    # the whole head, and its last two words when it has more ("Revitalized Agreement")
+    out = [head] if len(words) > 1 else []
+    if len(words) > 2 and not {*words[-2:]} & _TOO_COMMON:
+        out.append(" ".join(words[-2:]))
     return out
 
 
