@@ -347,19 +347,23 @@ class Candidate:
         return None
 
     @functools.cached_property
+    def _own_cue(self) -> tuple[str, str] | None:
+        """The first stance cue of the sentence itself and its kind."""
+        return self.scanner.vocab.stance_cue(self.text)
+
+    @functools.cached_property
     def cue(self) -> tuple[str, str] | None:
         """The first stance cue of the sentence and its kind (for a list item without one of
         its own, its lead-in's: "we pledge the following:")."""
-        own = self.scanner.vocab.stance_cue(self.text)
-        if own is None and self.lead_in is not None:
+        if self._own_cue is None and self.lead_in is not None:
             return self.scanner.vocab.stance_cue(self.lead_in)
-        return own
+        return self._own_cue
 
     @property
     def stance_text(self) -> str:
         """The words that give the stance: the sentence, after its lead-in when its cue is
         the lead-in's."""
-        if self.lead_in is not None and self.scanner.vocab.stance_cue(self.text) is None:
+        if self._own_cue is None and self.lead_in is not None:
             return self.lead_in + " " + self.text
         return self.text
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from peacekg.loaders.entities import normalize_name
-from peacekg.loaders.lexicon import HONORIFICS
+from peacekg.loaders.lexicon import HONORIFICS, trie_regex
 from peacekg.loaders.model import Document, EntityRef, Person
 from peacekg.loaders.speakers.common import (
     _INSTITUTION_WORD,
@@ -95,7 +95,7 @@ def _listings(actors: Actors, doc: Document) -> None:
 
 
 # a paragraph's first words: a title or a rank, then a name
-_TITLES = "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True))
+_TITLES = trie_regex(HONORIFICS)
 _PARAGRAPH = re.compile(r"(?:^|\n\s*\n)[ \t#*_]*(?=\S)")
 
 
